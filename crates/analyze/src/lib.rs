@@ -1,0 +1,1 @@
+//! Analysis of one article, with no I/O: text in, [`saywho_model::Analysis`] out.

@@ -1,0 +1,55 @@
+//! The unit of input: one news article and what is known about where it came from.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// Where an article came from; every field is optional because inputs differ in what they carry.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ArticleMeta {
+    /// Headline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Outlet or publisher ("The Guardian", "bbc.co.uk").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Canonical URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Publication date, ISO 8601 (date or date-time) as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Bylines.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// BCP 47 language tag when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+}
+
+/// One article: an identifier, its body text (paragraphs separated by blank lines) and metadata.
+///
+/// All spans produced downstream are offsets into `text` exactly as stored here.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Identifier: the path for a file, the record's `id` for JSONL, the URL for web inputs.
+    pub id: String,
+    /// Body text.
+    pub text: String,
+    /// Title, outlet, date and the rest.
+    #[serde(flatten)]
+    pub meta: ArticleMeta,
+    /// Any other fields an input record carried, kept so they travel to the output untouched.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Article {
+    /// An article with only an id and text.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
+        Article {
+            id: id.into(),
+            text: text.into(),
+            ..Article::default()
+        }
+    }
+}
