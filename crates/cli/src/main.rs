@@ -1,1 +1,38 @@
-fn main() {}
+//! The `saywho` command: the binary's edge, where inputs, outputs and errors meet the user.
+//! Each subcommand lives in its own module under `cmd/`; analysis itself lives in library crates.
+
+mod cmd;
+mod report;
+mod samples;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Who said what, about whom, in which source, in which story.
+#[derive(Parser)]
+#[command(name = "saywho", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Find every quotation in articles and attribute it to its speaker.
+    Analyze(cmd::analyze::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Analyze(args) => cmd::analyze::run(args),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("saywho: error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,7 +1,6 @@
 //! The unit of input: one news article and what is known about where it came from.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 /// Where an article came from; every field is optional because inputs differ in what they carry.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -38,9 +37,6 @@ pub struct Article {
     /// Title, outlet, date and the rest.
     #[serde(flatten)]
     pub meta: ArticleMeta,
-    /// Any other fields an input record carried, kept so they travel to the output untouched.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
 }
 
 impl Article {

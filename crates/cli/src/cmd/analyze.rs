@@ -1,0 +1,113 @@
+//! `saywho analyze`: articles in, attributed quotations out, one article at a time.
+
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use saywho_analyze::Analyzer;
+use saywho_model::{AnalysisView, Article};
+use saywho_read::{InputFormat, ReadError};
+
+use crate::{report, samples};
+
+/// How results are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// A readable report grouped by speaker.
+    Text,
+    /// One JSON object per article.
+    Jsonl,
+}
+
+/// Arguments of `saywho analyze`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: OutputFormat,
+    /// Input format: auto, text or jsonl.
+    #[arg(long, default_value = "auto", value_parser = clap::value_parser!(InputFormat))]
+    input: InputFormat,
+    /// Analyse the built-in sample articles instead of PATHs.
+    #[arg(long)]
+    samples: bool,
+    /// Files to analyse (`-` reads standard input).
+    paths: Vec<String>,
+}
+
+/// Counts what happened, for the closing summary and the exit status.
+#[derive(Default)]
+struct Tally {
+    articles: usize,
+    quotes: usize,
+    failed: usize,
+}
+
+/// Runs the command; the exit status is non-zero when any input or record failed.
+pub fn run(args: Args) -> Result<ExitCode> {
+    if args.paths.is_empty() && !args.samples {
+        bail!("no input: give one or more PATHs (`-` for standard input), or --samples");
+    }
+    let analyzer = Analyzer::new();
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut tally = Tally::default();
+    let mut emit = |article: &Article, out: &mut BufWriter<io::StdoutLock>| -> Result<()> {
+        let analysis = analyzer.analyze(&article.text);
+        tally.articles += 1;
+        tally.quotes += analysis.quotes.len();
+        let view = AnalysisView::new(article, &analysis);
+        match args.format {
+            OutputFormat::Jsonl => {
+                serde_json::to_writer(&mut *out, &view)?;
+                out.write_all(b"\n")?;
+            }
+            OutputFormat::Text => report::write_article(out, &view)?,
+        }
+        Ok(())
+    };
+    if args.samples {
+        for article in samples::articles() {
+            emit(&article, &mut out).context("writing output")?;
+        }
+    }
+    let mut failed = 0;
+    for path in &args.paths {
+        let documents = match saywho_read::open(path, args.input) {
+            Ok(documents) => documents,
+            Err(err) => {
+                report_error(&err);
+                failed += 1;
+                continue;
+            }
+        };
+        for item in documents {
+            match item {
+                Ok(doc) => {
+                    for warning in &doc.warnings {
+                        eprintln!("saywho: warning: {warning}");
+                    }
+                    emit(&doc.article, &mut out).context("writing output")?;
+                }
+                Err(err) => {
+                    report_error(&err);
+                    failed += 1;
+                }
+            }
+        }
+    }
+    out.flush().context("writing output")?;
+    tally.failed = failed;
+    if tally.failed > 0 {
+        eprintln!(
+            "saywho: {} article(s) analysed, {} quotation(s); {} input(s) or record(s) failed",
+            tally.articles, tally.quotes, tally.failed
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report_error(err: &ReadError) {
+    eprintln!("saywho: error: {err}");
+}
