@@ -1,0 +1,980 @@
+//! The reading pass: sentence by sentence, resolve every mention to an entity, then attribute
+//! each quotation and piece of reported speech to the source its cue binds. Reading in order
+//! lets "He added:" find the speaker of the previous quotation and a paragraph of quotation
+//! with no cue continue the speech before it.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use saywho_model::{EntityType, MentionKind, QuoteKind};
+
+use crate::cues::{self, Cue};
+use crate::doc::{Doc, NO_REGION};
+use crate::lexicon::{Gender, Lexicon};
+use crate::mentions::Candidate;
+use crate::tokens::TokenKind;
+
+/// An entity as it grows during the reading pass.
+#[derive(Clone, Debug)]
+pub struct EntityState {
+    /// Lower-case name words of the fullest name seen.
+    pub name: Vec<String>,
+    /// Mention index whose text is the fullest name.
+    pub name_mention: Option<usize>,
+    /// Person, organisation or not yet known.
+    pub entity_type: Option<EntityType>,
+    /// Gender, if known.
+    pub gender: Option<Gender>,
+    /// True when the gender comes from a title, pronoun or gendered noun.
+    pub gender_strong: bool,
+    /// Roles seen for it ("labour leader").
+    pub roles: Vec<String>,
+    /// Head nouns of its descriptions ("leader").
+    pub heads: Vec<String>,
+    /// Its mentions, in order.
+    pub mentions: Vec<usize>,
+    /// The sentence of its latest mention.
+    pub last_sentence: usize,
+    /// True for groups.
+    pub plural: bool,
+    /// True once it has been attributed a quotation.
+    pub spoke: bool,
+}
+
+/// A quotation found by the pass, in byte offsets.
+#[derive(Clone, Debug)]
+pub struct Found {
+    /// Content bytes.
+    pub content: Range<usize>,
+    /// Direct, partial or indirect.
+    pub kind: QuoteKind,
+    /// Cue bytes.
+    pub cue: Option<Range<usize>>,
+    /// Source mention.
+    pub mention: Option<usize>,
+    /// Speaker entity.
+    pub entity: Option<usize>,
+    /// Confidence.
+    pub confidence: f32,
+}
+
+/// The outcome of the reading pass.
+pub struct Reading {
+    /// Entity of each mention, if resolved.
+    pub mention_entity: Vec<Option<usize>>,
+    /// Entities.
+    pub entities: Vec<EntityState>,
+    /// Quotations in text order.
+    pub quotes: Vec<Found>,
+}
+
+struct Pass<'a, 't> {
+    doc: &'a Doc<'t>,
+    lex: &'a Lexicon,
+    mentions: &'a [Candidate],
+    mention_entity: Vec<Option<usize>>,
+    entities: Vec<EntityState>,
+    surname_owner: HashMap<String, usize>,
+    quotes: Vec<Found>,
+    last_speaker: Option<(usize, usize)>, // (entity, paragraph)
+    /// Apposition partner: description mention → name mention.
+    apposition: HashMap<usize, usize>,
+}
+
+/// Runs the reading pass over `doc`.
+pub fn read(doc: &Doc<'_>, lex: &Lexicon, mentions: &[Candidate]) -> Reading {
+    let n = doc.tokens.len();
+    let mut mention_ending_at = vec![u32::MAX; n];
+    let mut mention_starting_at = vec![u32::MAX; n];
+    for (i, m) in mentions.iter().enumerate() {
+        let last = m.tokens.end - 1;
+        // Prefer the longer mention ending at a token (a name over a nested description).
+        let slot = &mut mention_ending_at[last];
+        if *slot == u32::MAX || mentions[*slot as usize].tokens.len() < m.tokens.len() {
+            *slot = i as u32;
+        }
+        let slot = &mut mention_starting_at[m.tokens.start];
+        if *slot == u32::MAX || mentions[*slot as usize].tokens.len() < m.tokens.len() {
+            *slot = i as u32;
+        }
+    }
+    let mut pass = Pass {
+        doc,
+        lex,
+        mentions,
+        mention_entity: vec![None; mentions.len()],
+        entities: Vec::new(),
+        surname_owner: HashMap::new(),
+        quotes: Vec::new(),
+        last_speaker: None,
+        apposition: find_appositions(doc, mentions, &mention_starting_at),
+    };
+    let mut next_mention = 0;
+    let mut pending_colon: Option<(Option<usize>, usize)> = None; // (source mention, paragraph)
+    for (s, range) in doc.sentences.iter().enumerate() {
+        let heading = doc.in_heading(range.start);
+        let cues = if heading {
+            Vec::new()
+        } else {
+            cues::find(
+                doc,
+                lex,
+                range.clone(),
+                mentions,
+                &mention_ending_at,
+                &mention_starting_at,
+            )
+        };
+        let sources: Vec<usize> = cues.iter().filter_map(|c| c.source).collect();
+        // Resolve the mentions of this sentence in order.
+        let first = next_mention;
+        while next_mention < mentions.len() && mentions[next_mention].tokens.start < range.end {
+            if pass.mention_entity[next_mention].is_none() {
+                let is_source = sources.contains(&next_mention);
+                pass.resolve(next_mention, s, is_source);
+            }
+            next_mention += 1;
+        }
+        let sentence_mentions = first..next_mention;
+        if heading {
+            continue;
+        }
+        pending_colon =
+            pass.attribute_sentence(s, range.clone(), &cues, sentence_mentions, pending_colon);
+    }
+    Reading {
+        mention_entity: pass.mention_entity,
+        entities: pass.entities,
+        quotes: pass.quotes,
+    }
+}
+
+/// Description–name pairs in apposition: "Francis O'Grady, the TUC general secretary" and
+/// "Her coach, Viktor Sandberg".
+fn find_appositions(
+    doc: &Doc<'_>,
+    mentions: &[Candidate],
+    starting_at: &[u32],
+) -> HashMap<usize, usize> {
+    let mut out = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.kind != MentionKind::Name || m.possessive {
+            continue;
+        }
+        let after = m.tokens.end;
+        if after + 1 < doc.tokens.len() && doc.is_punct(after, ",") {
+            let d = starting_at[after + 1];
+            if d != u32::MAX
+                && mentions[d as usize].kind == MentionKind::Description
+                && !mentions[d as usize].possessive
+            {
+                out.insert(d as usize, i);
+            }
+        }
+    }
+    for (d, m) in mentions.iter().enumerate() {
+        if m.kind != MentionKind::Description {
+            continue;
+        }
+        let after = m.tokens.end;
+        if after + 1 < doc.tokens.len() && doc.is_punct(after, ",") {
+            let n = starting_at[after + 1];
+            if n != u32::MAX
+                && mentions[n as usize].kind == MentionKind::Name
+                && mentions[n as usize].entity_type != Some(EntityType::Organization)
+            {
+                out.entry(d).or_insert(n as usize);
+            }
+        }
+    }
+    out
+}
+
+impl Pass<'_, '_> {
+    fn new_entity(&mut self, m: usize, s: usize) -> usize {
+        let c = &self.mentions[m];
+        let id = self.entities.len();
+        self.entities.push(EntityState {
+            name: c.name.clone(),
+            name_mention: (c.kind == MentionKind::Name).then_some(m),
+            entity_type: c.entity_type,
+            gender: c.gender,
+            gender_strong: c.gender_strong,
+            roles: Vec::new(),
+            heads: Vec::new(),
+            mentions: Vec::new(),
+            last_sentence: s,
+            plural: c.plural,
+            spoke: false,
+        });
+        id
+    }
+
+    fn bind(&mut self, m: usize, e: usize, s: usize) {
+        self.mention_entity[m] = Some(e);
+        let c = &self.mentions[m];
+        let ent = &mut self.entities[e];
+        ent.mentions.push(m);
+        ent.last_sentence = s;
+        if let Some(role) = &c.role {
+            if !role.is_empty() && !ent.roles.contains(role) {
+                ent.roles.push(role.clone());
+            }
+            if c.kind == MentionKind::Name {
+                if let Some(last) = role.split_whitespace().last() {
+                    if !ent.heads.iter().any(|h| h == last) {
+                        ent.heads.push(last.to_string());
+                    }
+                }
+            }
+        }
+        if let Some(head) = &c.head {
+            if !ent.heads.contains(head) {
+                ent.heads.push(head.clone());
+            }
+        }
+        if c.gender.is_some()
+            && (c.gender_strong || ent.gender.is_none())
+            && !(ent.gender_strong && !c.gender_strong)
+        {
+            ent.gender = c.gender;
+            ent.gender_strong |= c.gender_strong;
+        }
+        if c.kind == MentionKind::Name && c.name.len() > ent.name.len() {
+            ent.name = c.name.clone();
+            ent.name_mention = Some(m);
+        }
+        if ent.name_mention.is_none() && c.kind == MentionKind::Name {
+            ent.name_mention = Some(m);
+        }
+        if ent.entity_type.is_none() {
+            ent.entity_type = c.entity_type;
+        }
+    }
+
+    fn resolve(&mut self, m: usize, s: usize, is_source: bool) {
+        let c = &self.mentions[m];
+        let entity = match c.kind {
+            MentionKind::Name => self.resolve_name(m),
+            MentionKind::Description => self.resolve_description(m, s, is_source),
+            MentionKind::Pronoun => self.resolve_pronoun(m, s, is_source),
+        };
+        let e = match entity {
+            Some(e) => e,
+            None if c.kind == MentionKind::Pronoun => return,
+            None => self.new_entity(m, s),
+        };
+        self.bind(m, e, s);
+        let c = &self.mentions[m];
+        if c.kind == MentionKind::Name {
+            if let Some(last) = c.name.last() {
+                if c.name.len() >= 2 || !self.surname_owner.contains_key(last) {
+                    self.surname_owner.entry(last.clone()).or_insert(e);
+                }
+            }
+        }
+        // A name in apposition to an earlier description pulls that description along.
+        let partners: Vec<usize> = self
+            .apposition
+            .iter()
+            .filter(|(_, &n)| n == m)
+            .map(|(&d, _)| d)
+            .collect();
+        for d in partners {
+            if let Some(old) = self.mention_entity[d] {
+                if old != e && self.entities[old].mentions.len() == 1 {
+                    self.entities[old].mentions.clear();
+                    self.mention_entity[d] = None;
+                    self.bind(d, e, s);
+                }
+            }
+        }
+    }
+
+    fn resolve_name(&mut self, m: usize) -> Option<usize> {
+        let c = &self.mentions[m];
+        let name = &c.name;
+        let last = name.last()?;
+        if c.entity_type == Some(EntityType::Organization) {
+            return self.entities.iter().rposition(|e| {
+                e.entity_type == Some(EntityType::Organization)
+                    && (&e.name == name || e.name.last() == Some(last))
+            });
+        }
+        let person_like =
+            |e: &EntityState| e.entity_type != Some(EntityType::Organization) && !e.name.is_empty();
+        if name.len() >= 2 {
+            let first = &name[0];
+            let candidates: Vec<usize> = (0..self.entities.len())
+                .filter(|&i| {
+                    let e = &self.entities[i];
+                    person_like(e)
+                        && e.name.last() == Some(last)
+                        && (e.name.len() == 1
+                            || &e.name[0] == first
+                            || initial_of(&e.name[0], first))
+                })
+                .collect();
+            // Prefer an exact full match, then the entity that owns the bare surname.
+            if let Some(&i) = candidates.iter().find(|&&i| &self.entities[i].name == name) {
+                return Some(i);
+            }
+            if let Some(&owner) = self.surname_owner.get(last) {
+                if candidates.contains(&owner) {
+                    return Some(owner);
+                }
+            }
+            return candidates.last().copied();
+        }
+        if let Some(&owner) = self.surname_owner.get(last) {
+            if person_like(&self.entities[owner]) || self.entities[owner].name.last() == Some(last)
+            {
+                return Some(owner);
+            }
+        }
+        // A first name alone: "Ralph" for "Ralph Miliband".
+        self.entities.iter().rposition(|e| {
+            person_like(e)
+                && e.name.len() >= 2
+                && (&e.name[0] == last || e.name.last() == Some(last))
+        })
+    }
+
+    fn resolve_description(&mut self, m: usize, s: usize, is_source: bool) -> Option<usize> {
+        if let Some(&n) = self.apposition.get(&m) {
+            if let Some(e) = self.mention_entity[n] {
+                return Some(e);
+            }
+            if n < m {
+                return None;
+            }
+            // The name comes right after: it binds this description when it is resolved.
+            return None;
+        }
+        let c = &self.mentions[m];
+        if c.indefinite || c.plural {
+            return None;
+        }
+        let doc = self.doc;
+        let det = doc.lower(c.tokens.start);
+        if matches!(det, "his" | "her" | "their" | "its" | "my" | "our" | "your") {
+            return None;
+        }
+        let want = c.entity_type;
+        let role = c.role.clone().unwrap_or_default();
+        let head = c.head.clone().unwrap_or_default();
+        let type_ok = |e: &EntityState| match want {
+            Some(EntityType::Person) => {
+                e.entity_type != Some(EntityType::Organization) && !e.plural
+            }
+            other => e.entity_type == other,
+        };
+        if !role.is_empty() {
+            if let Some(e) = self.entities.iter().rposition(|e| {
+                type_ok(e)
+                    && e.roles
+                        .iter()
+                        .any(|r| r == &role || r.ends_with(&format!(" {role}")))
+            }) {
+                return Some(e);
+            }
+        }
+        if let Some(e) = self
+            .entities
+            .iter()
+            .rposition(|e| type_ok(e) && e.heads.contains(&head))
+        {
+            // A head shared with several people is no evidence; keep it only when unique.
+            let sharing = self
+                .entities
+                .iter()
+                .filter(|e| type_ok(e) && e.heads.contains(&head))
+                .count();
+            if sharing == 1 && !self.entities[e].name.is_empty() {
+                return Some(e);
+            }
+        }
+        if want == Some(EntityType::Organization) {
+            return None;
+        }
+        // Salience: frequent and recent people, never the subject of this very clause.
+        let excluded_subject = self.preceding_subject(m);
+        let excluded_speaker = if is_source {
+            self.last_speaker
+                .filter(|&(e, p)| {
+                    p + 1 >= doc.paragraph_of(c.tokens.start)
+                        && !self.entities[e].heads.contains(&head)
+                })
+                .map(|(e, _)| e)
+        } else {
+            None
+        };
+        let mut best: Option<(f32, usize)> = None;
+        for (i, e) in self.entities.iter().enumerate() {
+            if !type_ok(e)
+                || e.name.is_empty()
+                || e.entity_type.is_none() && e.name.len() < 2 && !e.spoke
+            {
+                continue;
+            }
+            if Some(i) == excluded_subject || Some(i) == excluded_speaker {
+                continue;
+            }
+            if let (Some(g), Some(eg)) = (c.gender, e.gender) {
+                if g != eg && e.gender_strong {
+                    continue;
+                }
+            }
+            let distance = s.saturating_sub(e.last_sentence) as f32;
+            let score = e.mentions.len() as f32 * 0.5
+                + 3.0 / (1.0 + distance)
+                + if e.spoke { 1.0 } else { 0.0 };
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, i));
+            }
+        }
+        best.map(|(_, i)| i)
+    }
+
+    /// The entity of the nearest non-possessive mention before `m` in its sentence, outside
+    /// quotations: a description is never coreferent with the subject of its own clause.
+    fn preceding_subject(&self, m: usize) -> Option<usize> {
+        let c = &self.mentions[m];
+        let sentence = self.doc.sentence_of[c.tokens.start];
+        (0..m)
+            .rev()
+            .take_while(|&i| self.doc.sentence_of[self.mentions[i].tokens.start] == sentence)
+            .find(|&i| {
+                !self.mentions[i].possessive
+                    && !self.mentions[i].in_quote
+                    && self.mentions[i].tokens.end <= c.tokens.start
+            })
+            .and_then(|i| self.mention_entity[i])
+    }
+
+    fn resolve_pronoun(&mut self, m: usize, s: usize, is_source: bool) -> Option<usize> {
+        let c = &self.mentions[m];
+        let form = c.pronoun?;
+        let doc = self.doc;
+        if form == "who" {
+            let prev = c.tokens.start.checked_sub(2)?;
+            return (0..m)
+                .rev()
+                .take(4)
+                .find(|&i| self.mentions[i].tokens.end - 1 == prev)
+                .and_then(|i| self.mention_entity[i]);
+        }
+        let paragraph = doc.paragraph_of(c.tokens.start);
+        let mut best: Option<(f32, usize)> = None;
+        for (i, e) in self.entities.iter().enumerate() {
+            let distance = s.saturating_sub(e.last_sentence) as f32;
+            if distance > 8.0 {
+                continue;
+            }
+            let compatible = match form {
+                "they" | "them" | "their" => {
+                    e.plural || e.entity_type == Some(EntityType::Organization)
+                }
+                "it" | "its" => e.entity_type == Some(EntityType::Organization) && !e.plural,
+                _ => {
+                    e.entity_type != Some(EntityType::Organization)
+                        && !e.plural
+                        && !(e.gender_strong && e.gender != c.gender)
+                        && (e.entity_type == Some(EntityType::Person)
+                            || e.spoke
+                            || e.name.len() >= 2
+                            || !e.heads.is_empty())
+                }
+            };
+            if !compatible {
+                continue;
+            }
+            let mut score = 3.0 / (1.0 + distance);
+            if e.gender.is_some() && e.gender == c.gender {
+                score += 0.5;
+            } else if e.gender.is_some() && c.gender.is_some() {
+                score -= 1.0;
+            }
+            if is_source {
+                if let Some((ls, lp)) = self.last_speaker {
+                    if ls == i && lp + 2 >= paragraph {
+                        score += 2.0;
+                    }
+                }
+            }
+            score += (e.mentions.len() as f32).min(10.0) * 0.05;
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, i));
+            }
+        }
+        let chosen = best.map(|(_, i)| i)?;
+        let e = &mut self.entities[chosen];
+        if c.gender.is_some() && !e.gender_strong {
+            e.gender = c.gender;
+            e.gender_strong = true;
+        }
+        if e.entity_type.is_none() && c.gender.is_some() {
+            e.entity_type = Some(EntityType::Person);
+        }
+        Some(chosen)
+    }
+
+    fn speaker_of(&self, mention: Option<usize>) -> Option<usize> {
+        mention.and_then(|m| self.mention_entity[m])
+    }
+
+    fn record(&mut self, found: Found, paragraph: usize) {
+        if let Some(e) = found.entity {
+            self.last_speaker = Some((e, paragraph));
+            let ent = &mut self.entities[e];
+            ent.spoke = true;
+            if ent.entity_type.is_none() {
+                ent.entity_type = Some(EntityType::Person);
+            }
+        }
+        self.quotes.push(found);
+    }
+
+    fn cue_bytes(&self, cue: &Cue) -> Range<usize> {
+        self.doc.tokens[cue.start].start..self.doc.tokens[cue.end - 1].end
+    }
+
+    /// Attributes the quotations and reported speech of one sentence; returns the source of a
+    /// trailing colon introduction for the sentence after.
+    fn attribute_sentence(
+        &mut self,
+        _s: usize,
+        range: Range<usize>,
+        cues: &[Cue],
+        _sentence_mentions: Range<usize>,
+        pending_colon: Option<(Option<usize>, usize)>,
+    ) -> Option<(Option<usize>, usize)> {
+        let doc = self.doc;
+        let paragraph = doc.paragraph_of(range.start);
+        // Regions that open in this sentence.
+        let mut regions: Vec<usize> = Vec::new();
+        for i in range.clone() {
+            let r = doc.region_of[i];
+            if r != NO_REGION && doc.regions[r as usize].open == i {
+                regions.push(r as usize);
+            }
+        }
+        let bound: Vec<&Cue> = cues.iter().filter(|c| c.source.is_some()).collect();
+        let mut quote_mentions: Vec<Option<usize>> = Vec::new();
+        for &r in &regions {
+            let region = &doc.regions[r];
+            if region.content.is_empty() {
+                continue;
+            }
+            let open = region.open;
+            let close = region.close.unwrap_or(region.inner.end.saturating_sub(1));
+            let kind = self.quote_kind(r, range.clone());
+            // The nearest bound cue, by token distance to the quotation.
+            let nearest = bound
+                .iter()
+                .min_by_key(|c| {
+                    if c.start > close {
+                        c.start - close
+                    } else {
+                        open.saturating_sub(c.end)
+                    }
+                })
+                .copied();
+            let (mention, cue, confidence) = if let Some(c) = nearest {
+                (c.source, Some(self.cue_bytes(c)), 0.9)
+            } else if let Some(m) = self.colon_intro(open, range.clone()) {
+                (
+                    Some(m),
+                    Some(doc.tokens[open - 1].start..doc.tokens[open - 1].end),
+                    0.8,
+                )
+            } else if let Some((m, p)) = pending_colon.filter(|_| open == range.start) {
+                let _ = p;
+                (m, None, 0.75)
+            } else {
+                (None, None, 0.0)
+            };
+            let mut entity = self.speaker_of(mention);
+            let mut confidence = confidence;
+            if mention.is_none() {
+                // No cue: the speech before continues, unless the quotation is a fragment
+                // inside a sentence about someone else.
+                if let Some((e, p)) = self.last_speaker {
+                    if p + 1 >= paragraph && (kind == QuoteKind::Direct || region.multi_paragraph) {
+                        entity = Some(e);
+                        confidence = 0.7;
+                    }
+                }
+            }
+            if entity.is_none() && mention.is_none() {
+                confidence = 0.3;
+            }
+            let found = Found {
+                content: region.content.clone(),
+                kind,
+                cue,
+                mention,
+                entity,
+                confidence,
+            };
+            quote_mentions.push(mention);
+            self.record(found, paragraph);
+        }
+        // Reported speech: the clause each bound cue introduces.
+        for c in &bound {
+            if let Some(content) = self.indirect_content(c, range.clone()) {
+                let mention = c.source;
+                let entity = self.speaker_of(mention);
+                let found = Found {
+                    content,
+                    kind: QuoteKind::Indirect,
+                    cue: Some(self.cue_bytes(c)),
+                    mention,
+                    entity,
+                    confidence: if c.verb.speech { 0.7 } else { 0.5 },
+                };
+                self.record(found, paragraph);
+            }
+        }
+        // "He added:" at the end of a sentence introduces the next one.
+        let last = range.end - 1;
+        if doc.is_punct(last, ":") {
+            let source = bound.last().and_then(|c| c.source);
+            return Some((source, paragraph));
+        }
+        None
+    }
+
+    /// `X: "..."` with no verb: the mention right before the colon.
+    fn colon_intro(&self, open: usize, range: Range<usize>) -> Option<usize> {
+        let doc = self.doc;
+        if open == range.start || !doc.is_punct(open - 1, ":") || open < 2 {
+            return None;
+        }
+        let before = open - 2;
+        self.mentions.iter().rposition(|m| {
+            m.tokens.end - 1 == before && !m.in_quote && m.kind != MentionKind::Pronoun
+                || (m.tokens.end - 1 == before && m.kind == MentionKind::Pronoun)
+        })
+    }
+
+    fn quote_kind(&self, r: usize, range: Range<usize>) -> QuoteKind {
+        let doc = self.doc;
+        let region = &doc.regions[r];
+        let first_char = doc.text[region.content.clone()]
+            .chars()
+            .next()
+            .unwrap_or(' ');
+        let starts_upper = first_char.is_uppercase()
+            || first_char.is_ascii_digit()
+            || !first_char.is_alphanumeric();
+        let open = region.open;
+        let at_start = open == range.start
+            || doc.is_punct(open - 1, ":")
+            || doc.is_punct(open - 1, ",")
+            || doc.is_punct(open - 1, "—")
+            || doc.is_punct(open - 1, "-")
+            || doc.is_punct(open - 1, "–");
+        // Ends the sentence: nothing but punctuation after the closing mark.
+        let close_end = region.close.unwrap_or(range.end - 1);
+        let ends_sentence =
+            (close_end + 1..range.end).all(|i| doc.tokens[i].kind == TokenKind::Punct);
+        let ends_clause = region
+            .close
+            .is_some_and(|c| c + 1 < range.end && doc.is_punct(c + 1, ","));
+        let inner_ends_punct = region.close.is_some_and(|c| {
+            c > open + 1
+                && doc.tokens[c - 1].kind == TokenKind::Punct
+                && matches!(doc.word(c - 1), "." | "," | "!" | "?")
+        });
+        if starts_upper
+            && (at_start || ends_sentence && inner_ends_punct || ends_clause && inner_ends_punct)
+        {
+            QuoteKind::Direct
+        } else if starts_upper && at_start {
+            QuoteKind::Direct
+        } else {
+            QuoteKind::Partial
+        }
+    }
+
+    /// The reported clause a cue introduces, in bytes.
+    fn indirect_content(&self, cue: &Cue, range: Range<usize>) -> Option<Range<usize>> {
+        let doc = self.doc;
+        let source = &self.mentions[cue.source?];
+        let mut start = if cue.inverted {
+            source.tokens.end.max(cue.end)
+        } else {
+            cue.end
+        };
+        if cue.lemma == "according" {
+            // "According to X, content" or "content, according to X".
+            let after = source.tokens.end;
+            if after < range.end && doc.is_punct(after, ",") {
+                return self.span_of(after + 1, range.end, range.clone());
+            }
+            if cue.start > range.start && doc.is_punct(cue.start - 1, ",") {
+                return self.span_of(range.start, cue.start - 1, range.clone());
+            }
+            return None;
+        }
+        // Content before the cue: "The plan will fail, he said." / "..., said Smith."
+        let tail_start = if cue.inverted {
+            cue.start
+        } else {
+            source.tokens.start
+        };
+        let rest_after = if cue.inverted {
+            source.tokens.end
+        } else {
+            cue.end
+        };
+        if tail_start > range.start
+            && doc.is_punct(tail_start - 1, ",")
+            && self.only_trailer(rest_after, range.end)
+            && !(range.start..tail_start - 1).all(|i| doc.in_quote(i))
+        {
+            return self.span_of(range.start, tail_start - 1, range.clone());
+        }
+        // Content after the cue.
+        if cue.verb.takes_addressee && start < range.end {
+            if let Some(m) = self.mentions.iter().position(|m| m.tokens.start == start) {
+                start = self.mentions[m].tokens.end;
+            } else if doc.is_word(start)
+                && matches!(
+                    doc.lower(start),
+                    "reporters"
+                        | "journalists"
+                        | "me"
+                        | "us"
+                        | "him"
+                        | "her"
+                        | "them"
+                        | "voters"
+                        | "supporters"
+                        | "people"
+                        | "listeners"
+                        | "viewers"
+                        | "readers"
+                        | "delegates"
+                        | "members"
+                )
+            {
+                start += 1;
+            }
+        }
+        while start < range.end
+            && doc.is_word(start)
+            && matches!(
+                doc.lower(start),
+                "on" | "in"
+                    | "last"
+                    | "this"
+                    | "yesterday"
+                    | "today"
+                    | "earlier"
+                    | "later"
+                    | "again"
+                    | "also"
+                    | "repeatedly"
+                    | "publicly"
+                    | "privately"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "week"
+                    | "month"
+                    | "year"
+                    | "night"
+                    | "morning"
+                    | "afternoon"
+                    | "evening"
+                    | "a"
+                    | "an"
+                    | "statement"
+                    | "interview"
+                    | "speech"
+                    | "letter"
+                    | "post"
+            )
+        {
+            // "said on Monday that", "said in a statement that".
+            if matches!(doc.lower(start), "on" | "in" | "a" | "an" | "last" | "this")
+                && !(start + 1 < range.end && doc.is_word(start + 1))
+            {
+                break;
+            }
+            start += 1;
+        }
+        if start < range.end && doc.is_punct(start, ",") {
+            return None;
+        }
+        let mut has_that = false;
+        if start < range.end && doc.is_word(start) && matches!(doc.lower(start), "that") {
+            start += 1;
+            has_that = true;
+        }
+        if start >= range.end {
+            return None;
+        }
+        if doc.is_punct(start, ":") {
+            return None;
+        }
+        // An infinitive complement of intention verbs: "wanted to force", "vowed to fight".
+        let first = doc.lower(start);
+        if first == "to"
+            && !has_that
+            && !matches!(
+                cue.lemma,
+                "want"
+                    | "plan"
+                    | "intend"
+                    | "promise"
+                    | "vow"
+                    | "pledge"
+                    | "urge"
+                    | "hope"
+                    | "expect"
+                    | "threaten"
+                    | "refuse"
+                    | "agree"
+                    | "propose"
+                    | "demand"
+                    | "ask"
+            )
+        {
+            return None;
+        }
+        if !has_that
+            && matches!(
+                cue.lemma,
+                "call"
+                    | "describe"
+                    | "report"
+                    | "show"
+                    | "find"
+                    | "question"
+                    | "charge"
+                    | "counter"
+                    | "answer"
+                    | "post"
+                    | "comment"
+                    | "state"
+                    | "note"
+                    | "praise"
+                    | "criticize"
+                    | "criticise"
+                    | "reject"
+                    | "dismiss"
+                    | "decry"
+                    | "tout"
+                    | "respond"
+                    | "reply"
+                    | "continue"
+                    | "add"
+                    | "ask"
+                    | "know"
+                    | "understand"
+            )
+            && first != "to"
+        {
+            return None;
+        }
+        if !has_that && (doc.tokens[start].kind == TokenKind::Punct) {
+            return None;
+        }
+        // The quotation itself: direct speech, not reported speech.
+        let r = doc.region_of[start];
+        if r != NO_REGION {
+            let region = &doc.regions[r as usize];
+            let close = region.close.unwrap_or(range.end);
+            if (close + 1..range.end).all(|i| doc.tokens[i].kind == TokenKind::Punct) {
+                return None;
+            }
+        }
+        // Stop before a trailing ", he said" or a new attribution.
+        let mut end = range.end;
+        for i in start + 1..range.end {
+            if !doc.in_quote(i) && doc.is_punct(i, ";") {
+                end = i;
+                break;
+            }
+        }
+        self.span_of(start, end, range)
+    }
+
+    /// True when tokens `from..to` hold nothing but a closing phrase ("on Monday", ".").
+    fn only_trailer(&self, from: usize, to: usize) -> bool {
+        let doc = self.doc;
+        (from..to).all(|i| {
+            doc.tokens[i].kind == TokenKind::Punct
+                || (doc.is_word(i)
+                    && matches!(
+                        doc.lower(i),
+                        "on" | "in"
+                            | "a"
+                            | "an"
+                            | "the"
+                            | "statement"
+                            | "interview"
+                            | "monday"
+                            | "tuesday"
+                            | "wednesday"
+                            | "thursday"
+                            | "friday"
+                            | "saturday"
+                            | "sunday"
+                            | "yesterday"
+                            | "today"
+                            | "last"
+                            | "week"
+                            | "night"
+                            | "recently"
+                            | "later"
+                            | "earlier"
+                            | "told"
+                            | "reporters"
+                            | "to"
+                            | "at"
+                            | "news"
+                            | "conference"
+                            | "briefing"
+                            | "tweet"
+                            | "post"
+                            | "email"
+                            | "emailed"
+                            | "by"
+                            | "phone"
+                            | "when"
+                            | "asked"
+                    ))
+        })
+    }
+
+    /// Byte span of tokens `from..to`, trimmed of edge punctuation; none if under 3 words.
+    fn span_of(&self, mut from: usize, mut to: usize, range: Range<usize>) -> Option<Range<usize>> {
+        let doc = self.doc;
+        to = to.min(range.end);
+        while to > from && doc.tokens[to - 1].kind == TokenKind::Punct && !doc.in_quote(to - 1) {
+            to -= 1;
+        }
+        while from < to && doc.tokens[from].kind == TokenKind::Punct {
+            from += 1;
+        }
+        let words = (from..to).filter(|&i| doc.is_word(i)).count();
+        if words < 3 {
+            return None;
+        }
+        Some(doc.tokens[from].start..doc.tokens[to - 1].end)
+    }
+}
+
+fn initial_of(a: &str, b: &str) -> bool {
+    let a = a.trim_end_matches('.');
+    let b = b.trim_end_matches('.');
+    (a.len() == 1 && b.starts_with(a)) || (b.len() == 1 && a.starts_with(b))
+}

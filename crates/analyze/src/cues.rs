@@ -1,0 +1,343 @@
+//! Reporting cues ("said", "according to", "tweeted:") and the mention each one binds as its
+//! source: the subject before it, the inverted subject after it ("declared the Labour
+//! leader"), or the subject of the clause it is coordinated with ("and suggested that").
+
+use crate::doc::Doc;
+use crate::lexicon::{CueVerb, Lexicon};
+use crate::mentions::Candidate;
+use crate::tokens::TokenKind;
+
+/// A reporting cue found in a sentence.
+#[derive(Clone, Debug)]
+pub struct Cue {
+    /// First token of the cue.
+    pub start: usize,
+    /// One past the last token of the cue.
+    pub end: usize,
+    /// Lemma ("say", "according").
+    pub lemma: &'static str,
+    /// How the verb behaves.
+    pub verb: CueVerb,
+    /// Index of the source mention, if one was found.
+    pub source: Option<usize>,
+    /// True when the source follows the cue ("said Smith").
+    pub inverted: bool,
+}
+
+/// Words that may stand between a subject and its verb: "Smith also said", "he has long argued".
+const LEFT_SKIP: &[&str] = &[
+    "also",
+    "later",
+    "then",
+    "has",
+    "had",
+    "have",
+    "previously",
+    "once",
+    "again",
+    "further",
+    "quoted",
+    "as",
+    "was",
+    "is",
+    "were",
+    "are",
+    "been",
+    "being",
+    "would",
+    "will",
+    "could",
+    "can",
+    "may",
+    "might",
+    "should",
+    "must",
+    "did",
+    "does",
+    "do",
+    "not",
+    "never",
+    "repeatedly",
+    "reportedly",
+    "frequently",
+    "often",
+    "recently",
+    "publicly",
+    "privately",
+    "first",
+    "last",
+    "yesterday",
+    "today",
+    "tonight",
+    "earlier",
+    "still",
+    "even",
+    "just",
+    "already",
+    "long",
+    "always",
+    "who",
+    "which",
+    "allegedly",
+    "apparently",
+    "simply",
+    "flatly",
+    "angrily",
+    "quickly",
+    "immediately",
+    "subsequently",
+    "separately",
+    "herself",
+    "himself",
+    "themselves",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "now",
+    "only",
+    "once",
+    "widely",
+    "openly",
+    "loudly",
+    "firmly",
+    "strongly",
+    "clearly",
+];
+
+/// Prepositions: a mention right after one is not a subject.
+const PREPOSITIONS: &[&str] = &[
+    "with",
+    "about",
+    "of",
+    "to",
+    "for",
+    "by",
+    "from",
+    "against",
+    "on",
+    "in",
+    "at",
+    "into",
+    "over",
+    "than",
+    "like",
+    "between",
+    "among",
+    "toward",
+    "towards",
+    "after",
+    "before",
+    "behind",
+    "under",
+    "without",
+    "within",
+    "through",
+    "via",
+    "per",
+    "including",
+];
+
+/// Finds the cues of sentence `range` (tokens outside quotations) and binds their sources.
+pub fn find(
+    doc: &Doc<'_>,
+    lex: &Lexicon,
+    range: std::ops::Range<usize>,
+    mentions: &[Candidate],
+    mention_ending_at: &[u32],
+    mention_starting_at: &[u32],
+) -> Vec<Cue> {
+    let mut cues = Vec::new();
+    let mut i = range.start;
+    while i < range.end {
+        if doc.in_quote(i) || !doc.is_word(i) {
+            i += 1;
+            continue;
+        }
+        let lower = doc.lower(i);
+        if lower == "according" && i + 1 < range.end && doc.lower(i + 1) == "to" {
+            let source = (i + 2 < range.end)
+                .then(|| mention_starting_at[i + 2])
+                .filter(|&m| m != u32::MAX)
+                .map(|m| m as usize);
+            cues.push(Cue {
+                start: i,
+                end: i + 2,
+                lemma: "according",
+                verb: CueVerb {
+                    invertible: false,
+                    takes_addressee: false,
+                    speech: true,
+                },
+                source,
+                inverted: true,
+            });
+            i += 2;
+            continue;
+        }
+        let Some((lemma, verb)) = lex.cue_verb(lower) else {
+            i += 1;
+            continue;
+        };
+        // A cue word inside a mention ("the Speaker", "a report") is not a cue.
+        if mention_covering(mentions, i).is_some() {
+            i += 1;
+            continue;
+        }
+        // "to say", "the call": infinitives and nouns are not finite cues of their own.
+        if i > range.start
+            && matches!(
+                doc.lower(i - 1),
+                "the" | "a" | "an" | "to" | "this" | "that" | "his" | "her" | "their" | "its"
+            )
+        {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        // Phrasal and multi-word cues: "pointed out", "said in a statement".
+        if lemma == "point" {
+            if end < range.end && doc.lower(end) == "out" {
+                end += 1;
+            } else {
+                i += 1;
+                continue;
+            }
+        }
+        let (source, inverted) = bind_source(
+            doc,
+            lex,
+            range.clone(),
+            i,
+            end,
+            verb,
+            mentions,
+            mention_ending_at,
+            mention_starting_at,
+        );
+        cues.push(Cue {
+            start: i,
+            end,
+            lemma,
+            verb,
+            source,
+            inverted,
+        });
+        i = end;
+    }
+    cues
+}
+
+fn mention_covering(mentions: &[Candidate], token: usize) -> Option<usize> {
+    let idx = mentions.partition_point(|m| m.tokens.start <= token);
+    (idx.saturating_sub(3)..idx).rev().find(|&m| {
+        mentions[m].tokens.contains(&token)
+            && mentions[m].tokens.len() > 1
+            && mentions[m].tokens.start != token
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn bind_source(
+    doc: &Doc<'_>,
+    lex: &Lexicon,
+    range: std::ops::Range<usize>,
+    cue: usize,
+    cue_end: usize,
+    verb: CueVerb,
+    mentions: &[Candidate],
+    mention_ending_at: &[u32],
+    mention_starting_at: &[u32],
+) -> (Option<usize>, bool) {
+    let usable = |m: u32| -> Option<usize> {
+        if m == u32::MAX {
+            return None;
+        }
+        let c = &mentions[m as usize];
+        (!c.in_quote && !c.possessive).then_some(m as usize)
+    };
+    // 1. The subject right before the verb, over adverbs and auxiliaries.
+    let mut j = cue;
+    let mut crossed_comma = false;
+    while j > range.start {
+        j -= 1;
+        if doc.in_quote(j) {
+            break;
+        }
+        if let Some(m) = usable(mention_ending_at[j]) {
+            return (Some(m), false);
+        }
+        let lower = doc.lower(j);
+        if doc.is_word(j)
+            && (LEFT_SKIP.contains(&lower) || (lower.ends_with("ly") && lower.len() > 4))
+        {
+            continue;
+        }
+        if doc.is_punct(j, ",") && !crossed_comma && !lower.is_empty() {
+            // "Francis O'Grady, the TUC general secretary, warned": skip back over the
+            // apposition to the name before it.
+            crossed_comma = true;
+            let mut k = j;
+            let limit = j.saturating_sub(25).max(range.start);
+            while k > limit {
+                k -= 1;
+                if doc.in_quote(k) {
+                    break;
+                }
+                if doc.is_punct(k, ",") {
+                    if k > range.start {
+                        if let Some(m) = usable(mention_ending_at[k - 1]) {
+                            return (Some(m), false);
+                        }
+                    }
+                    break;
+                }
+            }
+            break;
+        }
+        break;
+    }
+    // 2. Inversion: "declared the Labour leader", "said Smith".
+    let prev_is_boundary = cue > range.start
+        && (doc.is_punct(cue - 1, ",")
+            || matches!(
+                doc.tokens[cue - 1].kind,
+                crate::tokens::TokenKind::DoubleMark | crate::tokens::TokenKind::SingleMark
+            )
+            || doc.in_quote(cue - 1));
+    if verb.invertible && prev_is_boundary && cue_end < range.end {
+        if let Some(m) = usable(mention_starting_at[cue_end]) {
+            return (Some(m), true);
+        }
+    }
+    // 3. Coordinated or participial verb: the subject of the sentence.
+    let coordinated = j < cue
+        && (matches!(doc.lower(j), "and" | "but" | "while")
+            || doc.is_punct(j, ",")
+            || doc.lower(cue).ends_with("ing"));
+    if coordinated || cue == range.start {
+        for (idx, m) in mentions.iter().enumerate() {
+            if m.tokens.start < range.start || m.tokens.start >= cue {
+                continue;
+            }
+            if m.in_quote || m.possessive {
+                continue;
+            }
+            let after_prep = m.tokens.start > range.start
+                && PREPOSITIONS.contains(&doc.lower(m.tokens.start - 1));
+            if after_prep {
+                continue;
+            }
+            if m.kind == saywho_model::MentionKind::Description && m.indefinite && m.plural {
+                continue;
+            }
+            let _ = lex;
+            return (Some(idx), false);
+        }
+    }
+    let _ = TokenKind::Word;
+    (None, false)
+}

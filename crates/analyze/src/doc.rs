@@ -1,0 +1,225 @@
+//! The analysed form of one text that every later stage reads: paragraphs, tokens with their
+//! lower-case forms, quoted regions, reporter-level sentences and headings.
+
+use std::ops::Range;
+
+use crate::quotes::{self, QuoteRegion};
+use crate::tokens::{self, Token, TokenKind};
+
+/// No quoted region.
+pub const NO_REGION: u32 = u32::MAX;
+
+/// One text, segmented.
+#[derive(Debug)]
+pub struct Doc<'t> {
+    /// The article text.
+    pub text: &'t str,
+    /// Byte ranges of paragraphs.
+    pub paragraphs: Vec<Range<usize>>,
+    /// Tokens in text order.
+    pub tokens: Vec<Token>,
+    lower_arena: String,
+    lower_spans: Vec<(u32, u32)>,
+    /// Quoted regions in order of their opening mark.
+    pub regions: Vec<QuoteRegion>,
+    /// For each token, the region it lies in (marks included), or [`NO_REGION`].
+    pub region_of: Vec<u32>,
+    /// Token ranges of sentences, split only at sentence ends outside quotations, so a
+    /// quotation and its attribution stay in one sentence.
+    pub sentences: Vec<Range<usize>>,
+    /// For each token, its sentence.
+    pub sentence_of: Vec<u32>,
+    /// For each paragraph, true when it is a headline, sub-heading or "related" line.
+    pub heading: Vec<bool>,
+}
+
+impl<'t> Doc<'t> {
+    /// Segments `text`.
+    pub fn new(text: &'t str) -> Self {
+        let paragraphs = tokens::paragraphs(text);
+        let tokens = tokens::tokenize(text, &paragraphs);
+        let mut lower_arena = String::with_capacity(text.len());
+        let mut lower_spans = Vec::with_capacity(tokens.len());
+        for t in &tokens {
+            let start = lower_arena.len() as u32;
+            for c in t.text(text).chars() {
+                match c {
+                    '’' => lower_arena.push('\''),
+                    c if c.is_ascii() => lower_arena.push(c.to_ascii_lowercase()),
+                    c => lower_arena.extend(c.to_lowercase()),
+                }
+            }
+            lower_spans.push((start, lower_arena.len() as u32));
+        }
+        let regions = quotes::find(text, &tokens, &paragraphs);
+        let mut region_of = vec![NO_REGION; tokens.len()];
+        for (r, region) in regions.iter().enumerate() {
+            let end = region.close.map_or(region.inner.end, |c| c + 1);
+            for slot in &mut region_of[region.open..end.min(tokens.len())] {
+                if *slot == NO_REGION {
+                    *slot = r as u32;
+                }
+            }
+        }
+        let mut doc = Doc {
+            text,
+            paragraphs,
+            tokens,
+            lower_arena,
+            lower_spans,
+            regions,
+            region_of,
+            sentences: Vec::new(),
+            sentence_of: Vec::new(),
+            heading: Vec::new(),
+        };
+        doc.split_sentences();
+        doc.find_headings();
+        doc
+    }
+
+    /// The lower-case form of token `i` (curly apostrophes made straight).
+    pub fn lower(&self, i: usize) -> &str {
+        let (a, b) = self.lower_spans[i];
+        &self.lower_arena[a as usize..b as usize]
+    }
+
+    /// The text of token `i`.
+    pub fn word(&self, i: usize) -> &'t str {
+        self.tokens[i].text(self.text)
+    }
+
+    /// True when token `i` lies inside a quotation (or is one of its marks).
+    pub fn in_quote(&self, i: usize) -> bool {
+        self.region_of[i] != NO_REGION
+    }
+
+    /// True when token `i` is the punctuation character `c`.
+    pub fn is_punct(&self, i: usize, c: &str) -> bool {
+        self.tokens[i].kind == TokenKind::Punct && self.word(i) == c
+    }
+
+    /// True when token `i` is a word.
+    pub fn is_word(&self, i: usize) -> bool {
+        self.tokens[i].kind == TokenKind::Word
+    }
+
+    fn split_sentences(&mut self) {
+        let n = self.tokens.len();
+        let mut start = 0;
+        for i in 0..n {
+            let last_of_paragraph =
+                i + 1 == n || self.tokens[i + 1].paragraph != self.tokens[i].paragraph;
+            let ends = last_of_paragraph
+                || (!self.in_quote(i)
+                    && self.tokens[i].kind == TokenKind::Punct
+                    && matches!(self.word(i), "." | "!" | "?" | "…")
+                    && {
+                        let next = &self.tokens[i + 1];
+                        next.capitalized
+                            || next.kind == TokenKind::DoubleMark
+                            || next.first_char(self.text).is_ascii_digit()
+                    })
+                || (!self.in_quote(i)
+                    && self.is_word(i)
+                    && self.word(i).ends_with('.')
+                    && self.word(i).len() > 3
+                    && {
+                        // "the U.S." ending a sentence before a capitalised word that is not a name part.
+                        let next = &self.tokens[i + 1];
+                        next.capitalized
+                            && matches!(
+                                self.lower(i + 1),
+                                "the"
+                                    | "but"
+                                    | "he"
+                                    | "she"
+                                    | "it"
+                                    | "they"
+                                    | "we"
+                                    | "i"
+                                    | "in"
+                                    | "a"
+                            )
+                    });
+            if ends {
+                self.sentences.push(start..i + 1);
+                start = i + 1;
+            }
+        }
+        self.sentence_of = vec![0; n];
+        for (s, range) in self.sentences.iter().enumerate() {
+            for slot in &mut self.sentence_of[range.clone()] {
+                *slot = s as u32;
+            }
+        }
+    }
+
+    fn find_headings(&mut self) {
+        let mut heading = vec![false; self.paragraphs.len()];
+        let mut first_token = 0;
+        for (p, flag) in heading.iter_mut().enumerate() {
+            let mut end = first_token;
+            while end < self.tokens.len() && self.tokens[end].paragraph == p {
+                end += 1;
+            }
+            let range = first_token..end;
+            first_token = end;
+            if range.is_empty() {
+                continue;
+            }
+            // The last token that is not a quotation mark.
+            let last = range.clone().rev().find(|&i| {
+                !matches!(
+                    self.tokens[i].kind,
+                    TokenKind::DoubleMark | TokenKind::SingleMark
+                )
+            });
+            let Some(last) = last else { continue };
+            let terminal = self.tokens[last].kind == TokenKind::Punct
+                && matches!(self.word(last), "." | "!" | "?" | ":" | ";" | "…" | ",");
+            let words = range.clone().filter(|&i| self.is_word(i)).count();
+            *flag = !terminal && words <= 30;
+        }
+        self.heading = heading;
+    }
+
+    /// The paragraph of token `i`.
+    pub fn paragraph_of(&self, i: usize) -> usize {
+        self.tokens[i].paragraph
+    }
+
+    /// True when token `i` stands in a heading paragraph.
+    pub fn in_heading(&self, i: usize) -> bool {
+        self.heading[self.tokens[i].paragraph]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<String> {
+        let doc = Doc::new(text);
+        doc.sentences
+            .iter()
+            .map(|r| text[doc.tokens[r.start].start..doc.tokens[r.end - 1].end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn sentences_keep_quotations_with_their_attribution() {
+        assert_eq!(
+            sentences("\"It was over. We lost,\" he said. Mr. Smith left."),
+            vec!["\"It was over. We lost,\" he said.", "Mr. Smith left."]
+        );
+    }
+
+    #[test]
+    fn headings_are_unpunctuated_short_paragraphs() {
+        let doc = Doc::new(
+            "Big win for \"the team\"\n\nHe said it was \"great\".\n\nRelated: other news",
+        );
+        assert_eq!(doc.heading, vec![true, false, true]);
+    }
+}

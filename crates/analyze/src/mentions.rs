@@ -1,0 +1,771 @@
+//! Finding the places that refer to people and organisations: capitalised names (with their
+//! titles and prenominal roles), definite descriptions headed by a person or organisation noun,
+//! and personal pronouns.
+
+use std::ops::Range;
+
+use saywho_model::{EntityType, MentionKind};
+
+use crate::doc::Doc;
+use crate::lexicon::{Gender, Lexicon};
+use crate::tokens::TokenKind;
+
+/// A mention as the analyzer sees it, before resolution.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    /// Byte range of the mention in the text.
+    pub bytes: Range<usize>,
+    /// For names, the bytes of the name proper (no title, role or possessive); otherwise the
+    /// mention's bytes.
+    pub name_bytes: Range<usize>,
+    /// Token range of the mention.
+    pub tokens: Range<usize>,
+    /// Name, description or pronoun.
+    pub kind: MentionKind,
+    /// For names: the lower-case name words without titles or possessive ("george", "galloway").
+    pub name: Vec<String>,
+    /// For descriptions: the role words without determiner ("labour leader"); for names with
+    /// a title or prenominal role, that role.
+    pub role: Option<String>,
+    /// The head noun of a description ("leader").
+    pub head: Option<String>,
+    /// Person, organisation, or unknown (`None`).
+    pub entity_type: Option<EntityType>,
+    /// Gender implied by a title, pronoun or gendered noun.
+    pub gender: Option<Gender>,
+    /// True when the gender comes from strong evidence (title, pronoun, gendered noun).
+    pub gender_strong: bool,
+    /// True for plural pronouns and plural descriptions.
+    pub plural: bool,
+    /// True for "Galloway's": a possessive is never the subject of its clause.
+    pub possessive: bool,
+    /// True for descriptions introduced by "a"/"an" (new referents).
+    pub indefinite: bool,
+    /// True inside a quotation.
+    pub in_quote: bool,
+    /// Lower-case pronoun form, for pronouns.
+    pub pronoun: Option<&'static str>,
+}
+
+const CONNECTORS: &[&str] = &[
+    "de", "van", "von", "der", "den", "da", "di", "du", "bin", "al", "la", "le", "del", "dos",
+    "ibn",
+];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your",
+];
+const DESCRIPTION_STOPS: &[&str] = &[
+    "of", "for", "in", "on", "at", "to", "by", "with", "from", "and", "or", "but", "who", "which",
+    "that", "is", "was", "are", "were", "has", "had", "have", "will", "would", "could", "can",
+    "may", "might", "should", "must", "did", "does", "do", "not", "as", "than", "then", "also",
+    "be", "been", "being", "this", "these", "those", "he", "she", "it", "they", "said", "says",
+];
+const PLACES: &[&str] = &[
+    "britain",
+    "england",
+    "scotland",
+    "wales",
+    "ireland",
+    "london",
+    "washington",
+    "america",
+    "europe",
+    "france",
+    "germany",
+    "russia",
+    "china",
+    "india",
+    "japan",
+    "iraq",
+    "iran",
+    "syria",
+    "israel",
+    "gaza",
+    "ukraine",
+    "canada",
+    "mexico",
+    "australia",
+    "africa",
+    "asia",
+    "paris",
+    "berlin",
+    "moscow",
+    "beijing",
+    "brussels",
+    "oxford",
+    "cambridge",
+    "manchester",
+    "glasgow",
+    "edinburgh",
+    "leeds",
+    "new",
+    "york",
+    "california",
+    "texas",
+    "florida",
+    "ohio",
+    "iowa",
+    "virginia",
+    "carolina",
+    "pennsylvania",
+    "michigan",
+    "wisconsin",
+    "nevada",
+    "arizona",
+    "colorado",
+    "georgia",
+    "alabama",
+    "kentucky",
+    "tennessee",
+    "louisiana",
+    "chicago",
+    "boston",
+    "jerusalem",
+    "afghanistan",
+    "pakistan",
+    "egypt",
+    "libya",
+    "turkey",
+    "greece",
+    "italy",
+    "spain",
+    "portugal",
+    "poland",
+    "sweden",
+    "norway",
+    "denmark",
+    "finland",
+    "netherlands",
+    "belgium",
+    "switzerland",
+    "austria",
+    "korea",
+    "vietnam",
+    "cuba",
+    "brazil",
+    "argentina",
+    "venezuela",
+    "nigeria",
+    "kenya",
+    "ethiopia",
+    "saudi",
+    "arabia",
+    "qatar",
+    "dubai",
+    "yemen",
+    "lebanon",
+    "jordan",
+    "us",
+    "u.s.",
+    "u.s",
+    "uk",
+    "u.k.",
+    "usa",
+    "eu",
+    "westminster",
+    "whitehall",
+    "hollywood",
+    "wall",
+    "street",
+    "silicon",
+    "valley",
+    "minnesota",
+    "missouri",
+    "indiana",
+    "illinois",
+    "oregon",
+    "washington",
+    "utah",
+    "idaho",
+    "montana",
+    "wyoming",
+    "dakota",
+    "nebraska",
+    "kansas",
+    "oklahoma",
+    "arkansas",
+    "mississippi",
+    "maine",
+    "vermont",
+    "hampshire",
+    "massachusetts",
+    "connecticut",
+    "jersey",
+    "delaware",
+    "maryland",
+    "alaska",
+    "hawaii",
+    "philadelphia",
+    "cleveland",
+    "detroit",
+    "atlanta",
+    "miami",
+    "houston",
+    "dallas",
+    "denver",
+    "seattle",
+    "orlando",
+    "tampa",
+    "baltimore",
+    "pittsburgh",
+    "milwaukee",
+    "manhattan",
+    "brooklyn",
+    "bronx",
+    "queens",
+    "harlem",
+    "belfast",
+    "cardiff",
+    "bristol",
+    "liverpool",
+    "birmingham",
+    "sheffield",
+    "newcastle",
+    "nottingham",
+    "bradford",
+    "kent",
+    "yorkshire",
+    "essex",
+    "surrey",
+    "sussex",
+    "devon",
+    "cornwall",
+];
+const PLURAL_SOURCES: &[&str] = &[
+    "officials",
+    "analysts",
+    "critics",
+    "experts",
+    "sources",
+    "residents",
+    "police",
+    "witnesses",
+    "economists",
+    "researchers",
+    "scientists",
+    "investigators",
+    "prosecutors",
+    "lawyers",
+    "aides",
+    "advisers",
+    "advisors",
+    "supporters",
+    "opponents",
+    "activists",
+    "campaigners",
+    "organisers",
+    "organizers",
+    "authorities",
+    "democrats",
+    "republicans",
+    "voters",
+    "observers",
+    "diplomats",
+    "insiders",
+    "doctors",
+    "teachers",
+    "parents",
+    "members",
+    "leaders",
+    "lawmakers",
+    "senators",
+    "ministers",
+    "mps",
+    "protesters",
+    "protestors",
+    "workers",
+    "employees",
+    "students",
+    "people",
+    "americans",
+    "conservatives",
+    "liberals",
+    "pollsters",
+    "strategists",
+    "staffers",
+    "reporters",
+    "journalists",
+];
+
+/// Finds all mention candidates of `doc` in text order.
+pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let n = doc.tokens.len();
+    let mut i = 0;
+    let mut covered_until = 0;
+    while i < n {
+        if i >= covered_until {
+            if let Some(name) = name_at(doc, lex, i) {
+                covered_until = name.tokens.end;
+                let next = name.tokens.end;
+                // Descriptions already emitted may overlap a prenominal extension; keep both.
+                out.push(name);
+                i = next;
+                continue;
+            }
+        }
+        if let Some(m) = description_at(doc, lex, i) {
+            out.push(m);
+        } else if let Some(m) = pronoun_at(doc, lex, i) {
+            out.push(m);
+        } else if let Some(m) = plural_source_at(doc, lex, i) {
+            out.push(m);
+        }
+        i += 1;
+    }
+    out.sort_by_key(|m| (m.bytes.start, m.bytes.end));
+    out
+}
+
+fn is_possessive(lower: &str) -> bool {
+    lower.ends_with("'s") || (lower.ends_with('\'') && lower.len() > 1)
+}
+
+fn strip_possessive(lower: &str) -> &str {
+    lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix('\''))
+        .unwrap_or(lower)
+}
+
+fn sentence_start(doc: &Doc<'_>, i: usize) -> bool {
+    let s = doc.sentence_of[i] as usize;
+    if doc.sentences[s].start == i {
+        return true;
+    }
+    let prev = i - 1;
+    matches!(
+        doc.tokens[prev].kind,
+        TokenKind::DoubleMark | TokenKind::SingleMark
+    ) || doc.is_punct(prev, ":")
+        || doc.is_punct(prev, "(")
+        || doc.is_punct(prev, "—")
+        || doc.is_punct(prev, "-")
+}
+
+fn name_word(doc: &Doc<'_>, i: usize) -> bool {
+    let t = &doc.tokens[i];
+    t.kind == TokenKind::Word
+        && t.capitalized
+        && !doc.lower(i).contains("-year-old")
+        && doc.lower(i) != "i"
+        && doc.lower(i) != "i'm"
+}
+
+/// A capitalised name starting at token `i`, with any title and prenominal role.
+fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
+    if !name_word(doc, i) {
+        return None;
+    }
+    let first_lower = strip_possessive(doc.lower(i));
+    if lex.is_non_name_capital(first_lower)
+        && (sentence_start(doc, i)
+            || lex.pronoun(first_lower).is_some()
+            || first_lower == "the"
+            || is_weekday_or_month(first_lower))
+    {
+        return None;
+    }
+    if lex.cue_verb(first_lower).is_some() && sentence_start(doc, i) {
+        return None;
+    }
+    let para = doc.tokens[i].paragraph;
+    let mut end = i + 1;
+    let mut possessive = is_possessive(doc.lower(i));
+    while !possessive && end < doc.tokens.len() && doc.tokens[end].paragraph == para {
+        if name_word(doc, end) && !lex.is_non_name_capital(doc.lower(end)) {
+            possessive = is_possessive(doc.lower(end));
+            end += 1;
+        } else if CONNECTORS.contains(&doc.lower(end))
+            && end + 1 < doc.tokens.len()
+            && name_word(doc, end + 1)
+        {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    // Titles: everything up to the last title word is role, not name.
+    let mut name_start = i;
+    let mut title_gender = None;
+    let mut has_title = false;
+    for t in i..end {
+        let lower = strip_possessive(doc.lower(t));
+        if let Some(g) = lex.title(lower) {
+            if t + 1 < end {
+                name_start = t + 1;
+                has_title = true;
+                if g.is_some() {
+                    title_gender = g;
+                }
+            }
+        }
+    }
+    let role_tokens = i..name_start;
+    let name_tokens = name_start..end;
+    let name: Vec<String> = name_tokens
+        .clone()
+        .map(|t| {
+            strip_possessive(doc.lower(t))
+                .trim_end_matches('.')
+                .to_string()
+        })
+        .collect();
+    if name.iter().all(|w| PLACES.contains(&w.as_str())) && !has_title {
+        return None;
+    }
+    let is_org = name.iter().any(|w| lex.is_org_name_word(w))
+        || (name.len() == 1
+            && name[0].len() <= 5
+            && doc.word(name_start).chars().all(|c| c.is_uppercase()));
+    let first_gender = lex.first_name_gender(&name[0]);
+    let entity_type = if has_title || (first_gender.is_some() && name.len() > 1) {
+        Some(EntityType::Person)
+    } else if is_org {
+        Some(EntityType::Organization)
+    } else if name.len() > 1 {
+        Some(EntityType::Person)
+    } else {
+        None
+    };
+    // A prenominal role: "Unite leader Len McCluskey", "coach Viktor Sandberg".
+    let mut start = i;
+    let mut role_words: Vec<String> = role_tokens
+        .clone()
+        .map(|t| doc.lower(t).to_string())
+        .collect();
+    if entity_type == Some(EntityType::Person) && i > 0 && doc.tokens[i - 1].paragraph == para {
+        let prev = doc.lower(i - 1);
+        if doc.is_word(i - 1)
+            && !doc.tokens[i - 1].capitalized
+            && lex.is_person_noun(prev)
+            && !is_possessive(prev)
+        {
+            start = i - 1;
+            let mut words = vec![prev.to_string()];
+            while start > 0
+                && doc.tokens[start - 1].paragraph == para
+                && doc.is_word(start - 1)
+                && !is_possessive(doc.lower(start - 1))
+                && (doc.tokens[start - 1].capitalized
+                    || matches!(
+                        doc.lower(start - 1),
+                        "general" | "deputy" | "chief" | "former" | "local" | "senior" | "shadow"
+                    ))
+                && !lex.is_non_name_capital(doc.lower(start - 1))
+            {
+                start -= 1;
+                words.insert(0, doc.lower(start).to_string());
+            }
+            words.extend(role_words);
+            role_words = words;
+        }
+    }
+    let role = (!role_words.is_empty()).then(|| role_words.join(" "));
+    let last = end - 1;
+    let mut byte_end = doc.tokens[last].end;
+    if possessive {
+        let w = doc.word(last);
+        byte_end -= w.len() - strip_possessive_raw(w).len();
+    }
+    Some(Candidate {
+        bytes: doc.tokens[start].start..byte_end,
+        name_bytes: doc.tokens[name_start].start..byte_end,
+        tokens: start..end,
+        kind: MentionKind::Name,
+        name,
+        role,
+        head: None,
+        entity_type,
+        gender: title_gender.or(if has_title { None } else { first_gender }),
+        gender_strong: title_gender.is_some(),
+        plural: false,
+        possessive,
+        indefinite: false,
+        in_quote: doc.in_quote(i),
+        pronoun: None,
+    })
+}
+
+fn strip_possessive_raw(w: &str) -> &str {
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .or_else(|| w.strip_suffix('\''))
+        .or_else(|| w.strip_suffix('’'))
+        .unwrap_or(w)
+}
+
+fn is_weekday_or_month(lower: &str) -> bool {
+    matches!(
+        lower,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
+}
+
+/// A description such as "the Labour leader" or "a spokesman for the council" at token `i`.
+fn description_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
+    let det = doc.lower(i);
+    if !DETERMINERS.contains(&det) || !doc.is_word(i) {
+        return None;
+    }
+    let para = doc.tokens[i].paragraph;
+    let mut head: Option<(usize, bool)> = None; // (token, is_person)
+    let mut t = i + 1;
+    let mut possessive = false;
+    while t < doc.tokens.len() && t <= i + 6 && doc.tokens[t].paragraph == para && doc.is_word(t) {
+        let lower = doc.lower(t);
+        if DESCRIPTION_STOPS.contains(&lower) || DETERMINERS.contains(&lower) {
+            break;
+        }
+        if lex.cue_verb(lower).is_some()
+            && !lex.is_person_noun(lower)
+            && !lex.is_org_noun(lower)
+            && t > i + 1
+        {
+            break;
+        }
+        let bare = strip_possessive(lower);
+        if lex.is_person_noun(bare) {
+            head = Some((t, true));
+        } else if lex.is_org_noun(bare) {
+            head = Some((t, false));
+        } else if head.is_some() && !doc.tokens[t].capitalized {
+            // A word after the head that is not itself a noun of ours ends the phrase.
+            break;
+        }
+        if is_possessive(lower) {
+            possessive = true;
+            break;
+        }
+        if lower.ends_with("ing") || (lower.ends_with("ed") && head.is_some()) {
+            break;
+        }
+        t += 1;
+    }
+    let (h, is_person) = head?;
+    // The possessive belongs to the head only when the head carries it.
+    let possessive = possessive && is_possessive(doc.lower(h));
+    // A head directly followed by a capitalised name is a prenominal role of that name.
+    if h + 1 < doc.tokens.len()
+        && name_word(doc, h + 1)
+        && !is_possessive(doc.lower(h))
+        && doc.tokens[h + 1].paragraph == para
+    {
+        return None;
+    }
+    let mut end = h + 1;
+    // "The MP for Bradford West", "the leader of the Opposition".
+    if end + 1 < doc.tokens.len()
+        && matches!(doc.lower(end), "for" | "of")
+        && name_word(doc, end + 1)
+        && !possessive
+    {
+        let mut e = end + 1;
+        while e < doc.tokens.len() && name_word(doc, e) && doc.tokens[e].paragraph == para {
+            e += 1;
+        }
+        end = e;
+    }
+    let head_lower = strip_possessive(doc.lower(h)).to_string();
+    let plural = head_lower.ends_with('s') && !lex.is_person_noun(&head_lower)
+        || (head_lower.ends_with('s')
+            && !head_lower.ends_with("ss")
+            && lex.is_person_noun(&head_lower[..head_lower.len() - 1])
+            && !lex.is_person_noun(&head_lower));
+    let role_words: Vec<String> = (i + 1..end)
+        .map(|t| strip_possessive(doc.lower(t)).to_string())
+        .filter(|w| {
+            !matches!(
+                w.as_str(),
+                "former" | "then" | "current" | "new" | "outgoing" | "incoming"
+            )
+        })
+        .collect();
+    let gender = gendered_noun(&head_lower);
+    let mut byte_end = doc.tokens[end - 1].end;
+    if possessive && end == h + 1 {
+        let w = doc.word(h);
+        byte_end -= w.len() - strip_possessive_raw(w).len();
+    }
+    Some(Candidate {
+        bytes: doc.tokens[i].start..byte_end,
+        name_bytes: doc.tokens[i].start..byte_end,
+        tokens: i..end,
+        kind: MentionKind::Description,
+        name: Vec::new(),
+        role: Some(role_words.join(" ")),
+        head: Some(head_lower),
+        entity_type: Some(if is_person {
+            EntityType::Person
+        } else {
+            EntityType::Organization
+        }),
+        gender,
+        gender_strong: gender.is_some(),
+        plural,
+        possessive,
+        indefinite: matches!(det, "a" | "an"),
+        in_quote: doc.in_quote(i),
+        pronoun: None,
+    })
+}
+
+/// Gender carried by the noun itself ("spokeswoman", "father").
+fn gendered_noun(head: &str) -> Option<Gender> {
+    match head {
+        "spokeswoman" | "chairwoman" | "congresswoman" | "businesswoman" | "mother"
+        | "daughter" | "wife" | "widow" | "sister" | "woman" | "girl" | "actress" | "queen"
+        | "princess" | "grandmother" | "aunt" | "policewoman" | "frenchwoman" | "nun"
+        | "headmistress" => Some(Gender::Female),
+        "spokesman" | "chairman" | "congressman" | "businessman" | "father" | "son" | "husband"
+        | "brother" | "man" | "boy" | "king" | "prince" | "grandfather" | "uncle" | "policeman"
+        | "frenchman" | "irishman" | "welshman" | "englishman" | "monk" | "headmaster" => {
+            Some(Gender::Male)
+        }
+        _ => None,
+    }
+}
+
+/// A personal pronoun outside quotations.
+fn pronoun_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
+    if !doc.is_word(i) || doc.in_quote(i) {
+        return None;
+    }
+    let lower = doc.lower(i);
+    let (gender, plural, _subject) = lex.pronoun(lower)?;
+    let next_is_cue =
+        i + 1 < doc.tokens.len() && doc.is_word(i + 1) && lex.cue_verb(doc.lower(i + 1)).is_some();
+    match lower {
+        "i" | "we" => return None,
+        "it" | "its" if !next_is_cue => return None,
+        "who" => {
+            if i == 0 || !doc.is_punct(i - 1, ",") {
+                return None;
+            }
+        }
+        _ => {}
+    }
+    let form = PRONOUN_FORMS.iter().find(|f| **f == lower).copied()?;
+    Some(Candidate {
+        bytes: doc.tokens[i].start..doc.tokens[i].end,
+        name_bytes: doc.tokens[i].start..doc.tokens[i].end,
+        tokens: i..i + 1,
+        kind: MentionKind::Pronoun,
+        name: Vec::new(),
+        role: None,
+        head: None,
+        entity_type: None,
+        gender,
+        gender_strong: gender.is_some(),
+        plural,
+        possessive: matches!(lower, "his" | "her" | "its" | "their"),
+        indefinite: false,
+        in_quote: false,
+        pronoun: Some(form),
+    })
+}
+
+const PRONOUN_FORMS: &[&str] = &[
+    "he", "him", "his", "himself", "she", "her", "hers", "herself", "they", "them", "their", "it",
+    "its", "who",
+];
+
+/// A bare plural source directly before a reporting verb: "officials said".
+fn plural_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
+    if !doc.is_word(i) || doc.in_quote(i) || i + 1 >= doc.tokens.len() {
+        return None;
+    }
+    let lower = doc.lower(i);
+    if !PLURAL_SOURCES.contains(&lower)
+        || !doc.is_word(i + 1)
+        || lex.cue_verb(doc.lower(i + 1)).is_none()
+    {
+        return None;
+    }
+    if i > 0 && doc.is_word(i - 1) && DETERMINERS.contains(&doc.lower(i - 1)) {
+        return None; // "the officials" is a description, found elsewhere.
+    }
+    Some(Candidate {
+        bytes: doc.tokens[i].start..doc.tokens[i].end,
+        name_bytes: doc.tokens[i].start..doc.tokens[i].end,
+        tokens: i..i + 1,
+        kind: MentionKind::Description,
+        name: Vec::new(),
+        role: Some(lower.to_string()),
+        head: Some(lower.to_string()),
+        entity_type: Some(if lower == "police" || lower == "authorities" {
+            EntityType::Organization
+        } else {
+            EntityType::Person
+        }),
+        gender: None,
+        gender_strong: false,
+        plural: true,
+        possessive: false,
+        indefinite: true,
+        in_quote: false,
+        pronoun: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mentions(text: &str) -> Vec<(String, MentionKind)> {
+        let doc = Doc::new(text);
+        let lex = Lexicon::new();
+        find(&doc, &lex)
+            .into_iter()
+            .map(|m| (text[m.bytes].to_string(), m.kind))
+            .collect()
+    }
+
+    #[test]
+    fn names_with_titles_roles_and_possessives() {
+        let found =
+            mentions("Unite leader Len McCluskey met Mr Miliband's aide. Galloway's view differs.");
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(texts.contains(&"Unite leader Len McCluskey"), "{texts:?}");
+        assert!(texts.contains(&"Mr Miliband"), "{texts:?}");
+        assert!(texts.contains(&"Galloway"), "{texts:?}");
+    }
+
+    #[test]
+    fn descriptions_and_pronouns() {
+        let found = mentions("The backbencher said the MP for Bradford West and the TUC general secretary agreed. She left.");
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(texts.contains(&"The backbencher"), "{texts:?}");
+        assert!(texts.contains(&"the MP for Bradford West"), "{texts:?}");
+        assert!(texts.contains(&"the TUC general secretary"), "{texts:?}");
+        assert!(found
+            .iter()
+            .any(|(t, k)| t == "She" && *k == MentionKind::Pronoun));
+    }
+
+    #[test]
+    fn sentence_initial_words_are_not_names() {
+        let texts: Vec<String> = mentions("However, Meanwhile the plan failed. Monday was quiet.")
+            .into_iter()
+            .map(|m| m.0)
+            .collect();
+        assert!(texts.is_empty(), "{texts:?}");
+    }
+}

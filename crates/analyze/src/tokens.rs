@@ -1,0 +1,265 @@
+//! Paragraphs and tokens: the first, linear pass over the text. Every later stage works on
+//! token indices, and every token keeps its byte range in the original text.
+
+use std::ops::Range;
+
+/// What a token is, as far as a single character class can tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters, digits, and the apostrophes, hyphens and dots inside them.
+    Word,
+    /// A double quotation mark of any style (`"`, `“`, `”`, `«`, `»`, `„`, or `''`).
+    DoubleMark,
+    /// A single quotation mark or apostrophe standing alone (`'`, `‘`, `’`, `‹`, `›`).
+    SingleMark,
+    /// Any other non-space character.
+    Punct,
+}
+
+/// One token of the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// Class of the token.
+    pub kind: TokenKind,
+    /// Index of the paragraph it belongs to.
+    pub paragraph: usize,
+    /// True when the first character is upper case.
+    pub capitalized: bool,
+}
+
+impl Token {
+    /// The token's text.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+
+    /// The first character of the token.
+    pub fn first_char(&self, text: &str) -> char {
+        text[self.start..].chars().next().unwrap_or(' ')
+    }
+}
+
+/// Splits the text into paragraphs: blank lines separate them, and so does a single line
+/// break unless the next line continues the sentence (starts in lower case).
+pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\n' {
+            let line_end = i;
+            let mut j = i;
+            let mut newlines = 0;
+            while j < bytes.len()
+                && (bytes[j] == b'\n' || bytes[j] == b'\r' || bytes[j] == b' ' || bytes[j] == b'\t')
+            {
+                if bytes[j] == b'\n' {
+                    newlines += 1;
+                }
+                j += 1;
+            }
+            let continues =
+                newlines == 1 && text[j..].chars().next().is_some_and(|c| c.is_lowercase());
+            if !continues {
+                push_trimmed(text, start, line_end, &mut out);
+                start = j;
+            }
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>>) {
+    let slice = &text[start..end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    if lead + trail < slice.len() {
+        out.push(start + lead..end - trail);
+    }
+}
+
+/// Tokenises each paragraph.
+pub fn tokenize(text: &str, paragraphs: &[Range<usize>]) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    for (p, range) in paragraphs.iter().enumerate() {
+        tokenize_paragraph(text, range.clone(), p, &mut tokens);
+    }
+    tokens
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '£' || c == '$' || c == '€' || c == '%'
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+fn tokenize_paragraph(text: &str, range: Range<usize>, paragraph: usize, out: &mut Vec<Token>) {
+    let slice = &text[range.clone()];
+    let base = range.start;
+    let chars: Vec<(usize, char)> = slice.char_indices().collect();
+    let n = chars.len();
+    let at = |i: usize| if i < n { chars[i].1 } else { ' ' };
+    let offset = |i: usize| if i < n { base + chars[i].0 } else { range.end };
+    let mut i = 0;
+    while i < n {
+        let c = chars[i].1;
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let kind;
+        if is_word_char(c) {
+            i += 1;
+            loop {
+                let c = at(i);
+                if is_word_char(c) {
+                    i += 1;
+                } else if (c == '-' || c == '.' || c == '&' || is_apostrophe(c) || c == ',')
+                    && is_word_char(at(i + 1))
+                    && (c != ',' || (at(i - 1).is_ascii_digit() && at(i + 1).is_ascii_digit()))
+                    && (c != '.' || at(i - 1).is_alphanumeric())
+                {
+                    // Inner punctuation: O'Grady, don't, left-wing, U.S, 10,000, 4.9.
+                    i += 2;
+                } else if c == '.' && is_abbreviation_dot(&chars[start..i], at(i + 1)) {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            kind = TokenKind::Word;
+        } else if c == '"' || c == '“' || c == '”' || c == '«' || c == '»' || c == '„' {
+            i += 1;
+            kind = TokenKind::DoubleMark;
+        } else if (c == '\'' && at(i + 1) == '\'')
+            || (c == '‘' && at(i + 1) == '‘')
+            || (c == '’' && at(i + 1) == '’')
+        {
+            // Doubled single marks are used as double quotation marks in some archives.
+            i += 2;
+            kind = TokenKind::DoubleMark;
+        } else if is_apostrophe(c)
+            && at(i + 1).is_ascii_digit()
+            && !at(i.wrapping_sub(1)).is_alphanumeric()
+            && looks_like_decade(&chars[i + 1..])
+        {
+            // '90s: an elided century, part of the word.
+            i += 1;
+            while is_word_char(at(i)) {
+                i += 1;
+            }
+            kind = TokenKind::Word;
+        } else if c == '\'' || c == '‘' || c == '’' || c == '‹' || c == '›' {
+            i += 1;
+            kind = TokenKind::SingleMark;
+        } else {
+            i += 1;
+            kind = TokenKind::Punct;
+        }
+        out.push(Token {
+            start: offset(start),
+            end: offset(i),
+            kind,
+            paragraph,
+            capitalized: chars[start].1.is_uppercase(),
+        });
+    }
+}
+
+/// "'90s", "'08": an apostrophe followed by two digits and an optional "s".
+fn looks_like_decade(rest: &[(usize, char)]) -> bool {
+    let digits = rest.iter().take_while(|(_, c)| c.is_ascii_digit()).count();
+    digits == 2
+        && rest
+            .get(2)
+            .is_none_or(|(_, c)| !c.is_alphanumeric() || *c == 's')
+}
+
+/// Keeps the dot of "Mr.", "U.S.", "Jan." and initials inside the word.
+fn is_abbreviation_dot(word: &[(usize, char)], next: char) -> bool {
+    let w: String = word.iter().map(|(_, c)| *c).collect();
+    let lower = w.to_lowercase();
+    if w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase()) {
+        return true; // initial: "J. K."
+    }
+    if w.contains('.') && w.chars().filter(|c| c.is_alphabetic()).count() <= 4 {
+        return true; // U.S., a.m.
+    }
+    let known = [
+        "mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "col", "capt", "lt", "sgt",
+        "prof", "rev", "jr", "sr", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov",
+        "dec", "inc", "corp", "ltd", "co", "vs", "no", "mt", "ft", "pres", "supt", "insp", "det",
+        "cmdr", "adm", "maj", "fr", "messrs", "mssrs", "approx", "est",
+    ];
+    known.contains(&lower.as_str()) && !(lower == "no" && !next.is_whitespace())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let paras = paragraphs(text);
+        tokenize(text, &paras)
+            .iter()
+            .map(|t| t.text(text))
+            .collect()
+    }
+
+    #[test]
+    fn apostrophes_stay_inside_words() {
+        assert_eq!(
+            words("O'Grady and Galloway's son don't care about the '90s."),
+            vec![
+                "O'Grady",
+                "and",
+                "Galloway's",
+                "son",
+                "don't",
+                "care",
+                "about",
+                "the",
+                "'90s",
+                "."
+            ]
+        );
+    }
+
+    #[test]
+    fn quote_marks_are_their_own_tokens() {
+        let t = "“A ‘b’ c,” he said. ''D''";
+        let paras = paragraphs(t);
+        let kinds: Vec<TokenKind> = tokenize(t, &paras).iter().map(|t| t.kind).collect();
+        assert_eq!(kinds[0], TokenKind::DoubleMark);
+        assert_eq!(kinds[2], TokenKind::SingleMark);
+        assert_eq!(kinds[4], TokenKind::SingleMark);
+        assert_eq!(kinds[kinds.len() - 1], TokenKind::DoubleMark);
+    }
+
+    #[test]
+    fn abbreviations_and_numbers() {
+        assert_eq!(
+            words("Mr. Smith paid £10m, or 10,000 U.S. dollars."),
+            vec!["Mr.", "Smith", "paid", "£10m", ",", "or", "10,000", "U.S.", "dollars", "."]
+        );
+    }
+
+    #[test]
+    fn paragraphs_split_on_blank_lines_and_new_lines() {
+        let t = "One.\n\nTwo\ncontinued.\nThree.";
+        let p: Vec<&str> = paragraphs(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(p, vec!["One.", "Two\ncontinued.", "Three."]);
+    }
+}
