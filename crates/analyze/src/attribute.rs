@@ -259,6 +259,17 @@ impl Pass<'_, '_> {
             MentionKind::Description => self.resolve_description(m, s, is_source),
             MentionKind::Pronoun => self.resolve_pronoun(m, s, is_source),
         };
+        if std::env::var("SAYWHO_DEBUG").is_ok() {
+            eprintln!(
+                "resolve {:?} {:?} plural={} role={:?} appos={:?} -> {:?}",
+                &self.doc.text[c.bytes.clone()],
+                c.kind,
+                c.plural,
+                c.role,
+                self.apposition.get(&m),
+                entity
+            );
+        }
         let e = match entity {
             Some(e) => e,
             None if c.kind == MentionKind::Pronoun => return,
@@ -399,16 +410,8 @@ impl Pass<'_, '_> {
         }
         // Salience: frequent and recent people, never the subject of this very clause.
         let excluded_subject = self.preceding_subject(m);
-        let excluded_speaker = if is_source {
-            self.last_speaker
-                .filter(|&(e, p)| {
-                    p + 1 >= doc.paragraph_of(c.tokens.start)
-                        && !self.entities[e].heads.contains(&head)
-                })
-                .map(|(e, _)| e)
-        } else {
-            None
-        };
+        let _ = is_source;
+        let excluded_speaker: Option<usize> = None;
         let mut best: Option<(f32, usize)> = None;
         for (i, e) in self.entities.iter().enumerate() {
             if !type_ok(e)
@@ -446,6 +449,7 @@ impl Pass<'_, '_> {
             .take_while(|&i| self.doc.sentence_of[self.mentions[i].tokens.start] == sentence)
             .find(|&i| {
                 !self.mentions[i].possessive
+                    && !(i > 0 && self.mentions[i - 1].tokens.end >= self.mentions[i].tokens.end)
                     && !self.mentions[i].in_quote
                     && self.mentions[i].tokens.end <= c.tokens.start
             })

@@ -1685,6 +1685,11 @@ impl Lexicon {
             || (lower.ends_with('s') && self.person_nouns.contains(&lower[..lower.len() - 1]))
     }
 
+    /// True when the word itself (not a plural of it) is a person or organisation noun.
+    pub fn is_noun_exact(&self, lower: &str) -> bool {
+        self.person_nouns.contains(lower) || self.org_nouns.contains(lower)
+    }
+
     /// True for a noun that heads a description of an organisation.
     pub fn is_org_noun(&self, lower: &str) -> bool {
         self.org_nouns.contains(lower)

@@ -314,7 +314,30 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Vec<Candidate> {
         i += 1;
     }
     out.sort_by_key(|m| (m.bytes.start, m.bytes.end));
+    drop_heads_of_descriptions(&mut out);
     out
+}
+
+/// "the Scot", "the Blairites": a capitalised head noun is the description itself, not a
+/// second mention inside it.
+fn drop_heads_of_descriptions(out: &mut Vec<Candidate>) {
+    let head_ends: Vec<usize> = out
+        .iter()
+        .filter(|m| m.kind == MentionKind::Description)
+        .map(|m| m.tokens.end)
+        .collect();
+    let descriptions: Vec<Range<usize>> = out
+        .iter()
+        .filter(|m| m.kind == MentionKind::Description)
+        .map(|m| m.tokens.clone())
+        .collect();
+    out.retain(|m| {
+        m.kind != MentionKind::Name
+            || !descriptions
+                .iter()
+                .zip(&head_ends)
+                .any(|(d, &end)| d.start < m.tokens.start && m.tokens.end == end)
+    });
 }
 
 fn is_possessive(lower: &str) -> bool {
@@ -400,6 +423,13 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
                 }
             }
         }
+    }
+    if name_start == i && end > i + 1 && lex.title(strip_possessive(doc.lower(end - 1))).is_some() {
+        // "Respect MP", "Glasgow MP": a role, not a name.
+        return None;
+    }
+    if end == i + 1 && lex.title(first_lower).is_some() && !first_lower.ends_with('.') {
+        return None;
     }
     let role_tokens = i..name_start;
     let name_tokens = name_start..end;
@@ -522,7 +552,7 @@ fn is_weekday_or_month(lower: &str) -> bool {
 /// A description such as "the Labour leader" or "a spokesman for the council" at token `i`.
 fn description_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     let det = doc.lower(i);
-    if !DETERMINERS.contains(&det) || !doc.is_word(i) {
+    if !DETERMINERS.contains(&det) || !doc.is_word(i) || doc.in_quote(i) {
         return None;
     }
     let para = doc.tokens[i].paragraph;
@@ -584,11 +614,8 @@ fn description_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
         end = e;
     }
     let head_lower = strip_possessive(doc.lower(h)).to_string();
-    let plural = head_lower.ends_with('s') && !lex.is_person_noun(&head_lower)
-        || (head_lower.ends_with('s')
-            && !head_lower.ends_with("ss")
-            && lex.is_person_noun(&head_lower[..head_lower.len() - 1])
-            && !lex.is_person_noun(&head_lower));
+    let plural =
+        head_lower.ends_with('s') && !head_lower.ends_with("ss") && !lex.is_noun_exact(&head_lower);
     let role_words: Vec<String> = (i + 1..end)
         .map(|t| strip_possessive(doc.lower(t)).to_string())
         .filter(|w| {
