@@ -1,13 +1,20 @@
-//! JSONL corpora: one JSON object per line with at least `text`; `id`, `title`, `source`
-//! (or `publisher`/`outlet`), `url`, `date`, `authors` and `language` are taken when present.
-//! Other fields are not read: annotation fields of evaluation files never reach the analyzer.
+//! JSONL corpora: one JSON object per line with at least `text` (or `html`, a saved page that is
+//! then parsed like any other page); `id`, `title`, `source` (or `publisher`/`outlet`), `url`,
+//! `date`, `authors` and `language` are taken when present. Other fields are not read:
+//! annotation fields of evaluation files never reach the analyzer.
 
 use std::io::BufRead;
 
 use saywho_model::{Article, ArticleMeta};
 use serde_json::Value;
 
-use crate::{decode_lossy, Document, ReadError, ReadResult};
+use crate::{decode_lossy, html, read_line_capped, text, ReadError, ReadResult};
+
+/// What a record carries: text to keep as it is, or a page to extract the article from.
+enum Payload<'a> {
+    Text(String),
+    Html(&'a str),
+}
 
 /// Streams the records of one JSONL input, a line at a time.
 pub(crate) struct JsonlReader<R> {
@@ -16,37 +23,48 @@ pub(crate) struct JsonlReader<R> {
     line_no: usize,
     buf: Vec<u8>,
     done: bool,
+    limit: u64,
 }
 
 impl<R: BufRead> JsonlReader<R> {
-    pub(crate) fn new(input: String, reader: R) -> Self {
+    pub(crate) fn new(input: String, reader: R, limit: u64) -> Self {
         JsonlReader {
             input,
             reader,
             line_no: 0,
             buf: Vec::new(),
             done: false,
+            limit,
         }
     }
 
-    fn bad(&self, reason: impl Into<String>) -> ReadError {
+    fn bad(&self, kind: &'static str, reason: impl Into<String>) -> ReadError {
         ReadError::BadRecord {
             input: self.input.clone(),
             record: format!("line {}", self.line_no),
             reason: reason.into(),
+            kind,
         }
     }
 
     fn parse_line(&self, line: String, mut warnings: Vec<String>) -> ReadResult {
-        let value: Value =
-            serde_json::from_str(&line).map_err(|e| self.bad(format!("not JSON: {e}")))?;
+        let value: Value = serde_json::from_str(&line)
+            .map_err(|e| self.bad("not JSON", format!("not JSON: {e}")))?;
         let Value::Object(map) = value else {
-            return Err(self.bad("not a JSON object"));
+            return Err(self.bad("not a JSON object", "not a JSON object"));
         };
-        let text = match map.get("text") {
-            Some(Value::String(t)) => t.clone(),
-            Some(_) => return Err(self.bad("field 'text' is not a string")),
-            None => return Err(self.bad("no 'text' field")),
+        let page = match (map.get("text"), map.get("html")) {
+            (Some(Value::String(t)), _) => Payload::Text(t.clone()),
+            (None, Some(Value::String(h))) => Payload::Html(h.as_str()),
+            (Some(_), _) => {
+                return Err(self.bad("bad field", "field 'text' is not a string"));
+            }
+            (None, Some(_)) => {
+                return Err(self.bad("bad field", "field 'html' is not a string"));
+            }
+            (None, None) => {
+                return Err(self.bad("no text field", "no 'text' or 'html' field"));
+            }
         };
         let id = match map.get("id") {
             Some(Value::String(s)) => s.clone(),
@@ -75,13 +93,19 @@ impl<R: BufRead> JsonlReader<R> {
             authors,
             language: string(&["language", "lang"]),
         };
-        if text.trim().is_empty() {
-            warnings.push(format!("{}: line {}: empty text", self.input, self.line_no));
+        match page {
+            Payload::Text(text) => {
+                if text.trim().is_empty() {
+                    warnings.push(format!("{}: line {}: empty text", self.input, self.line_no));
+                }
+                Ok(text::document(Article { id, text, meta }, warnings))
+            }
+            Payload::Html(markup) => {
+                let page = html::extract(markup, meta.url.as_deref())
+                    .map_err(|reason| self.bad("no article text", reason))?;
+                Ok(page.into_document(id, meta, warnings))
+            }
         }
-        Ok(Document {
-            article: Article { id, text, meta },
-            warnings,
-        })
     }
 }
 
@@ -90,11 +114,20 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
 
     fn next(&mut self) -> Option<ReadResult> {
         while !self.done {
-            self.buf.clear();
-            match self.reader.read_until(b'\n', &mut self.buf) {
+            let cap = usize::try_from(self.limit.saturating_add(1)).unwrap_or(usize::MAX);
+            match read_line_capped(&mut self.reader, &mut self.buf, cap) {
                 Ok(0) => self.done = true,
-                Ok(_) => {
+                Ok(size) => {
                     self.line_no += 1;
+                    if size > self.limit {
+                        self.buf.clear();
+                        return Some(Err(ReadError::TooLarge {
+                            input: self.input.clone(),
+                            record: format!("line {}", self.line_no),
+                            size,
+                            limit: self.limit,
+                        }));
+                    }
                     if self.buf.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
@@ -108,6 +141,7 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
                     return Some(Err(ReadError::Io {
                         input: self.input.clone(),
                         source,
+                        record: Some(format!("line {}", self.line_no + 1)),
                     }));
                 }
             }
@@ -121,7 +155,7 @@ mod tests {
     use super::*;
 
     fn read(input: &str) -> Vec<ReadResult> {
-        JsonlReader::new("test.jsonl".into(), input.as_bytes()).collect()
+        JsonlReader::new("test.jsonl".into(), input.as_bytes(), 1 << 20).collect()
     }
 
     #[test]
@@ -144,8 +178,45 @@ mod tests {
             .collect();
         assert_eq!(errors.len(), 3);
         assert!(errors[0].starts_with("test.jsonl: record line 1: not JSON"));
-        assert!(errors[1].contains("no 'text' field"));
+        assert!(errors[1].contains("no 'text' or 'html' field"));
         assert!(errors[2].contains("not a JSON object"));
         assert_eq!(docs[3].as_ref().unwrap().article.id, "b");
+    }
+
+    #[test]
+    fn answer_fields_are_never_read() {
+        let docs = read("{\"id\":\"q\",\"text\":\"Body.\",\"quotes\":[{\"text\":\"x\"}],\"story\":3,\"indirect\":[],\"mentions\":[]}\n");
+        let doc = docs[0].as_ref().unwrap();
+        let json = serde_json::to_string(&doc.article).unwrap();
+        assert!(!json.contains("quotes") && !json.contains("story") && !json.contains("mentions"));
+        assert_eq!(doc.article.text, "Body.");
+    }
+
+    #[test]
+    fn html_field_is_parsed_as_a_page() {
+        let page = "<html><head><title>Dam opens</title></head><body><nav><a href=/>Home</a></nav><article><p>The new dam opened on Tuesday after six years of work, officials said.</p><p>\u{201c}It will power the valley,\u{201d} the engineer said.</p></article></body></html>";
+        let line = serde_json::json!({"id": "d1", "html": page, "url": "https://news.example/dam"});
+        let docs = read(&format!("{line}\n"));
+        let doc = docs[0].as_ref().unwrap();
+        assert_eq!(doc.article.id, "d1");
+        assert!(doc.article.text.starts_with("The new dam opened"));
+        assert!(!doc.article.text.contains("Home"));
+        assert_eq!(doc.article.meta.title.as_deref(), Some("Dam opens"));
+        assert_eq!(
+            doc.article.meta.url.as_deref(),
+            Some("https://news.example/dam")
+        );
+    }
+
+    #[test]
+    fn overlong_lines_are_skipped_not_buffered() {
+        let big = format!(
+            "{{\"id\":\"big\",\"text\":\"{}\"}}\n{{\"id\":\"ok\",\"text\":\"fine\"}}\n",
+            "a".repeat(5000)
+        );
+        let docs: Vec<ReadResult> =
+            JsonlReader::new("t.jsonl".into(), big.as_bytes(), 1000).collect();
+        assert!(matches!(docs[0], Err(ReadError::TooLarge { .. })));
+        assert_eq!(docs[1].as_ref().unwrap().article.id, "ok");
     }
 }
