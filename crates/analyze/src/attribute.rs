@@ -68,6 +68,14 @@ pub struct Reading {
     pub quotes: Vec<Found>,
 }
 
+/// The source of the latest attributed quotation, which an uncued quotation continues.
+#[derive(Clone, Copy, Debug)]
+struct LastSource {
+    entity: Option<usize>,
+    mention: Option<usize>,
+    paragraph: usize,
+}
+
 struct Pass<'a, 't> {
     doc: &'a Doc<'t>,
     lex: &'a Lexicon,
@@ -76,7 +84,7 @@ struct Pass<'a, 't> {
     entities: Vec<EntityState>,
     surname_owner: HashMap<String, usize>,
     quotes: Vec<Found>,
-    last_speaker: Option<(usize, usize)>, // (entity, paragraph)
+    last_speaker: Option<LastSource>,
     /// Apposition partner: description mention → name mention.
     apposition: HashMap<usize, usize>,
 }
@@ -500,8 +508,8 @@ impl Pass<'_, '_> {
                 score -= 1.0;
             }
             if is_source {
-                if let Some((ls, lp)) = self.last_speaker {
-                    if ls == i && lp + 2 >= paragraph {
+                if let Some(last) = self.last_speaker {
+                    if last.entity == Some(i) && last.paragraph + 2 >= paragraph {
                         score += 2.0;
                     }
                 }
@@ -528,8 +536,14 @@ impl Pass<'_, '_> {
     }
 
     fn record(&mut self, found: Found, paragraph: usize) {
+        if found.entity.is_some() || found.mention.is_some() {
+            self.last_speaker = Some(LastSource {
+                entity: found.entity,
+                mention: found.mention,
+                paragraph,
+            });
+        }
         if let Some(e) = found.entity {
-            self.last_speaker = Some((e, paragraph));
             let ent = &mut self.entities[e];
             ent.spoke = true;
             if ent.entity_type.is_none() {
@@ -598,20 +612,25 @@ impl Pass<'_, '_> {
             } else {
                 (None, None, 0.0)
             };
-            let mut entity = self.speaker_of(mention);
+            let mut mention = mention;
             let mut confidence = confidence;
-            if mention.is_none() {
-                // No cue: the speech before continues, unless the quotation is a fragment
-                // inside a sentence about someone else.
-                if let Some((e, p)) = self.last_speaker {
-                    if p + 1 >= paragraph && (kind == QuoteKind::Direct || region.multi_paragraph) {
-                        entity = Some(e);
+            if mention.is_none() && kind == QuoteKind::Partial {
+                // A fragment with no cue belongs to the subject of its sentence.
+                mention = self.sentence_subject(range.start, open);
+                confidence = 0.5;
+            } else if mention.is_none() {
+                // No cue: the speech before continues.
+                if let Some(last) = self.last_speaker {
+                    if last.paragraph + 1 >= paragraph {
+                        mention = last.mention;
                         confidence = 0.7;
                     }
                 }
             }
-            if entity.is_none() && mention.is_none() {
-                confidence = 0.3;
+            let entity = self.speaker_of(mention);
+            if mention.is_none() {
+                // A quotation nobody is said to have said: a title or a scare quote.
+                continue;
             }
             let found = Found {
                 content: region.content.clone(),
@@ -647,6 +666,22 @@ impl Pass<'_, '_> {
             return Some((source, paragraph));
         }
         None
+    }
+
+    /// The first mention of the sentence before token `before` that can be a subject.
+    fn sentence_subject(&self, start: usize, before: usize) -> Option<usize> {
+        let doc = self.doc;
+        let first = self.mentions.partition_point(|m| m.tokens.start < start);
+        (first..self.mentions.len())
+            .take_while(|&i| self.mentions[i].tokens.start < before)
+            .find(|&i| {
+                let m = &self.mentions[i];
+                !m.in_quote
+                    && !m.possessive
+                    && !(m.tokens.start > start
+                        && cues::PREPOSITIONS.contains(&doc.lower(m.tokens.start - 1)))
+                    && (self.mention_entity[i].is_some() || m.kind != MentionKind::Pronoun)
+            })
     }
 
     /// `X: "..."` with no verb: the mention right before the colon.

@@ -109,7 +109,7 @@ const LEFT_SKIP: &[&str] = &[
 ];
 
 /// Prepositions: a mention right after one is not a subject.
-const PREPOSITIONS: &[&str] = &[
+pub const PREPOSITIONS: &[&str] = &[
     "with",
     "about",
     "of",

@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use crate::lexicon::Lexicon;
 use crate::quotes::{self, QuoteRegion};
 use crate::tokens::{self, Token, TokenKind};
 
@@ -35,7 +36,7 @@ pub struct Doc<'t> {
 
 impl<'t> Doc<'t> {
     /// Segments `text`.
-    pub fn new(text: &'t str) -> Self {
+    pub fn new(text: &'t str, lex: &Lexicon) -> Self {
         let paragraphs = tokens::paragraphs(text);
         let tokens = tokens::tokenize(text, &paragraphs);
         let mut lower_arena = String::with_capacity(text.len());
@@ -73,7 +74,7 @@ impl<'t> Doc<'t> {
             sentence_of: Vec::new(),
             heading: Vec::new(),
         };
-        doc.split_sentences();
+        doc.split_sentences(lex);
         doc.find_headings();
         doc
     }
@@ -104,7 +105,39 @@ impl<'t> Doc<'t> {
         self.tokens[i].kind == TokenKind::Word
     }
 
-    fn split_sentences(&mut self) {
+    /// A closing mark after a full stop, followed by a new sentence rather than by the
+    /// quotation's own attribution: `"It is over." Then he left.` but not `"Why?" Smith asked.`
+    fn closes_quoted_sentence(&self, i: usize, lex: &Lexicon) -> bool {
+        let r = self.region_of[i];
+        if r == NO_REGION || self.regions[r as usize].close != Some(i) || i == 0 {
+            return false;
+        }
+        if self.tokens[i - 1].kind != TokenKind::Punct
+            || !matches!(self.word(i - 1), "." | "!" | "?")
+        {
+            return false;
+        }
+        let next = &self.tokens[i + 1];
+        if next.paragraph != self.tokens[i].paragraph
+            || !(next.capitalized || next.kind == TokenKind::DoubleMark)
+        {
+            return false;
+        }
+        // An attribution follows when a reporting verb comes before any punctuation.
+        let mut j = i + 1;
+        while j < self.tokens.len() && j <= i + 6 && self.tokens[j].paragraph == next.paragraph {
+            if self.tokens[j].kind != TokenKind::Word {
+                break;
+            }
+            if lex.cue_verb(self.lower(j)).is_some() {
+                return false;
+            }
+            j += 1;
+        }
+        true
+    }
+
+    fn split_sentences(&mut self, lex: &Lexicon) {
         let n = self.tokens.len();
         let mut start = 0;
         for i in 0..n {
@@ -142,6 +175,7 @@ impl<'t> Doc<'t> {
                                     | "a"
                             )
                     });
+            let ends = ends || (i + 1 < n && self.closes_quoted_sentence(i, lex));
             if ends {
                 self.sentences.push(start..i + 1);
                 start = i + 1;
@@ -200,7 +234,7 @@ mod tests {
     use super::*;
 
     fn sentences(text: &str) -> Vec<String> {
-        let doc = Doc::new(text);
+        let doc = Doc::new(text, &Lexicon::new());
         doc.sentences
             .iter()
             .map(|r| text[doc.tokens[r.start].start..doc.tokens[r.end - 1].end].to_string())
@@ -219,6 +253,7 @@ mod tests {
     fn headings_are_unpunctuated_short_paragraphs() {
         let doc = Doc::new(
             "Big win for \"the team\"\n\nHe said it was \"great\".\n\nRelated: other news",
+            &Lexicon::new(),
         );
         assert_eq!(doc.heading, vec![true, false, true]);
     }

@@ -34,7 +34,7 @@ impl Analyzer {
 
     /// Finds and attributes the quotations of one article.
     pub fn analyze(&self, text: &str) -> Analysis {
-        let doc = doc::Doc::new(text);
+        let doc = doc::Doc::new(text, &self.lexicon);
         let candidates = mentions::find(&doc, &self.lexicon);
         let reading = attribute::read(&doc, &self.lexicon, &candidates);
         build(&doc, &candidates, reading)

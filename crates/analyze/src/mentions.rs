@@ -757,8 +757,8 @@ mod tests {
     use super::*;
 
     fn mentions(text: &str) -> Vec<(String, MentionKind)> {
-        let doc = Doc::new(text);
         let lex = Lexicon::new();
+        let doc = Doc::new(text, &lex);
         find(&doc, &lex)
             .into_iter()
             .map(|m| (text[m.bytes].to_string(), m.kind))
