@@ -600,7 +600,11 @@ impl Pass<'_, '_> {
                 .copied();
             let (mention, cue, confidence) = if let Some(c) = nearest {
                 (c.source, Some(self.cue_bytes(c)), 0.9)
-            } else if let Some(m) = self.colon_intro(open, range.clone()) {
+            } else if let Some(m) = self.colon_intro(open, range.clone()).or_else(|| {
+                (open > range.start && doc.is_punct(open - 1, ":"))
+                    .then(|| self.sentence_subject(range.start, open))
+                    .flatten()
+            }) {
                 (
                     Some(m),
                     Some(doc.tokens[open - 1].start..doc.tokens[open - 1].end),

@@ -308,7 +308,7 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Vec<Candidate> {
             out.push(m);
         } else if let Some(m) = pronoun_at(doc, lex, i) {
             out.push(m);
-        } else if let Some(m) = plural_source_at(doc, lex, i) {
+        } else if let Some(m) = source_phrase_at(doc, lex, i) {
             out.push(m);
         }
         i += 1;
@@ -389,7 +389,11 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     {
         return None;
     }
-    if lex.cue_verb(first_lower).is_some() && sentence_start(doc, i) {
+    if sentence_start(doc, i)
+        && (lex.cue_verb(first_lower).is_some()
+            || (first_lower.ends_with("ing") && first_lower.len() > 5)
+            || (first_lower.ends_with("ed") && first_lower.len() > 4))
+    {
         return None;
     }
     let para = doc.tokens[i].paragraph;
@@ -714,37 +718,105 @@ const PRONOUN_FORMS: &[&str] = &[
     "its", "who",
 ];
 
-/// A bare plural source directly before a reporting verb: "officials said".
-fn plural_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
+/// Words that open a noun phrase naming a source: "another supporter wrote", "one user said",
+/// "21 percent said".
+const SOURCE_OPENERS: &[&str] = &[
+    "the", "a", "an", "another", "one", "some", "many", "several", "most", "two", "three", "four",
+    "five", "few", "other", "both", "each", "his", "her", "their", "its",
+];
+
+/// A noun phrase directly before a reporting verb, whatever its head: "officials said",
+/// "another supporter wrote", "the email read", "21 percent said".
+fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     if !doc.is_word(i) || doc.in_quote(i) || i + 1 >= doc.tokens.len() {
         return None;
     }
     let lower = doc.lower(i);
-    if !PLURAL_SOURCES.contains(&lower)
-        || !doc.is_word(i + 1)
-        || lex.cue_verb(doc.lower(i + 1)).is_none()
+    let opener = SOURCE_OPENERS.contains(&lower)
+        || lower
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+    let bare = PLURAL_SOURCES.contains(&lower);
+    if !opener && !bare {
+        return None;
+    }
+    if i > 0
+        && doc.is_word(i - 1)
+        && (SOURCE_OPENERS.contains(&doc.lower(i - 1)) || lex.is_person_noun(doc.lower(i - 1)))
     {
         return None;
     }
-    if i > 0 && doc.is_word(i - 1) && DETERMINERS.contains(&doc.lower(i - 1)) {
-        return None; // "the officials" is a description, found elsewhere.
+    let para = doc.tokens[i].paragraph;
+    let max_len = if bare { 1 } else { 4 };
+    let mut j = i + 1;
+    if opener {
+        while j < doc.tokens.len()
+            && j <= i + max_len
+            && doc.is_word(j)
+            && doc.tokens[j].paragraph == para
+        {
+            if lex.cue_verb(doc.lower(j)).is_some() && j > i + 1 {
+                break;
+            }
+            if matches!(
+                doc.lower(j),
+                "who"
+                    | "that"
+                    | "which"
+                    | "and"
+                    | "or"
+                    | "but"
+                    | "is"
+                    | "was"
+                    | "has"
+                    | "had"
+                    | "have"
+                    | "are"
+                    | "were"
+                    | "will"
+                    | "would"
+                    | "to"
+                    | "of"
+                    | "in"
+                    | "on"
+            ) {
+                return None;
+            }
+            j += 1;
+        }
     }
+    if j >= doc.tokens.len()
+        || !doc.is_word(j)
+        || lex.cue_verb(doc.lower(j)).is_none()
+        || j == i
+        || (opener && j == i + 1)
+    {
+        return None;
+    }
+    let head = strip_possessive(doc.lower(j - 1)).to_string();
+    if lex.pronoun(&head).is_some() {
+        return None;
+    }
+    let entity_type = if head == "police" || head == "authorities" || lex.is_org_noun(&head) {
+        EntityType::Organization
+    } else if lex.is_person_noun(&head) || bare || head == "percent" {
+        EntityType::Person
+    } else {
+        EntityType::Other
+    };
+    let plural = bare || (head.ends_with('s') && !head.ends_with("ss"));
     Some(Candidate {
-        bytes: doc.tokens[i].start..doc.tokens[i].end,
-        name_bytes: doc.tokens[i].start..doc.tokens[i].end,
-        tokens: i..i + 1,
+        bytes: doc.tokens[i].start..doc.tokens[j - 1].end,
+        name_bytes: doc.tokens[i].start..doc.tokens[j - 1].end,
+        tokens: i..j,
         kind: MentionKind::Description,
         name: Vec::new(),
-        role: Some(lower.to_string()),
-        head: Some(lower.to_string()),
-        entity_type: Some(if lower == "police" || lower == "authorities" {
-            EntityType::Organization
-        } else {
-            EntityType::Person
-        }),
+        role: Some(head.clone()),
+        head: Some(head),
+        entity_type: Some(entity_type),
         gender: None,
         gender_strong: false,
-        plural: true,
+        plural,
         possessive: false,
         indefinite: true,
         in_quote: false,
