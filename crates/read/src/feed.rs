@@ -157,7 +157,11 @@ fn html_authors(name: &str) -> Vec<String> {
         (Some(a), Some(b)) if a < b && name.contains('@') => &name[a + 1..b],
         _ => name,
     };
-    let name = name.trim();
+    let name = name
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .trim();
     if name.is_empty() {
         Vec::new()
     } else {

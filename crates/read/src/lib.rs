@@ -244,10 +244,14 @@ fn open_reader(
     format: InputFormat,
     options: &ReadOptions,
 ) -> Result<Documents, ReadError> {
-    let io_err = |name: &str, source| ReadError::Io {
-        input: name.to_string(),
-        source,
-        record: None,
+    // A read failure this early (a gzip stream cut inside its first block) is still an item
+    // of the stream, like any later one, not a failure to open.
+    let io_err = |name: &str, source| -> Documents {
+        Box::new(std::iter::once(Err(ReadError::Io {
+            input: name.to_string(),
+            source,
+            record: None,
+        })))
     };
     let reader: Box<dyn Read + Send> = match &options.progress {
         Some(counter) => Box::new(Counting {
@@ -256,7 +260,10 @@ fn open_reader(
         }),
         None => reader,
     };
-    let (head, reader) = peek(reader, 2).map_err(|e| io_err(&name, e))?;
+    let (head, reader) = match peek(reader, 2) {
+        Ok(peeked) => peeked,
+        Err(e) => return Ok(io_err(&name, e)),
+    };
     let gzipped = head.starts_with(&[0x1f, 0x8b]);
     let reader: Box<dyn Read + Send> = if gzipped {
         Box::new(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(
@@ -266,7 +273,10 @@ fn open_reader(
     } else {
         reader
     };
-    let (head, reader) = peek(reader, SNIFF_BYTES).map_err(|e| io_err(&name, e))?;
+    let (head, reader) = match peek(reader, SNIFF_BYTES) {
+        Ok(peeked) => peeked,
+        Err(e) => return Ok(io_err(&name, e)),
+    };
     let format = match format {
         InputFormat::Auto => detect(&name, &head),
         explicit => explicit,

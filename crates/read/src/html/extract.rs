@@ -514,6 +514,10 @@ fn is_boilerplate_line(text: &str) -> bool {
     if short && STARTS.iter().any(|s| lower.starts_with(s)) {
         return true;
     }
+    // WordPress feeds close every item with "The post X appeared first on Y."
+    if lower.starts_with("the post ") && lower.contains(" appeared first on ") {
+        return true;
+    }
     let dateish = [
         "published",
         "updated",
