@@ -107,18 +107,6 @@ pub struct Document {
     pub paragraphs: Vec<Paragraph>,
 }
 
-impl Document {
-    /// A document whose paragraphs are the blank-line-separated blocks of the text.
-    pub(crate) fn new(article: Article, warnings: Vec<String>) -> Self {
-        let paragraphs = split_paragraphs(&article.text);
-        Document {
-            article,
-            warnings,
-            paragraphs,
-        }
-    }
-}
-
 /// One item of an input stream: an article, or the reason a record was skipped.
 pub type ReadResult = Result<Document, ReadError>;
 

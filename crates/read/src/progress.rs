@@ -60,9 +60,7 @@ impl Progress {
     /// Moves the bar to the bytes read so far and shows how many articles are done.
     pub fn update(&self, articles: usize) {
         self.bar.set_position(self.counter.load(Ordering::Relaxed));
-        if articles % 64 == 0 {
-            self.bar.set_message(format!("{articles} articles"));
-        }
+        self.bar.set_message(format!("{articles} articles"));
     }
 
     /// Runs `f` (printing a message) with the bar out of the way, so lines do not interleave.

@@ -251,9 +251,12 @@ impl<R: BufRead> Iterator for WarcReader<R> {
     }
 }
 
+/// An HTML payload and the charset its HTTP headers declare.
+type Payload = (Vec<u8>, Option<String>);
+
 /// The HTML payload of an HTTP response and its declared charset; `None` for responses that
 /// are not pages (redirects, errors, images, scripts).
-fn response_page(body: &[u8], limit: u64) -> Result<Option<(Vec<u8>, Option<String>)>, String> {
+fn response_page(body: &[u8], limit: u64) -> Result<Option<Payload>, String> {
     let mut headers = [httparse::EMPTY_HEADER; 128];
     let mut response = httparse::Response::new(&mut headers);
     let head_len = match response.parse(body) {

@@ -646,7 +646,7 @@ pub(crate) fn filter(blocks: &[Block], chosen: Vec<usize>, title: Option<&str>) 
             let next_body = kept[pos + 1..]
                 .iter()
                 .find(|&&j| blocks[j].heading.is_none() || blocks[j].heading == blocks[i].heading);
-            if !next_body.is_some_and(|&j| blocks[j].heading.is_none()) {
+            if next_body.is_none_or(|&j| blocks[j].heading.is_some()) {
                 continue;
             }
         }

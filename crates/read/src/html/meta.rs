@@ -42,15 +42,14 @@ pub(crate) fn read(html: &Html, page_url: Option<&str>) -> PageMeta {
             "html" => html_lang = e.attr("lang").map(str::to_string),
             "title" if doc_title.is_none() => doc_title = Some(text_of(el)),
             "script"
-                if e.attr("type")
-                    .is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")) =>
+                if jsonld.title.is_none()
+                    && jsonld.date.is_none()
+                    && e.attr("type")
+                        .is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")) =>
             {
-                if jsonld.title.is_none() && jsonld.date.is_none() {
-                    let raw = text_of_raw(el);
-                    if let Some(found) = json_ld(&raw) {
-                        article_body = found.1;
-                        jsonld = found.0;
-                    }
+                if let Some(found) = json_ld(&text_of_raw(el)) {
+                    article_body = found.1;
+                    jsonld = found.0;
                 }
             }
             "meta" => meta_tag(e, &mut og, &mut tags),
@@ -190,16 +189,16 @@ fn meta_tag(e: &scraper::node::Element, og: &mut Layer, tags: &mut Layer) {
         "og:url" => set(&mut og.url),
         "article:published_time" | "og:article:published_time" => set(&mut og.date),
         "og:locale" => set(&mut og.language),
-        "article:author" | "og:article:author" => {
-            if !content.contains("://") && og.authors.is_empty() {
-                og.authors = split_authors(content);
-            }
+        "article:author" | "og:article:author"
+            if !content.contains("://") && og.authors.is_empty() =>
+        {
+            og.authors = split_authors(content);
         }
         "title" | "dc.title" | "headline" | "twitter:title" => set(&mut tags.title),
-        "application-name" | "publisher" | "dc.publisher" | "twitter:site" => {
-            if !content.starts_with('@') {
-                set(&mut tags.source)
-            }
+        "application-name" | "publisher" | "dc.publisher" | "twitter:site"
+            if !content.starts_with('@') =>
+        {
+            set(&mut tags.source)
         }
         "date"
         | "pubdate"
@@ -215,10 +214,10 @@ fn meta_tag(e: &scraper::node::Element, og: &mut Layer, tags: &mut Layer) {
         | "parsely-pub-date"
         | "datepublished"
         | "original-publish-date" => set(&mut tags.date),
-        "author" | "byl" | "dc.creator" | "sailthru.author" | "parsely-author" => {
-            if tags.authors.is_empty() {
-                tags.authors = split_authors(content);
-            }
+        "author" | "byl" | "dc.creator" | "sailthru.author" | "parsely-author"
+            if tags.authors.is_empty() =>
+        {
+            tags.authors = split_authors(content);
         }
         "content-language" | "language" | "dc.language" => set(&mut tags.language),
         _ => {}
