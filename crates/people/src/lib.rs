@@ -1,0 +1,462 @@
+//! Person linking across a corpus: the entities the analyzer found article by article become
+//! the people (and organisations) of the corpus, each with every name and description used for
+//! them.
+//!
+//! The rules favour leaving two entities apart over joining them wrongly:
+//! - full names join when first and last names agree (allowing common short forms, so "Ed" and
+//!   "Edward" agree but "Ed" and "Ralph" do not);
+//! - a bare surname ("Galloway") joins the one full-name person with that surname, preferring
+//!   one named in the same article, then one described the same way ("the Labour leader") in
+//!   another article; when several remain it stays a person of its own;
+//! - a description alone ("the Respect MP") joins the one person it has described elsewhere.
+//!
+//! Pure: no I/O. The caller reads entities from the store and writes the result back.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use saywho_model::EntityType;
+use serde::{Deserialize, Serialize};
+
+/// One entity of one article, as the linker needs it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntityInput {
+    /// The article it comes from; entities of one article are never merged by this crate
+    /// (the analyzer already did that) but help each other resolve.
+    pub article: String,
+    /// Its fullest name in the article.
+    pub name: String,
+    /// Person, organisation or other.
+    pub entity_type: EntityType,
+    /// The texts of its name mentions.
+    pub names: Vec<String>,
+    /// The texts of its description mentions ("the Labour leader").
+    pub descriptions: Vec<String>,
+}
+
+/// One person (or organisation) of the corpus.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkedPerson {
+    /// The fullest, most used name.
+    pub name: String,
+    /// Person, organisation or other.
+    pub entity_type: EntityType,
+    /// Every other name and description, most used first.
+    pub aliases: Vec<String>,
+    /// Indices into the input of the entities that are this person.
+    pub members: Vec<usize>,
+}
+
+/// Honorifics and titles that precede a name and say nothing about which person it is.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "baroness",
+    "baron",
+    "prof",
+    "professor",
+    "rev",
+    "reverend",
+    "president",
+    "senator",
+    "sen",
+    "rep",
+    "gov",
+    "governor",
+    "judge",
+    "justice",
+    "gen",
+    "general",
+    "col",
+    "colonel",
+    "capt",
+    "captain",
+    "sgt",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "mayor",
+    "chancellor",
+    "minister",
+    "secretary",
+    "commissioner",
+    "chairman",
+    "chairwoman",
+    "chief",
+    "father",
+    "sister",
+    "rabbi",
+    "imam",
+    "sheikh",
+    "cllr",
+    "councillor",
+    "mp",
+    "mep",
+];
+
+/// Words after a name that are not part of it.
+const SUFFIXES: &[&str] = &[
+    "jr", "sr", "ii", "iii", "iv", "mp", "mep", "qc", "kc", "phd", "md",
+];
+
+/// Lower-case particles inside surnames ("Ursula von der Leyen").
+const PARTICLES: &[&str] = &[
+    "de", "da", "di", "del", "della", "der", "van", "von", "bin", "al", "el", "la", "le", "du",
+    "dos", "das", "ibn", "ter", "ten",
+];
+
+/// Short forms of first names, mapped to one canonical form, so "Ed" meets "Edward".
+const SHORT_FORMS: &[(&str, &str)] = &[
+    ("ed", "edward"),
+    ("eddie", "edward"),
+    ("ted", "edward"),
+    ("bill", "william"),
+    ("will", "william"),
+    ("billy", "william"),
+    ("bob", "robert"),
+    ("rob", "robert"),
+    ("bobby", "robert"),
+    ("tony", "anthony"),
+    ("jim", "james"),
+    ("jimmy", "james"),
+    ("mike", "michael"),
+    ("dave", "david"),
+    ("nick", "nicholas"),
+    ("ben", "benjamin"),
+    ("tom", "thomas"),
+    ("chris", "christopher"),
+    ("joe", "joseph"),
+    ("dan", "daniel"),
+    ("alex", "alexander"),
+    ("andy", "andrew"),
+    ("steve", "stephen"),
+    ("liz", "elizabeth"),
+    ("beth", "elizabeth"),
+    ("kate", "katherine"),
+    ("katie", "katherine"),
+    ("jeff", "jeffrey"),
+    ("greg", "gregory"),
+    ("matt", "matthew"),
+    ("pete", "peter"),
+    ("sam", "samuel"),
+    ("tim", "timothy"),
+    ("jon", "jonathan"),
+    ("ken", "kenneth"),
+    ("larry", "lawrence"),
+    ("nicky", "nicola"),
+    ("vince", "vincent"),
+];
+
+/// A name split into the words that identify a person, lower-cased; empty when the text is a
+/// description rather than a name ("the Labour leader").
+pub fn name_tokens(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(w);
+            w.trim_matches(|c: char| c == '\'' || c == '’').to_string()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    while words.len() > 1 && TITLES.contains(&words[0].to_lowercase().trim_end_matches('.')) {
+        words.remove(0);
+    }
+    while words.len() > 1
+        && SUFFIXES.contains(&words[words.len() - 1].to_lowercase().trim_end_matches('.'))
+    {
+        words.pop();
+    }
+    let proper = words.iter().all(|w| {
+        w.chars().next().is_some_and(|c| c.is_uppercase())
+            || PARTICLES.contains(&w.to_lowercase().as_str())
+    });
+    if !proper || words.is_empty() {
+        return Vec::new();
+    }
+    words.into_iter().map(|w| w.to_lowercase()).collect()
+}
+
+/// A description reduced to its identifying words ("The Labour leader," → "labour leader").
+pub fn description_key(text: &str) -> String {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let start = usize::from(
+        words
+            .first()
+            .is_some_and(|w| matches!(w.as_str(), "the" | "a" | "an")),
+    );
+    words[start.min(words.len())..].join(" ")
+}
+
+fn canonical_first(first: &str) -> &str {
+    SHORT_FORMS
+        .iter()
+        .find(|(short, _)| *short == first)
+        .map(|(_, full)| *full)
+        .unwrap_or(first)
+}
+
+/// What a full name is keyed on: canonical first name and last name.
+fn full_key(tokens: &[String]) -> (String, String) {
+    (
+        canonical_first(&tokens[0]).to_string(),
+        tokens[tokens.len() - 1].clone(),
+    )
+}
+
+/// Links `entities` into corpus persons. Every input index appears in exactly one result.
+pub fn link(entities: &[EntityInput]) -> Vec<LinkedPerson> {
+    let n = entities.len();
+    let mut cluster_of: Vec<Option<usize>> = vec![None; n];
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    let tokens: Vec<Vec<String>> = entities.iter().map(|e| name_tokens(&e.name)).collect();
+
+    // 1. Full names of people; whole names of organisations and others.
+    let mut by_key: HashMap<(EntityType, String, String), usize> = HashMap::new();
+    for i in 0..n {
+        let e = &entities[i];
+        let key = match e.entity_type {
+            EntityType::Person if tokens[i].len() >= 2 => {
+                let (first, last) = full_key(&tokens[i]);
+                (EntityType::Person, first, last)
+            }
+            EntityType::Person => continue,
+            other => {
+                let key = description_key(&e.name);
+                if key.is_empty() {
+                    continue;
+                }
+                (other, key, String::new())
+            }
+        };
+        let c = *by_key.entry(key).or_insert_with(|| {
+            clusters.push(Vec::new());
+            clusters.len() - 1
+        });
+        clusters[c].push(i);
+        cluster_of[i] = Some(c);
+    }
+
+    // What each full-name person cluster is known by: surname, articles, descriptions.
+    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut articles_of: Vec<HashSet<&str>> = vec![HashSet::new(); clusters.len()];
+    let mut descriptions_of: Vec<HashSet<String>> = vec![HashSet::new(); clusters.len()];
+    for (c, members) in clusters.iter().enumerate() {
+        let first = members[0];
+        if entities[first].entity_type != EntityType::Person {
+            continue;
+        }
+        let t = &tokens[first];
+        by_surname
+            .entry(t[t.len() - 1].as_str())
+            .or_default()
+            .push(c);
+        by_first.entry(t[0].as_str()).or_default().push(c);
+        for &m in members {
+            articles_of[c].insert(entities[m].article.as_str());
+            for d in &entities[m].descriptions {
+                let key = description_key(d);
+                if !key.is_empty() {
+                    descriptions_of[c].insert(key);
+                }
+            }
+        }
+    }
+
+    // 2. Bare names and 3. descriptions alone, resolved against the full-name clusters.
+    let mut unresolved: BTreeMap<(u8, String), Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        if cluster_of[i].is_some() {
+            continue;
+        }
+        let e = &entities[i];
+        let own_descriptions: HashSet<String> = e
+            .descriptions
+            .iter()
+            .map(|d| description_key(d))
+            .filter(|k| !k.is_empty())
+            .collect();
+        let candidates: Vec<usize> = match tokens[i].as_slice() {
+            [single] => {
+                let mut c = by_surname.get(single.as_str()).cloned().unwrap_or_default();
+                // A first name alone only counts when that person is named in the same article.
+                for &f in by_first.get(single.as_str()).into_iter().flatten() {
+                    if articles_of[f].contains(e.article.as_str()) && !c.contains(&f) {
+                        c.push(f);
+                    }
+                }
+                c
+            }
+            [] => {
+                let mut keys = own_descriptions.clone();
+                let key = description_key(&e.name);
+                if !key.is_empty() {
+                    keys.insert(key);
+                }
+                (0..clusters.len())
+                    .filter(|&c| keys.iter().any(|k| descriptions_of[c].contains(k)))
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        let chosen = choose(&candidates, |c| articles_of[c].contains(e.article.as_str()))
+            .or_else(|| {
+                choose(&candidates, |c| {
+                    own_descriptions
+                        .iter()
+                        .any(|d| descriptions_of[c].contains(d))
+                })
+            })
+            .or_else(|| (candidates.len() == 1).then(|| candidates[0]));
+        match chosen {
+            Some(c) => {
+                clusters[c].push(i);
+                cluster_of[i] = Some(c);
+            }
+            None => {
+                let key = match tokens[i].as_slice() {
+                    [] => description_key(&e.name),
+                    t => t.join(" "),
+                };
+                unresolved
+                    .entry((e.entity_type as u8, key))
+                    .or_default()
+                    .push(i);
+            }
+        }
+    }
+    // What stays unresolved is grouped by its own words only, never joined to a full name.
+    for ((_, key), members) in unresolved {
+        if key.is_empty() {
+            for m in members {
+                clusters.push(vec![m]);
+            }
+        } else {
+            clusters.push(members);
+        }
+    }
+
+    let mut people: Vec<LinkedPerson> = clusters
+        .into_iter()
+        .map(|mut members| {
+            members.sort_unstable();
+            summarise(entities, &tokens, members)
+        })
+        .collect();
+    people.sort_by_key(|p| p.members[0]);
+    people
+}
+
+/// The one candidate satisfying `test`, if exactly one does.
+fn choose(candidates: &[usize], test: impl Fn(usize) -> bool) -> Option<usize> {
+    let mut hits = candidates.iter().copied().filter(|&c| test(c));
+    let first = hits.next()?;
+    hits.next().is_none().then_some(first)
+}
+
+/// Names a cluster and gathers its aliases.
+fn summarise(
+    entities: &[EntityInput],
+    tokens: &[Vec<String>],
+    members: Vec<usize>,
+) -> LinkedPerson {
+    let mut name_counts: HashMap<&str, usize> = HashMap::new();
+    for &m in &members {
+        *name_counts.entry(entities[m].name.trim()).or_default() += 1;
+    }
+    let name = members
+        .iter()
+        .map(|&m| (entities[m].name.trim(), tokens[m].len()))
+        .max_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then(name_counts[a.0].cmp(&name_counts[b.0]))
+                .then(b.0.cmp(a.0))
+        })
+        .map(|(n, _)| n.to_string())
+        .unwrap_or_default();
+    let entity_type = entities[members[0]].entity_type;
+    let mut alias_counts: HashMap<String, (usize, String)> = HashMap::new();
+    for &m in &members {
+        let e = &entities[m];
+        for text in std::iter::once(&e.name)
+            .chain(&e.names)
+            .chain(&e.descriptions)
+        {
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let text = text.trim_matches(|c: char| c.is_ascii_punctuation() && c != '.');
+            if text.is_empty() || text.eq_ignore_ascii_case(&name) {
+                continue;
+            }
+            let entry = alias_counts
+                .entry(text.to_lowercase())
+                .or_insert((0, text.to_string()));
+            entry.0 += 1;
+        }
+    }
+    let mut aliases: Vec<(usize, String)> = alias_counts.into_values().collect();
+    aliases.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    LinkedPerson {
+        name,
+        entity_type,
+        aliases: aliases.into_iter().map(|(_, a)| a).collect(),
+        members,
+    }
+}
+
+/// The persons `query` names, best first: those whose name matches, else those with a matching
+/// alias, else those whose name contains every word of the query.
+pub fn lookup<'a>(
+    people: impl IntoIterator<Item = (&'a str, &'a [String])>,
+    query: &str,
+) -> Vec<usize> {
+    let people: Vec<(&str, &[String])> = people.into_iter().collect();
+    let q = query
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let q_tokens = name_tokens(query);
+    let same = |name: &str| {
+        name.to_lowercase() == q || (!q_tokens.is_empty() && name_tokens(name) == q_tokens)
+    };
+    let exact: Vec<usize> = (0..people.len()).filter(|&i| same(people[i].0)).collect();
+    if !exact.is_empty() {
+        return exact;
+    }
+    let alias: Vec<usize> = (0..people.len())
+        .filter(|&i| people[i].1.iter().any(|a| same(a)))
+        .collect();
+    if !alias.is_empty() {
+        return alias;
+    }
+    let words: Vec<String> = q.split_whitespace().map(str::to_string).collect();
+    (0..people.len())
+        .filter(|&i| {
+            let name = name_tokens(people[i].0);
+            !words.is_empty() && words.iter().all(|w| name.contains(w))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,334 @@
+//! The tantivy index over quotations and articles.
+//!
+//! SQLite is the truth; this index is derived from it. Every index commit carries, as its
+//! payload, the highest article sequence number it reflects, so after a crash the store knows
+//! exactly which articles to re-index (those with a larger sequence number). A missing,
+//! unreadable or foreign index is simply rebuilt from SQLite.
+
+use std::path::{Path, PathBuf};
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING,
+};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+use crate::error::{Result, StoreError};
+
+/// Marks the index layout; a payload from another layout means "rebuild".
+const LAYOUT: &str = "saywho-index-1";
+
+/// Memory the single indexing thread may buffer before flushing a segment.
+const WRITER_HEAP: usize = 64 * 1024 * 1024;
+
+/// The index's fields.
+#[derive(Clone, Copy)]
+struct Fields {
+    doc_type: Field,
+    article: Field,
+    idx: Field,
+    text: Field,
+    title: Field,
+}
+
+/// One quotation (or article) to index.
+pub(crate) struct IndexDoc<'a> {
+    /// The article's id.
+    pub article: &'a str,
+    /// The quotation's index within its article; `None` for the article document itself.
+    pub idx: Option<usize>,
+    /// The searchable text.
+    pub text: &'a str,
+    /// The article's title, searchable too.
+    pub title: &'a str,
+}
+
+/// A search hit: which quotation (or article), and how well it matched.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    /// Relevance; larger is better.
+    pub score: f32,
+    /// The article's id.
+    pub article: String,
+    /// The quotation's index within its article; `None` when the article itself matched.
+    pub idx: Option<usize>,
+}
+
+/// What to search.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// Quotations only.
+    Quotes,
+    /// Article texts only.
+    Articles,
+}
+
+/// The index, its reader and (when this process may write) its writer.
+pub(crate) struct FullText {
+    path: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    writer: Option<IndexWriter<TantivyDocument>>,
+    fields: Fields,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let stemmed = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("en_stem")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let fields = Fields {
+        doc_type: builder.add_text_field("type", STRING),
+        article: builder.add_text_field("article", STRING | STORED),
+        idx: builder.add_u64_field("idx", STORED),
+        text: builder.add_text_field("text", stemmed.clone()),
+        title: builder.add_text_field("title", stemmed),
+    };
+    (builder.build(), fields)
+}
+
+impl FullText {
+    /// Opens the index at `path`, creating or rebuilding it when needed. With `write`, takes the
+    /// writer lock; when another process holds it, fails if `require` and otherwise carries on
+    /// read-only. Without `write`, only reads.
+    ///
+    /// Returns the index and the sequence number it reflects (0 for a new or rebuilt one).
+    pub(crate) fn open(path: &Path, write: bool, require: bool) -> Result<(FullText, i64)> {
+        let err = |source| StoreError::Index {
+            path: path.to_path_buf(),
+            source,
+        };
+        std::fs::create_dir_all(path).map_err(|source| StoreError::Dir {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let (schema, fields) = schema();
+        let mut rebuilt = false;
+        let index = match open_matching(path, &schema) {
+            Some(index) => index,
+            None => {
+                if !write {
+                    // A reader cannot rebuild; an empty in-memory index answers nothing until
+                    // the next writer repairs the real one.
+                    let index = Index::create_in_ram(schema.clone());
+                    return Ok((FullText::assemble(path, index, None, fields)?, 0));
+                }
+                clear_dir(path)?;
+                rebuilt = true;
+                Index::create_in_dir(path, schema.clone()).map_err(err)?
+            }
+        };
+        let seq = if rebuilt {
+            0
+        } else {
+            index
+                .load_metas()
+                .map_err(err)?
+                .payload
+                .as_deref()
+                .and_then(parse_payload)
+                .unwrap_or(0)
+        };
+        let writer = if write {
+            match index.writer_with_num_threads(1, WRITER_HEAP) {
+                Ok(writer) => Some(writer),
+                Err(tantivy::TantivyError::LockFailure(..)) if !require => None,
+                Err(e) => return Err(err(e)),
+            }
+        } else {
+            None
+        };
+        Ok((FullText::assemble(path, index, writer, fields)?, seq))
+    }
+
+    fn assemble(
+        path: &Path,
+        index: Index,
+        writer: Option<IndexWriter<TantivyDocument>>,
+        fields: Fields,
+    ) -> Result<FullText> {
+        index
+            .tokenizers()
+            .get("en_stem")
+            .ok_or_else(|| StoreError::Incompatible {
+                path: path.to_path_buf(),
+                message: "tantivy has no en_stem tokenizer".into(),
+            })?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|source| StoreError::Index {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        Ok(FullText {
+            path: path.to_path_buf(),
+            index,
+            reader,
+            writer,
+            fields,
+        })
+    }
+
+    fn err(&self, source: tantivy::TantivyError) -> StoreError {
+        StoreError::Index {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// Drops the writer without committing, as a crash would.
+    #[cfg(test)]
+    pub(crate) fn abandon(&mut self) {
+        self.writer = None;
+    }
+
+    /// True when this process holds the writer.
+    pub(crate) fn writable(&self) -> bool {
+        self.writer.is_some()
+    }
+
+    /// Drops every document of `article` (its quotations and itself); uncommitted until
+    /// [`FullText::commit`].
+    pub(crate) fn delete_article(&mut self, article: &str) {
+        if let Some(writer) = &self.writer {
+            writer.delete_term(Term::from_field_text(self.fields.article, article));
+        }
+    }
+
+    /// Adds a document; uncommitted until [`FullText::commit`].
+    pub(crate) fn add(&mut self, doc: IndexDoc<'_>) -> Result<()> {
+        let Some(writer) = &self.writer else {
+            return Ok(());
+        };
+        let f = self.fields;
+        let mut d = TantivyDocument::default();
+        d.add_text(
+            f.doc_type,
+            if doc.idx.is_some() {
+                "quote"
+            } else {
+                "article"
+            },
+        );
+        d.add_text(f.article, doc.article);
+        if let Some(idx) = doc.idx {
+            d.add_u64(f.idx, idx as u64);
+        }
+        d.add_text(f.text, doc.text);
+        d.add_text(f.title, doc.title);
+        writer.add_document(d).map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Makes everything added so far durable, recording that it reflects articles up to `seq`.
+    pub(crate) fn commit(&mut self, seq: i64) -> Result<()> {
+        let Some(writer) = &mut self.writer else {
+            return Ok(());
+        };
+        let mut prepared = writer
+            .prepare_commit()
+            .map_err(|source| StoreError::Index {
+                path: self.path.clone(),
+                source,
+            })?;
+        prepared.set_payload(&format!("{LAYOUT}:{seq}"));
+        prepared.commit().map_err(|source| StoreError::Index {
+            path: self.path.clone(),
+            source,
+        })?;
+        self.reader.reload().map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// The best `limit` matches of `query` among `target` documents.
+    pub(crate) fn search(&self, query: &str, target: Target, limit: usize) -> Result<Vec<Hit>> {
+        let f = self.fields;
+        let mut parser = QueryParser::for_index(&self.index, vec![f.text, f.title]);
+        parser.set_field_boost(f.title, 0.3);
+        let parsed = parser.parse_query_lenient(query).0;
+        let kind = match target {
+            Target::Quotes => "quote",
+            Target::Articles => "article",
+        };
+        let filter: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(f.doc_type, kind),
+            IndexRecordOption::Basic,
+        ));
+        let combined = BooleanQuery::new(vec![(Occur::Must, parsed), (Occur::Must, filter)]);
+        let searcher = self.reader.searcher();
+        let top = searcher
+            .search(
+                &combined,
+                &TopDocs::with_limit(limit.max(1)).order_by_score(),
+            )
+            .map_err(|e| self.err(e))?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.err(e))?;
+            let Some(article) = doc.get_first(f.article).and_then(|v| v.as_str()) else {
+                continue;
+            };
+            let article = article.to_string();
+            let idx = doc
+                .get_first(f.idx)
+                .and_then(|v| v.as_u64())
+                .map(|n| n as usize);
+            hits.push(Hit {
+                score,
+                article,
+                idx,
+            });
+        }
+        Ok(hits)
+    }
+
+    /// How many documents the committed index holds (quotations and articles together).
+    pub(crate) fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+}
+
+/// Opens the index at `path` if it exists with our schema and layout.
+fn open_matching(path: &Path, schema: &Schema) -> Option<Index> {
+    let index = Index::open_in_dir(path).ok()?;
+    if index.schema() != *schema {
+        return None;
+    }
+    let metas = index.load_metas().ok()?;
+    match metas.payload.as_deref() {
+        None => Some(index),
+        Some(p) if parse_payload(p).is_some() => Some(index),
+        Some(_) => None,
+    }
+}
+
+fn parse_payload(payload: &str) -> Option<i64> {
+    payload
+        .strip_prefix(LAYOUT)?
+        .strip_prefix(':')?
+        .parse()
+        .ok()
+}
+
+/// Empties the index directory so a fresh index can be created there.
+fn clear_dir(path: &Path) -> Result<()> {
+    let io = |source| StoreError::Dir {
+        path: path.to_path_buf(),
+        source,
+    };
+    for entry in std::fs::read_dir(path).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let p = entry.path();
+        if p.is_dir() {
+            std::fs::remove_dir_all(&p).map_err(io)?;
+        } else {
+            std::fs::remove_file(&p).map_err(io)?;
+        }
+    }
+    Ok(())
+}

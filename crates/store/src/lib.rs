@@ -1,0 +1,1116 @@
+//! The corpus store: every analysed article, its quotations, mentions and entities, the people
+//! they resolve to and the story each article belongs to, kept in one directory that survives
+//! crashes.
+//!
+//! SQLite (WAL mode) holds the truth, one transaction per article, so a process killed at any
+//! moment leaves each article either wholly stored or not at all. A tantivy index over
+//! quotations and article texts is derived from SQLite and caught up on open from a sequence
+//! number every article write bumps. Articles are identified by their id and fingerprinted by
+//! content, which makes ingest idempotent (same content: nothing happens) and lets a changed
+//! version replace the old one.
+
+mod error;
+mod fulltext;
+mod schema;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
+use saywho_model::{
+    Analysis, Article, ArticleMeta, CharIndex, Entity, EntityType, Mention, MentionKind, Quotation,
+    QuoteKind, Span, Speaker,
+};
+use serde::{Deserialize, Serialize};
+
+pub use error::{Result, StoreError};
+use fulltext::{FullText, IndexDoc};
+pub use fulltext::{Hit, Target};
+
+/// The SQLite file's name inside the store directory.
+pub const DB_FILE: &str = "saywho.sqlite";
+/// The full-text index's directory inside the store directory.
+pub const INDEX_DIR: &str = "index";
+/// How many articles may be written before the full-text index is committed; a commit costs far
+/// more than an article, and anything uncommitted is recovered from SQLite after a crash.
+const INDEX_COMMIT_EVERY: usize = 1000;
+
+/// How a process means to use the store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Ingest: needs the index writer, and fails when another writer holds it.
+    Write,
+    /// Queries: repairs a lagging index when no writer is busy, otherwise reads what is there.
+    Read,
+}
+
+/// What [`Store::put`] did with an article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PutOutcome {
+    /// It was new.
+    Inserted,
+    /// An article with this id and other content was replaced.
+    Replaced,
+    /// The same content was already stored; nothing changed.
+    Unchanged,
+}
+
+/// Whether an article needs (re-)analysis before it is stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Freshness {
+    /// No article with this id is stored.
+    New,
+    /// An article with this id but other content is stored.
+    Changed,
+    /// This exact content is stored.
+    Unchanged,
+}
+
+/// An article as stored, with the store's bookkeeping.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredArticle {
+    /// The article.
+    pub article: Article,
+    /// Its analysis, rebuilt from the tables.
+    pub analysis: Analysis,
+    /// The story it belongs to, once grouped.
+    pub story: Option<i64>,
+    /// The sequence number of its last write: larger means written later.
+    pub seq: i64,
+    /// For each entity of `analysis`, the corpus person it was linked to.
+    pub persons: Vec<Option<i64>>,
+}
+
+/// An article's identity and metadata without its text, for listings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArticleSummary {
+    /// The article's id.
+    pub id: String,
+    /// Title, source, date and the rest.
+    #[serde(flatten)]
+    pub meta: ArticleMeta,
+    /// Its story, once grouped.
+    pub story: Option<i64>,
+    /// The sequence number of its last write.
+    pub seq: i64,
+}
+
+/// One entity of one article, with the words the article used for it: the input of person
+/// linking.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntityRecord {
+    /// The article's id.
+    pub article: String,
+    /// The entity's index within the article.
+    pub idx: usize,
+    /// Its fullest name in that article.
+    pub name: String,
+    /// Person, organisation or other.
+    pub entity_type: EntityType,
+    /// The texts of its name mentions ("Mr Galloway").
+    pub names: Vec<String>,
+    /// The texts of its description mentions ("the Respect MP").
+    pub descriptions: Vec<String>,
+}
+
+/// A corpus person (or organisation) as stored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PersonRecord {
+    /// Stable within one linking of the store.
+    pub id: i64,
+    /// The fullest name seen.
+    pub name: String,
+    /// Person, organisation or other.
+    pub entity_type: EntityType,
+    /// Other names and descriptions seen.
+    pub aliases: Vec<String>,
+}
+
+/// A quotation with everything a listing needs about where it stands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuoteRecord {
+    /// The article's id.
+    pub article: String,
+    /// The quotation's index within the article.
+    pub idx: usize,
+    /// The article's title.
+    pub title: Option<String>,
+    /// The article's outlet.
+    pub source: Option<String>,
+    /// The article's date.
+    pub date: Option<String>,
+    /// The article's story.
+    pub story: Option<i64>,
+    /// The quotation's content.
+    pub text: String,
+    /// Direct, partial or indirect.
+    pub kind: QuoteKind,
+    /// The speaker's name as the article gives it.
+    pub speaker_name: Option<String>,
+    /// The speaker's entity index within the article.
+    pub speaker_entity: Option<usize>,
+    /// The corpus person the speaker was linked to.
+    pub person: Option<i64>,
+    /// Where the content starts (code points).
+    pub start: usize,
+    /// Where the content ends (code points).
+    pub end: usize,
+}
+
+/// Counts for a summary line and for tests.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Stored articles.
+    pub articles: i64,
+    /// Stored quotations.
+    pub quotes: i64,
+    /// Stored entities.
+    pub entities: i64,
+    /// Linked corpus persons.
+    pub persons: i64,
+}
+
+/// An open store directory.
+pub struct Store {
+    dir: PathBuf,
+    db_path: PathBuf,
+    conn: Connection,
+    index: FullText,
+    index_seq: i64,
+    uncommitted: usize,
+}
+
+/// A stable fingerprint of an article's content and metadata: two 64-bit FNV-1a hashes with
+/// different bases, so a change anywhere (text, title, date) is a new version.
+pub fn fingerprint(article: &Article) -> String {
+    let json = serde_json::to_vec(article).unwrap_or_default();
+    let mut a: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut b: u64 = 0x6c62_272e_07bb_0142;
+    for &byte in &json {
+        a = (a ^ byte as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        b = (b ^ byte as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        b = b.rotate_left(5);
+    }
+    format!("{a:016x}{b:016x}")
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in `dir`, and brings the full-text index up to date
+    /// with SQLite when it may.
+    pub fn open(dir: &Path, mode: Mode) -> Result<Store> {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Dir {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let db_path = dir.join(DB_FILE);
+        let sql = |source| StoreError::Sql {
+            path: db_path.clone(),
+            source,
+        };
+        let conn = Connection::open_with_flags(
+            &db_path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(sql)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))
+            .map_err(sql)?;
+        // WAL with synchronous=NORMAL: a committed transaction survives the process being
+        // killed (it is in the OS's hands); only a power cut may lose the last few.
+        let journal: String = conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .map_err(sql)?;
+        if !journal.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Incompatible {
+                path: db_path.clone(),
+                message: format!("could not switch to WAL journal mode (got {journal})"),
+            });
+        }
+        conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+            .map_err(sql)?;
+        conn.execute_batch(schema::CREATE).map_err(sql)?;
+        let version: Option<String> = conn
+            .query_row("SELECT value FROM meta WHERE key='schema'", [], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(sql)?;
+        match version {
+            None => {
+                conn.execute(
+                    "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', ?1)",
+                    [schema::SCHEMA_VERSION.to_string()],
+                )
+                .map_err(sql)?;
+            }
+            Some(v) if v == schema::SCHEMA_VERSION.to_string() => {}
+            Some(v) => {
+                return Err(StoreError::Incompatible {
+                    path: db_path.clone(),
+                    message: format!(
+                        "schema version {v}, this saywho reads version {}",
+                        schema::SCHEMA_VERSION
+                    ),
+                })
+            }
+        }
+        let index_path = dir.join(INDEX_DIR);
+        let (index, index_seq) = match mode {
+            Mode::Write => FullText::open(&index_path, true, true)?,
+            Mode::Read => FullText::open(&index_path, true, false)?,
+        };
+        let mut store = Store {
+            dir: dir.to_path_buf(),
+            db_path,
+            conn,
+            index,
+            index_seq,
+            uncommitted: 0,
+        };
+        store.catch_up_index()?;
+        Ok(store)
+    }
+
+    /// The store's directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn sql(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Sql {
+            path: self.db_path.clone(),
+            source,
+        }
+    }
+
+    /// Re-indexes every article written after the index's last commit. This is how the index
+    /// recovers from a crash between a SQLite commit and the next index commit.
+    fn catch_up_index(&mut self) -> Result<()> {
+        if !self.index.writable() {
+            return Ok(());
+        }
+        let current = self.seq()?;
+        if current == self.index_seq {
+            return Ok(());
+        }
+        let ids: Vec<String> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id FROM articles WHERE seq > ?1 ORDER BY seq")
+                .map_err(|e| self.sql(e))?;
+            let rows = stmt
+                .query_map([self.index_seq], |r| r.get(0))
+                .map_err(|e| self.sql(e))?;
+            rows.collect::<rusqlite::Result<_>>()
+                .map_err(|e| self.sql(e))?
+        };
+        if self.index_seq == 0 {
+            // A fresh or rebuilt index: nothing to delete, but be safe against a partial one.
+            for id in &ids {
+                self.index.delete_article(id);
+            }
+        }
+        for id in &ids {
+            self.reindex(id)?;
+        }
+        self.index.commit(current)?;
+        self.index_seq = current;
+        Ok(())
+    }
+
+    /// Replaces the index documents of one article with what SQLite holds for it.
+    fn reindex(&mut self, id: &str) -> Result<()> {
+        self.index.delete_article(id);
+        let row: Option<(i64, String, Option<String>)> = self
+            .conn
+            .query_row(
+                "SELECT key, text, title FROM articles WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .map_err(|e| self.sql(e))?;
+        let Some((key, text, title)) = row else {
+            return Ok(());
+        };
+        let title = title.unwrap_or_default();
+        self.index.add(IndexDoc {
+            article: id,
+            idx: None,
+            text: &text,
+            title: &title,
+        })?;
+        let quotes: Vec<(usize, String)> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT idx, text FROM quotes WHERE article = ?1 ORDER BY idx")
+                .map_err(|e| self.sql(e))?;
+            let rows = stmt
+                .query_map([key], |r| Ok((r.get::<_, i64>(0)? as usize, r.get(1)?)))
+                .map_err(|e| self.sql(e))?;
+            rows.collect::<rusqlite::Result<_>>()
+                .map_err(|e| self.sql(e))?
+        };
+        for (idx, qtext) in &quotes {
+            self.index.add(IndexDoc {
+                article: id,
+                idx: Some(*idx),
+                text: qtext,
+                title: &title,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The sequence number of the latest article write (0 for an empty store).
+    pub fn seq(&self) -> Result<i64> {
+        self.meta_i64("seq")
+    }
+
+    fn meta_i64(&self, key: &str) -> Result<i64> {
+        Ok(self.meta(key)?.and_then(|v| v.parse().ok()).unwrap_or(0))
+    }
+
+    /// A stored value of the caller's own (story-grouper state, bookkeeping), if set.
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Stores a value of the caller's own under `key`, durably, in its own transaction.
+    pub fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO meta(key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )
+            .map_err(|e| self.sql(e))?;
+        Ok(())
+    }
+
+    /// Whether `article` is new, changed or already stored as is.
+    pub fn freshness(&self, article: &Article) -> Result<Freshness> {
+        let stored: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT hash FROM articles WHERE id = ?1",
+                [&article.id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.sql(e))?;
+        Ok(match stored {
+            None => Freshness::New,
+            Some(h) if h == fingerprint(article) => Freshness::Unchanged,
+            Some(_) => Freshness::Changed,
+        })
+    }
+
+    /// Stores one article with its analysis (and its story, when known) in one transaction:
+    /// either all of it is stored or none of it. Storing the same content again changes nothing;
+    /// other content under the same id replaces the old version entirely.
+    pub fn put(
+        &mut self,
+        article: &Article,
+        analysis: &Analysis,
+        story: Option<i64>,
+    ) -> Result<PutOutcome> {
+        self.put_inner(article, analysis, story, false)
+    }
+
+    /// Like [`Store::put`], but rewrites the article even when its content is unchanged, for a
+    /// re-analysis with a newer analyzer.
+    pub fn put_again(
+        &mut self,
+        article: &Article,
+        analysis: &Analysis,
+        story: Option<i64>,
+    ) -> Result<PutOutcome> {
+        self.put_inner(article, analysis, story, true)
+    }
+
+    fn put_inner(
+        &mut self,
+        article: &Article,
+        analysis: &Analysis,
+        story: Option<i64>,
+        force: bool,
+    ) -> Result<PutOutcome> {
+        let hash = fingerprint(article);
+        let db_path = self.db_path.clone();
+        let sql = |source| StoreError::Sql {
+            path: db_path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        let existing: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT key, hash FROM articles WHERE id = ?1",
+                [&article.id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(sql)?;
+        let outcome = match &existing {
+            None => PutOutcome::Inserted,
+            Some((_, h)) if *h == hash && !force => return Ok(PutOutcome::Unchanged),
+            Some(_) => PutOutcome::Replaced,
+        };
+        if let Some((key, _)) = existing {
+            tx.execute("DELETE FROM articles WHERE key = ?1", [key])
+                .map_err(sql)?;
+        }
+        let seq: i64 = tx
+            .query_row(
+                "SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key='seq'), 0) + 1",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(sql)?;
+        tx.execute(
+            "INSERT INTO meta(key, value) VALUES ('seq', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [seq.to_string()],
+        )
+        .map_err(sql)?;
+        write_article(&tx, article, analysis, &hash, seq, story).map_err(sql)?;
+        tx.commit().map_err(sql)?;
+
+        // The index follows; a crash before its commit is repaired on the next open.
+        self.reindex(&article.id)?;
+        self.uncommitted += 1;
+        if self.uncommitted >= INDEX_COMMIT_EVERY {
+            self.flush()?;
+        }
+        Ok(outcome)
+    }
+
+    /// Commits the full-text index so it reflects every stored article. Call at the end of an
+    /// ingest; cheap when nothing is pending.
+    pub fn flush(&mut self) -> Result<()> {
+        if !self.index.writable() {
+            return Ok(());
+        }
+        let seq = self.seq()?;
+        if self.uncommitted > 0 || seq != self.index_seq {
+            self.index.commit(seq)?;
+            self.index_seq = seq;
+            self.uncommitted = 0;
+        }
+        Ok(())
+    }
+
+    /// True when the full-text index reflects every stored article.
+    pub fn index_is_current(&self) -> Result<bool> {
+        Ok(self.index_seq == self.seq()?)
+    }
+
+    /// Sets the story of an article already stored.
+    pub fn set_story(&mut self, article: &str, story: Option<i64>) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE articles SET story = ?2 WHERE id = ?1",
+                params![article, story],
+            )
+            .map_err(|e| self.sql(e))?;
+        Ok(())
+    }
+
+    /// Stores many story assignments and one meta value (the grouper's state) in one
+    /// transaction, so the two never disagree after a crash.
+    pub fn set_stories(
+        &mut self,
+        assignments: &[(String, i64)],
+        meta: Option<(&str, &str)>,
+    ) -> Result<()> {
+        let db_path = self.db_path.clone();
+        let sql = |source| StoreError::Sql {
+            path: db_path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        {
+            let mut stmt = tx
+                .prepare("UPDATE articles SET story = ?2 WHERE id = ?1")
+                .map_err(sql)?;
+            for (id, story) in assignments {
+                stmt.execute(params![id, story]).map_err(sql)?;
+            }
+        }
+        if let Some((key, value)) = meta {
+            tx.execute(
+                "INSERT INTO meta(key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )
+            .map_err(sql)?;
+        }
+        tx.commit().map_err(sql)?;
+        Ok(())
+    }
+
+    /// How much the store holds.
+    pub fn counts(&self) -> Result<Counts> {
+        let count = |table: &str| -> Result<i64> {
+            self.conn
+                .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+                .map_err(|e| self.sql(e))
+        };
+        Ok(Counts {
+            articles: count("articles")?,
+            quotes: count("quotes")?,
+            entities: count("entities")?,
+            persons: count("persons")?,
+        })
+    }
+
+    /// Every stored article's identity and metadata, in the order they were last written.
+    pub fn articles(&self) -> Result<Vec<ArticleSummary>> {
+        self.summaries("SELECT id, title, source, url, date, authors, language, story, seq FROM articles ORDER BY seq", [])
+    }
+
+    /// The articles written after sequence number `seq`, in write order.
+    pub fn articles_since(&self, seq: i64) -> Result<Vec<ArticleSummary>> {
+        self.summaries("SELECT id, title, source, url, date, authors, language, story, seq FROM articles WHERE seq > ?1 ORDER BY seq", [seq])
+    }
+
+    /// The articles of one story, in write order.
+    pub fn story_articles(&self, story: i64) -> Result<Vec<ArticleSummary>> {
+        self.summaries("SELECT id, title, source, url, date, authors, language, story, seq FROM articles WHERE story = ?1 ORDER BY seq", [story])
+    }
+
+    fn summaries<P: rusqlite::Params>(&self, query: &str, p: P) -> Result<Vec<ArticleSummary>> {
+        let mut stmt = self.conn.prepare(query).map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map(p, |r| {
+                let authors: String = r.get(5)?;
+                Ok(ArticleSummary {
+                    id: r.get(0)?,
+                    meta: ArticleMeta {
+                        title: r.get(1)?,
+                        source: r.get(2)?,
+                        url: r.get(3)?,
+                        date: r.get(4)?,
+                        authors: serde_json::from_str(&authors).unwrap_or_default(),
+                        language: r.get(6)?,
+                    },
+                    story: r.get(7)?,
+                    seq: r.get(8)?,
+                })
+            })
+            .map_err(|e| self.sql(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.sql(e))
+    }
+
+    /// One stored article with its analysis, rebuilt exactly as it was put.
+    pub fn load(&self, id: &str) -> Result<Option<StoredArticle>> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT key, text, title, source, url, date, authors, language, story, seq
+                 FROM articles WHERE id = ?1",
+                [id],
+                |r| {
+                    let authors: String = r.get(6)?;
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        Article {
+                            id: id.to_string(),
+                            text: r.get(1)?,
+                            meta: ArticleMeta {
+                                title: r.get(2)?,
+                                source: r.get(3)?,
+                                url: r.get(4)?,
+                                date: r.get(5)?,
+                                authors: serde_json::from_str(&authors).unwrap_or_default(),
+                                language: r.get(7)?,
+                            },
+                        },
+                        r.get::<_, Option<i64>>(8)?,
+                        r.get::<_, i64>(9)?,
+                    ))
+                },
+            )
+            .optional()
+            .map_err(|e| self.sql(e))?;
+        let Some((key, article, story, seq)) = row else {
+            return Ok(None);
+        };
+        let sql = |e| self.sql(e);
+        let mut entities = Vec::new();
+        let mut persons = Vec::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT name, type, person FROM entities WHERE article = ?1 ORDER BY idx")
+                .map_err(sql)?;
+            let rows = stmt
+                .query_map([key], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, Option<i64>>(2)?,
+                    ))
+                })
+                .map_err(sql)?;
+            for row in rows {
+                let (name, ty, person) = row.map_err(sql)?;
+                entities.push(Entity {
+                    name,
+                    entity_type: entity_type_from(&ty),
+                    mentions: Vec::new(),
+                });
+                persons.push(person);
+            }
+        }
+        let mut mentions = Vec::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare(
+                    "SELECT start, end, kind, entity FROM mentions WHERE article = ?1 ORDER BY idx",
+                )
+                .map_err(sql)?;
+            let rows = stmt
+                .query_map([key], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, Option<i64>>(3)?,
+                    ))
+                })
+                .map_err(sql)?;
+            for (i, row) in rows.enumerate() {
+                let (start, end, kind, entity) = row.map_err(sql)?;
+                let entity = entity.map(|e| e as usize);
+                if let Some(e) = entity.and_then(|e| entities.get_mut(e)) {
+                    e.mentions.push(i);
+                }
+                mentions.push(Mention {
+                    span: Span::new(start as usize, end as usize),
+                    kind: mention_kind_from(&kind),
+                    entity,
+                });
+            }
+        }
+        let mut quotes = Vec::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare(
+                    "SELECT start, end, kind, cue_start, cue_end, speaker_entity, speaker_mention,
+                            confidence
+                     FROM quotes WHERE article = ?1 ORDER BY idx",
+                )
+                .map_err(sql)?;
+            let rows = stmt
+                .query_map([key], |r| {
+                    let cue = match (r.get::<_, Option<i64>>(3)?, r.get::<_, Option<i64>>(4)?) {
+                        (Some(s), Some(e)) => Some(Span::new(s as usize, e as usize)),
+                        _ => None,
+                    };
+                    Ok(Quotation {
+                        span: Span::new(r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize),
+                        kind: quote_kind_from(&r.get::<_, String>(2)?),
+                        cue,
+                        speaker: Speaker {
+                            entity: r.get::<_, Option<i64>>(5)?.map(|v| v as usize),
+                            mention: r.get::<_, Option<i64>>(6)?.map(|v| v as usize),
+                        },
+                        confidence: r.get::<_, f64>(7)? as f32,
+                    })
+                })
+                .map_err(sql)?;
+            for row in rows {
+                quotes.push(row.map_err(sql)?);
+            }
+        }
+        Ok(Some(StoredArticle {
+            article,
+            analysis: Analysis {
+                quotes,
+                mentions,
+                entities,
+            },
+            story,
+            seq,
+            persons,
+        }))
+    }
+
+    /// Every entity of every article with the words used for it, for person linking.
+    pub fn entity_records(&self) -> Result<Vec<EntityRecord>> {
+        let sql = |e| self.sql(e);
+        let mut records: Vec<EntityRecord> = Vec::new();
+        let mut keys: Vec<(i64, usize)> = Vec::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare(
+                    "SELECT a.id, e.article, e.idx, e.name, e.type FROM entities e
+                     JOIN articles a ON a.key = e.article ORDER BY a.seq, e.idx",
+                )
+                .map_err(sql)?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, i64>(2)? as usize,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                    ))
+                })
+                .map_err(sql)?;
+            for row in rows {
+                let (article, key, idx, name, ty) = row.map_err(sql)?;
+                keys.push((key, idx));
+                records.push(EntityRecord {
+                    article,
+                    idx,
+                    name,
+                    entity_type: entity_type_from(&ty),
+                    names: Vec::new(),
+                    descriptions: Vec::new(),
+                });
+            }
+        }
+        let position: std::collections::HashMap<(i64, usize), usize> =
+            keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT article, entity, kind, text FROM mentions WHERE entity IS NOT NULL ORDER BY article, idx")
+            .map_err(sql)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)? as usize,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })
+            .map_err(sql)?;
+        for row in rows {
+            let (key, entity, kind, text) = row.map_err(sql)?;
+            let Some(&i) = position.get(&(key, entity)) else {
+                continue;
+            };
+            let list = match mention_kind_from(&kind) {
+                MentionKind::Name => &mut records[i].names,
+                MentionKind::Description => &mut records[i].descriptions,
+                MentionKind::Pronoun => continue,
+            };
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !list.contains(&text) {
+                list.push(text);
+            }
+        }
+        Ok(records)
+    }
+
+    /// Replaces the corpus persons and every entity's link to them, in one transaction, and
+    /// records the article sequence number the linking reflects.
+    pub fn set_persons(
+        &mut self,
+        persons: &[PersonRecord],
+        links: &[(String, usize, i64)],
+    ) -> Result<()> {
+        let db_path = self.db_path.clone();
+        let sql = |source| StoreError::Sql {
+            path: db_path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        tx.execute("DELETE FROM persons", []).map_err(sql)?;
+        tx.execute("UPDATE entities SET person = NULL", [])
+            .map_err(sql)?;
+        {
+            let mut stmt = tx
+                .prepare("INSERT INTO persons(id, name, type, aliases) VALUES (?1, ?2, ?3, ?4)")
+                .map_err(sql)?;
+            for p in persons {
+                let aliases = serde_json::to_string(&p.aliases).unwrap_or_else(|_| "[]".into());
+                stmt.execute(params![
+                    p.id,
+                    p.name,
+                    entity_type_str(p.entity_type),
+                    aliases
+                ])
+                .map_err(sql)?;
+            }
+            let mut stmt = tx
+                .prepare(
+                    "UPDATE entities SET person = ?3
+                     WHERE article = (SELECT key FROM articles WHERE id = ?1) AND idx = ?2",
+                )
+                .map_err(sql)?;
+            for (article, idx, person) in links {
+                stmt.execute(params![article, *idx as i64, person])
+                    .map_err(sql)?;
+            }
+        }
+        tx.execute(
+            "INSERT INTO meta(key, value) VALUES ('persons_seq', (SELECT value FROM meta WHERE key='seq'))
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [],
+        )
+        .map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(())
+    }
+
+    /// True when the person linking reflects every stored article.
+    pub fn persons_are_current(&self) -> Result<bool> {
+        Ok(self.meta_i64("persons_seq")? == self.seq()?)
+    }
+
+    /// Every corpus person, by id.
+    pub fn persons(&self) -> Result<Vec<PersonRecord>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, name, type, aliases FROM persons ORDER BY id")
+            .map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                let aliases: String = r.get(3)?;
+                Ok(PersonRecord {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    entity_type: entity_type_from(&r.get::<_, String>(2)?),
+                    aliases: serde_json::from_str(&aliases).unwrap_or_default(),
+                })
+            })
+            .map_err(|e| self.sql(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.sql(e))
+    }
+
+    /// The quotations attributed to entities linked to `person`, in article write order.
+    pub fn quotes_by_person(&self, person: i64) -> Result<Vec<QuoteRecord>> {
+        self.quote_records("WHERE e.person = ?1 ORDER BY a.seq, q.idx", params![person])
+    }
+
+    /// One quotation by article id and index.
+    pub fn quote(&self, article: &str, idx: usize) -> Result<Option<QuoteRecord>> {
+        Ok(self
+            .quote_records(
+                "WHERE a.id = ?1 AND q.idx = ?2",
+                params![article, idx as i64],
+            )?
+            .into_iter()
+            .next())
+    }
+
+    fn quote_records<P: rusqlite::Params>(&self, filter: &str, p: P) -> Result<Vec<QuoteRecord>> {
+        let query = format!(
+            "SELECT a.id, q.idx, a.title, a.source, a.date, a.story, q.text, q.kind,
+                    q.speaker_name, q.speaker_entity, e.person, q.start, q.end
+             FROM quotes q JOIN articles a ON a.key = q.article
+             LEFT JOIN entities e ON e.article = q.article AND e.idx = q.speaker_entity
+             {filter}"
+        );
+        let mut stmt = self.conn.prepare(&query).map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map(p, |r| {
+                Ok(QuoteRecord {
+                    article: r.get(0)?,
+                    idx: r.get::<_, i64>(1)? as usize,
+                    title: r.get(2)?,
+                    source: r.get(3)?,
+                    date: r.get(4)?,
+                    story: r.get(5)?,
+                    text: r.get(6)?,
+                    kind: quote_kind_from(&r.get::<_, String>(7)?),
+                    speaker_name: r.get(8)?,
+                    speaker_entity: r.get::<_, Option<i64>>(9)?.map(|v| v as usize),
+                    person: r.get(10)?,
+                    start: r.get::<_, i64>(11)? as usize,
+                    end: r.get::<_, i64>(12)? as usize,
+                })
+            })
+            .map_err(|e| self.sql(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.sql(e))
+    }
+
+    /// The best `limit` full-text matches of `query` (tantivy query syntax, parsed leniently).
+    pub fn search(&self, query: &str, target: Target, limit: usize) -> Result<Vec<Hit>> {
+        self.index.search(query, target, limit)
+    }
+
+    /// How many documents the committed full-text index holds (quotations plus articles).
+    pub fn index_docs(&self) -> u64 {
+        self.index.num_docs()
+    }
+
+    /// Checks SQLite's own integrity; an error or a non-"ok" report means a damaged store.
+    pub fn integrity_check(&self) -> Result<String> {
+        self.conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| self.sql(e))
+    }
+}
+
+impl Store {
+    /// Drops the store as a crash would: the index loses whatever it had not committed.
+    #[cfg(test)]
+    fn abandon(mut self) {
+        self.index.abandon();
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // Best effort: an index left behind is caught up on the next open anyway.
+        let _ = self.flush();
+    }
+}
+
+fn write_article(
+    tx: &Transaction<'_>,
+    article: &Article,
+    analysis: &Analysis,
+    hash: &str,
+    seq: i64,
+    story: Option<i64>,
+) -> rusqlite::Result<()> {
+    let meta = &article.meta;
+    let authors = serde_json::to_string(&meta.authors).unwrap_or_else(|_| "[]".into());
+    tx.execute(
+        "INSERT INTO articles(id, hash, seq, title, source, url, date, authors, language, text, story)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            article.id,
+            hash,
+            seq,
+            meta.title,
+            meta.source,
+            meta.url,
+            meta.date,
+            authors,
+            meta.language,
+            article.text,
+            story
+        ],
+    )?;
+    let key = tx.last_insert_rowid();
+    let index = CharIndex::new(&article.text);
+    {
+        let mut stmt =
+            tx.prepare("INSERT INTO entities(article, idx, name, type) VALUES (?1, ?2, ?3, ?4)")?;
+        for (i, e) in analysis.entities.iter().enumerate() {
+            stmt.execute(params![
+                key,
+                i as i64,
+                e.name,
+                entity_type_str(e.entity_type)
+            ])?;
+        }
+    }
+    // Indices that point past the end of a list are dropped rather than stored dangling.
+    let entity_ok = |e: Option<usize>| e.filter(|&e| e < analysis.entities.len()).map(|e| e as i64);
+    {
+        let mut stmt = tx.prepare(
+            "INSERT INTO mentions(article, idx, start, end, kind, entity, text)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for (i, m) in analysis.mentions.iter().enumerate() {
+            stmt.execute(params![
+                key,
+                i as i64,
+                m.span.start as i64,
+                m.span.end as i64,
+                mention_kind_str(m.kind),
+                entity_ok(m.entity),
+                slice(&index, m.span)
+            ])?;
+        }
+    }
+    {
+        let mut stmt = tx.prepare(
+            "INSERT INTO quotes(article, idx, start, end, kind, cue_start, cue_end,
+                                speaker_entity, speaker_mention, speaker_name, confidence, text)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?;
+        for (i, q) in analysis.quotes.iter().enumerate() {
+            let speaker_mention = q.speaker.mention.filter(|&m| m < analysis.mentions.len());
+            let speaker_name = analysis
+                .speaker_entity(q)
+                .map(|e| e.name.clone())
+                .or_else(|| {
+                    speaker_mention.map(|m| slice(&index, analysis.mentions[m].span).to_string())
+                });
+            stmt.execute(params![
+                key,
+                i as i64,
+                q.span.start as i64,
+                q.span.end as i64,
+                q.kind.as_str(),
+                q.cue.map(|c| c.start as i64),
+                q.cue.map(|c| c.end as i64),
+                entity_ok(q.speaker.entity),
+                speaker_mention.map(|m| m as i64),
+                speaker_name,
+                q.confidence as f64,
+                slice(&index, q.span)
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+/// The text of a span, tolerating spans an analyzer got backwards.
+fn slice<'a>(index: &CharIndex<'a>, span: Span) -> &'a str {
+    index.slice(Span::new(span.start, span.end.max(span.start)))
+}
+
+/// The stored name of an entity type.
+pub fn entity_type_str(t: EntityType) -> &'static str {
+    match t {
+        EntityType::Person => "person",
+        EntityType::Organization => "organization",
+        EntityType::Other => "other",
+    }
+}
+
+fn entity_type_from(s: &str) -> EntityType {
+    match s {
+        "person" => EntityType::Person,
+        "organization" => EntityType::Organization,
+        _ => EntityType::Other,
+    }
+}
+
+fn mention_kind_str(k: MentionKind) -> &'static str {
+    match k {
+        MentionKind::Name => "name",
+        MentionKind::Description => "description",
+        MentionKind::Pronoun => "pronoun",
+    }
+}
+
+fn mention_kind_from(s: &str) -> MentionKind {
+    match s {
+        "name" => MentionKind::Name,
+        "description" => MentionKind::Description,
+        _ => MentionKind::Pronoun,
+    }
+}
+
+fn quote_kind_from(s: &str) -> QuoteKind {
+    match s {
+        "direct" => QuoteKind::Direct,
+        "partial" => QuoteKind::Partial,
+        _ => QuoteKind::Indirect,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,260 @@
+use saywho_model::{
+    Analysis, Article, Entity, EntityType, Mention, MentionKind, Quotation, QuoteKind, Span,
+    Speaker,
+};
+use tempfile::TempDir;
+
+use super::*;
+
+/// An article whose text is `"<said>," said Jane Doe.` and whose analysis says just that.
+fn sample(id: &str, said: &str) -> (Article, Analysis) {
+    let text = format!("\u{201c}{said},\u{201d} said Jane Doe, the minister.");
+    let chars = |s: &str| s.chars().count();
+    let q_start = 1;
+    let q_end = q_start + chars(said);
+    let cue_start = q_end + 3;
+    let name_start = cue_start + 5;
+    let name_end = name_start + 8;
+    let desc_start = name_end + 2;
+    let desc_end = desc_start + 12;
+    let mut article = Article::new(id, text);
+    article.meta.source = Some("The Daily Test".into());
+    let analysis = Analysis {
+        quotes: vec![Quotation {
+            span: Span::new(q_start, q_end),
+            kind: QuoteKind::Direct,
+            cue: Some(Span::new(cue_start, cue_start + 4)),
+            speaker: Speaker {
+                entity: Some(0),
+                mention: Some(0),
+            },
+            confidence: 0.9,
+        }],
+        mentions: vec![
+            Mention {
+                span: Span::new(name_start, name_end),
+                kind: MentionKind::Name,
+                entity: Some(0),
+            },
+            Mention {
+                span: Span::new(desc_start, desc_end),
+                kind: MentionKind::Description,
+                entity: Some(0),
+            },
+        ],
+        entities: vec![Entity {
+            name: "Jane Doe".into(),
+            entity_type: EntityType::Person,
+            mentions: vec![0, 1],
+        }],
+    };
+    (article, analysis)
+}
+
+fn open(dir: &TempDir) -> Store {
+    Store::open(dir.path(), Mode::Write).expect("store opens")
+}
+
+#[test]
+fn round_trips_an_article_and_its_analysis() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    let (article, analysis) = sample("a1", "Taxes will fall");
+    assert_eq!(
+        store.put(&article, &analysis, Some(7)).unwrap(),
+        PutOutcome::Inserted
+    );
+    let stored = store.load("a1").unwrap().expect("stored");
+    assert_eq!(stored.article, article);
+    assert_eq!(stored.analysis, analysis);
+    assert_eq!(stored.story, Some(7));
+    let q = store.quote("a1", 0).unwrap().unwrap();
+    assert_eq!(q.text, "Taxes will fall");
+    assert_eq!(q.speaker_name.as_deref(), Some("Jane Doe"));
+    let records = store.entity_records().unwrap();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].names, vec!["Jane Doe".to_string()]);
+    assert_eq!(records[0].descriptions, vec!["the minister".to_string()]);
+}
+
+#[test]
+fn the_same_article_twice_is_stored_once() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    let (article, analysis) = sample("a1", "Taxes will fall");
+    store.put(&article, &analysis, None).unwrap();
+    let seq = store.seq().unwrap();
+    assert_eq!(store.freshness(&article).unwrap(), Freshness::Unchanged);
+    assert_eq!(
+        store.put(&article, &analysis, None).unwrap(),
+        PutOutcome::Unchanged
+    );
+    assert_eq!(store.seq().unwrap(), seq);
+    let counts = store.counts().unwrap();
+    assert_eq!((counts.articles, counts.quotes, counts.entities), (1, 1, 1));
+}
+
+#[test]
+fn a_changed_version_replaces_the_old_one_everywhere() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    let (article, analysis) = sample("a1", "Taxes will fall");
+    store.put(&article, &analysis, None).unwrap();
+    let (changed, analysis2) = sample("a1", "Spending will rise");
+    assert_eq!(store.freshness(&changed).unwrap(), Freshness::Changed);
+    assert_eq!(
+        store.put(&changed, &analysis2, None).unwrap(),
+        PutOutcome::Replaced
+    );
+    store.flush().unwrap();
+    let counts = store.counts().unwrap();
+    assert_eq!((counts.articles, counts.quotes), (1, 1));
+    assert_eq!(
+        store.quote("a1", 0).unwrap().unwrap().text,
+        "Spending will rise"
+    );
+    assert!(store
+        .search("taxes", Target::Quotes, 10)
+        .unwrap()
+        .is_empty());
+    let hits = store.search("spending", Target::Quotes, 10).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!((hits[0].article.as_str(), hits[0].idx), ("a1", Some(0)));
+}
+
+#[test]
+fn search_ranks_quotations_and_stems_words() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    for (id, said) in [
+        ("a1", "Taxes will fall next year"),
+        ("a2", "Taxes taxes taxes"),
+        ("a3", "Nothing about money"),
+    ] {
+        let (a, an) = sample(id, said);
+        store.put(&a, &an, None).unwrap();
+    }
+    store.flush().unwrap();
+    let hits = store.search("tax", Target::Quotes, 10).unwrap();
+    let ids: Vec<&str> = hits.iter().map(|h| h.article.as_str()).collect();
+    assert_eq!(ids, vec!["a2", "a1"]);
+    let articles = store.search("money", Target::Articles, 10).unwrap();
+    assert_eq!(articles.len(), 1);
+    assert_eq!(articles[0].idx, None);
+}
+
+#[test]
+fn the_index_catches_up_after_a_crash() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    let (a, an) = sample("a1", "Taxes will fall");
+    store.put(&a, &an, None).unwrap();
+    store.flush().unwrap();
+    let (b, bn) = sample("a2", "Bridges will be built");
+    store.put(&b, &bn, None).unwrap();
+    let (c, cn) = sample("a1", "Spending will rise");
+    store.put(&c, &cn, None).unwrap();
+    store.abandon();
+
+    let store = open(&dir);
+    assert!(store.index_is_current().unwrap());
+    assert_eq!(
+        store.search("bridges", Target::Quotes, 10).unwrap().len(),
+        1
+    );
+    assert_eq!(
+        store.search("spending", Target::Quotes, 10).unwrap().len(),
+        1
+    );
+    assert!(store
+        .search("taxes", Target::Quotes, 10)
+        .unwrap()
+        .is_empty());
+    // Two quotations and two articles.
+    assert_eq!(store.index_docs(), 4);
+}
+
+#[test]
+fn a_lost_index_is_rebuilt_from_sqlite() {
+    let dir = TempDir::new().unwrap();
+    {
+        let mut store = open(&dir);
+        let (a, an) = sample("a1", "Taxes will fall");
+        store.put(&a, &an, None).unwrap();
+    }
+    std::fs::remove_dir_all(dir.path().join(INDEX_DIR)).unwrap();
+    let store = open(&dir);
+    assert_eq!(store.search("taxes", Target::Quotes, 10).unwrap().len(), 1);
+    let reader = Store::open(dir.path(), Mode::Read);
+    assert!(reader.is_ok(), "a reader opens beside a writer");
+}
+
+#[test]
+fn persons_and_their_quotations() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    for (id, said) in [("a1", "Taxes will fall"), ("a2", "Bridges will rise")] {
+        let (a, an) = sample(id, said);
+        store.put(&a, &an, None).unwrap();
+    }
+    assert!(!store.persons_are_current().unwrap());
+    let person = PersonRecord {
+        id: 1,
+        name: "Jane Doe".into(),
+        entity_type: EntityType::Person,
+        aliases: vec!["the minister".into()],
+    };
+    store
+        .set_persons(
+            std::slice::from_ref(&person),
+            &[("a1".into(), 0, 1), ("a2".into(), 0, 1)],
+        )
+        .unwrap();
+    assert!(store.persons_are_current().unwrap());
+    assert_eq!(store.persons().unwrap(), vec![person]);
+    let quotes = store.quotes_by_person(1).unwrap();
+    assert_eq!(quotes.len(), 2);
+    assert_eq!(quotes[1].text, "Bridges will rise");
+    assert_eq!(store.load("a2").unwrap().unwrap().persons, vec![Some(1)]);
+}
+
+#[test]
+fn stories_and_state_are_stored_together() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    for id in ["a1", "a2"] {
+        let (a, an) = sample(id, "Taxes will fall");
+        store.put(&a, &an, None).unwrap();
+    }
+    store
+        .set_stories(
+            &[("a1".into(), 3), ("a2".into(), 3)],
+            Some(("grouper", "{}")),
+        )
+        .unwrap();
+    assert_eq!(store.story_articles(3).unwrap().len(), 2);
+    assert_eq!(store.meta("grouper").unwrap().as_deref(), Some("{}"));
+}
+
+#[test]
+fn bad_spans_are_tolerated() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    let (a, mut an) = sample("a1", "Taxes will fall");
+    an.quotes[0].span = Span::new(10, 3);
+    an.quotes[0].speaker.entity = Some(99);
+    an.mentions[0].span = Span::new(500, 900);
+    store.put(&a, &an, None).unwrap();
+    let q = store.quote("a1", 0).unwrap().unwrap();
+    assert_eq!(q.text, "");
+    assert_eq!(q.speaker_entity, None);
+}
+
+#[test]
+fn an_unwritable_directory_is_named_in_the_error() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("not-a-dir");
+    std::fs::write(&file, "x").unwrap();
+    let err = Store::open(&file, Mode::Write).err().expect("fails");
+    assert!(err.to_string().contains("not-a-dir"), "{err}");
+}
