@@ -21,12 +21,15 @@ struct Cli {
 enum Command {
     /// Find every quotation in articles and attribute it to its speaker.
     Analyze(cmd::analyze::Args),
+    /// Group articles about the same real-world event into stories.
+    Stories(cmd::stories::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Analyze(args) => cmd::analyze::run(args),
+        Command::Stories(args) => cmd::stories::run(args),
     };
     match outcome {
         Ok(code) => code,

@@ -1,0 +1,319 @@
+//! What an article says, reduced to weighted features: content words, capitalised names
+//! (weighted up, since people and places tell events apart better than vocabulary does),
+//! adjacent-name phrases ("Sarah Palin", "Mat Maid") and numbers (years, counts, magnitudes).
+
+use std::collections::HashMap;
+
+use saywho_model::Article;
+
+/// Weights of the feature families, copied from the grouper's configuration.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FeatureWeights {
+    pub capitalised: f32,
+    pub phrase: f32,
+    pub number: f32,
+}
+
+/// Function words and reporting verbs: present in every story, so they only add noise.
+const STOP_WORDS: &[&str] = &[
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "and",
+    "any",
+    "are",
+    "aren't",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "can",
+    "cannot",
+    "could",
+    "did",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he's",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "into",
+    "it's",
+    "its",
+    "itself",
+    "just",
+    "let",
+    "like",
+    "more",
+    "most",
+    "myself",
+    "nor",
+    "not",
+    "off",
+    "once",
+    "one",
+    "only",
+    "other",
+    "ought",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "said",
+    "same",
+    "say",
+    "says",
+    "she",
+    "she's",
+    "should",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "told",
+    "too",
+    "two",
+    "under",
+    "until",
+    "very",
+    "was",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "year",
+    "years",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+    "new",
+];
+
+fn is_stop(word: &str) -> bool {
+    STOP_WORDS.binary_search(&word).is_ok()
+}
+
+/// Counts the features of an article: its title (when it has one) and its text.
+///
+/// Whether a title is present carries no weight of its own: the title only adds its words.
+pub(crate) fn extract(article: &Article, weights: FeatureWeights) -> HashMap<String, f32> {
+    let mut out = HashMap::new();
+    if let Some(title) = &article.meta.title {
+        scan(title, weights, &mut out);
+    }
+    scan(&article.text, weights, &mut out);
+    out
+}
+
+/// One word of running text with what the scanner knows about its position.
+struct Token<'a> {
+    text: &'a str,
+    sentence_start: bool,
+}
+
+/// Splits text into word tokens (letters and digits, with inner apostrophes and hyphens),
+/// noting which ones open a sentence: a capital there says nothing about being a name.
+fn tokens(text: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut sentence_start = true;
+    let mut start: Option<usize> = None;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        let inner_joiner = matches!(c, '\'' | '\u{2019}' | '-')
+            && start.is_some()
+            && chars.get(i + 1).is_some_and(|(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || inner_joiner {
+            if start.is_none() {
+                start = Some(pos);
+            }
+        } else {
+            if let Some(s) = start.take() {
+                out.push(Token {
+                    text: &text[s..pos],
+                    sentence_start,
+                });
+                sentence_start = false;
+            }
+            if matches!(c, '.' | '!' | '?' | '\n' | ':' | ';') {
+                sentence_start = true;
+            }
+        }
+        i += 1;
+    }
+    if let Some(s) = start {
+        out.push(Token {
+            text: &text[s..],
+            sentence_start,
+        });
+    }
+    out
+}
+
+/// Reduces a lower-cased word to a crude stem so "quakes" meets "quake".
+fn stem(word: &str) -> &str {
+    if word.len() > 4 && word.ends_with('s') && !word.ends_with("ss") {
+        &word[..word.len() - 1]
+    } else {
+        word
+    }
+}
+
+fn scan(text: &str, weights: FeatureWeights, out: &mut HashMap<String, f32>) {
+    let mut previous_name: Option<String> = None;
+    for token in tokens(text) {
+        let word = token.text;
+        if word.chars().all(|c| c.is_ascii_digit()) {
+            previous_name = None;
+            if word.len() >= 2 && weights.number > 0.0 {
+                *out.entry(format!("#{word}")).or_insert(0.0) += weights.number;
+            }
+            continue;
+        }
+        let lower = word.to_lowercase();
+        let lower = lower
+            .strip_suffix("'s")
+            .or_else(|| lower.strip_suffix("\u{2019}s"))
+            .unwrap_or(&lower);
+        if lower.chars().count() < 3 || is_stop(lower) {
+            previous_name = None;
+            continue;
+        }
+        let stemmed = stem(lower).to_string();
+        let capital = word.chars().next().is_some_and(char::is_uppercase);
+        let weight = if capital && !token.sentence_start {
+            weights.capitalised
+        } else {
+            1.0
+        };
+        *out.entry(stemmed.clone()).or_insert(0.0) += weight;
+        if capital {
+            if let Some(prev) = &previous_name {
+                if weights.phrase > 0.0 {
+                    *out.entry(format!("@{prev} {stemmed}")).or_insert(0.0) += weights.phrase;
+                }
+            }
+            previous_name = Some(stemmed);
+        } else {
+            previous_name = None;
+        }
+    }
+}
+
+/// Days since 1970-01-01 of a date written `YYYY-MM-DD` (a time may follow), for the time
+/// window; `None` when the text is not such a date.
+pub(crate) fn day_number(date: &str) -> Option<i32> {
+    let bytes = date.as_bytes();
+    if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let year: i32 = date.get(0..4)?.parse().ok()?;
+    let month: u32 = date.get(5..7)?.parse().ok()?;
+    let day: u32 = date.get(8..10)?.parse().ok()?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // Days-from-civil (proleptic Gregorian), shifted so March starts the year.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = month as i32;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i32 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const W: FeatureWeights = FeatureWeights {
+        capitalised: 3.0,
+        phrase: 1.0,
+        number: 0.5,
+    };
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        let mut sorted = STOP_WORDS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, STOP_WORDS);
+    }
+
+    #[test]
+    fn names_weigh_more_than_words_and_form_phrases() {
+        let f = extract(
+            &Article::new(
+                "a",
+                "Yesterday the quake hit. Officials in Sarah Palin's town fled.",
+            ),
+            W,
+        );
+        assert_eq!(f.get("quake"), Some(&1.0));
+        assert_eq!(f.get("sarah"), Some(&3.0));
+        assert_eq!(f.get("palin"), Some(&3.0));
+        assert_eq!(f.get("@sarah palin"), Some(&1.0));
+        // Sentence-initial capitals are not evidence of a name.
+        assert_eq!(f.get("official"), Some(&1.0));
+        assert!(!f.contains_key("the"));
+    }
+
+    #[test]
+    fn day_numbers_follow_the_calendar() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2000-03-01"), Some(11_017));
+        assert_eq!(day_number("2012-08-07T10:00:00Z"), Some(15_559));
+        assert_eq!(day_number("August 7"), None);
+        assert_eq!(day_number("2012-13-01"), None);
+        assert_eq!(day_number("20é2-01-01"), None);
+    }
+}
