@@ -90,7 +90,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            join: 0.3,
+            join: 0.2,
             merge: 0.2,
             capitalised_weight: 3.0,
             phrase_weight: 1.0,
@@ -181,6 +181,9 @@ struct Cluster {
     last_day: Option<i32>,
     members: Vec<String>,
     title: Option<String>,
+    /// The size at which the story was last compared with its neighbours for merging.
+    #[serde(default)]
+    checked_size: u32,
 }
 
 impl Cluster {
@@ -444,6 +447,7 @@ impl StoryGrouper {
                     last_day: None,
                     members: Vec::new(),
                     title: None,
+                    checked_size: 0,
                 });
                 (self.clusters.len() - 1) as u32
             }
@@ -474,8 +478,18 @@ impl StoryGrouper {
                 }
             }
         }
+        // A story is re-examined for merges each time it has doubled in size since it was
+        // last examined: repairs still happen as it grows, at amortised constant cost.
         let mut merged = Vec::new();
-        let story = self.merge_around(target, &mut merged);
+        let due = self
+            .clusters
+            .get(target as usize)
+            .is_some_and(|c| c.size >= 2 && c.size >= 2 * c.checked_size);
+        let story = if due {
+            self.merge_around(target, &mut merged)
+        } else {
+            target as StoryId
+        };
         Assignment { story, merged }
     }
 
@@ -490,6 +504,7 @@ impl StoryGrouper {
             if cl.size == 0 {
                 break;
             }
+            let size = cl.size;
             let mut best: Option<(u32, f32)> = None;
             for d in self.candidates(&cl.sum, Some(c)) {
                 let Some(other) = self.clusters.get(d as usize) else {
@@ -511,7 +526,12 @@ impl StoryGrouper {
                     merged.push(gone as StoryId);
                     c = keep;
                 }
-                _ => break,
+                _ => {
+                    if let Some(cl) = self.clusters.get_mut(c as usize) {
+                        cl.checked_size = size;
+                    }
+                    break;
+                }
             }
         }
         c as StoryId
