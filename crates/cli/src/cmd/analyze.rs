@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use saywho_analyze::Analyzer;
 use saywho_model::{AnalysisView, Article};
-use saywho_read::{InputFormat, ReadError};
+use saywho_read::{InputFormat, Progress, ReadError, ReadOptions, SkipTally};
 
 use crate::{report, samples};
 
@@ -25,13 +25,13 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: OutputFormat,
-    /// Input format: auto, text or jsonl.
+    /// Input format: auto (sniffed from the content), text, jsonl, html, warc, or rss/atom/feed.
     #[arg(long, default_value = "auto", value_parser = clap::value_parser!(InputFormat))]
     input: InputFormat,
     /// Analyse the built-in sample articles instead of PATHs.
     #[arg(long)]
     samples: bool,
-    /// Files to analyse (`-` reads standard input).
+    /// Files or directories to analyse (`-` reads standard input); `.gz` is undone.
     paths: Vec<String>,
 }
 
@@ -72,30 +72,44 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     let mut failed = 0;
+    let progress = Progress::new(&args.paths);
+    let options = ReadOptions {
+        progress: Some(progress.counter()),
+        ..ReadOptions::default()
+    };
+    let mut skipped = SkipTally::default();
+    let mut read = 0;
     for path in &args.paths {
-        let documents = match saywho_read::open(path, args.input) {
+        let documents = match saywho_read::open_with(path, args.input, &options) {
             Ok(documents) => documents,
             Err(err) => {
-                report_error(&err);
+                progress.suspend(|| report_error(&err));
+                skipped.record(&err);
                 failed += 1;
                 continue;
             }
         };
         for item in documents {
+            read += 1;
+            progress.update(read);
             match item {
                 Ok(doc) => {
-                    for warning in &doc.warnings {
-                        eprintln!("saywho: warning: {warning}");
-                    }
+                    progress.suspend(|| {
+                        for warning in &doc.warnings {
+                            eprintln!("saywho: warning: {warning}");
+                        }
+                    });
                     emit(&doc.article, &mut out).context("writing output")?;
                 }
                 Err(err) => {
-                    report_error(&err);
+                    progress.suspend(|| report_error(&err));
+                    skipped.record(&err);
                     failed += 1;
                 }
             }
         }
     }
+    progress.finish();
     out.flush().context("writing output")?;
     tally.failed = failed;
     if tally.failed > 0 {
@@ -103,6 +117,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             "saywho: {} article(s) analysed, {} quotation(s); {} input(s) or record(s) failed",
             tally.articles, tally.quotes, tally.failed
         );
+        eprintln!("saywho: skipped: {skipped}");
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
