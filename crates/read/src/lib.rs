@@ -554,4 +554,53 @@ mod tests {
         assert_eq!(t.to_string(), "2 empty, 1 feed with no items");
         assert_eq!(t.total(), 3);
     }
+
+    /// Yields WARC response records without end: a reader that tried to load its input whole
+    /// would never return.
+    struct EndlessWarc {
+        pending: Vec<u8>,
+        n: usize,
+    }
+
+    impl Read for EndlessWarc {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.pending.is_empty() {
+                self.n += 1;
+                let http = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><article><p>Story {}, with enough words, and commas, to be read as prose.</p></article></body></html>",
+                    self.n
+                );
+                self.pending = format!(
+                    "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://e.example/{}\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n{http}\r\n\r\n",
+                    self.n,
+                    http.len()
+                )
+                .into_bytes();
+            }
+            let n = buf.len().min(self.pending.len());
+            buf[..n].copy_from_slice(&self.pending[..n]);
+            self.pending.drain(..n);
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn an_endless_warc_streams() {
+        let counter = Arc::new(AtomicU64::new(0));
+        let options = ReadOptions {
+            progress: Some(counter.clone()),
+            ..ReadOptions::default()
+        };
+        let reader = Box::new(EndlessWarc {
+            pending: Vec::new(),
+            n: 0,
+        });
+        let docs = open_reader("endless".into(), reader, InputFormat::Auto, &options).unwrap();
+        let ids: Vec<String> = docs.take(3000).map(|d| d.unwrap().article.id).collect();
+        assert_eq!(ids.len(), 3000);
+        assert_eq!(ids[2999], "https://e.example/3000");
+        // Only a read-ahead buffer beyond what was consumed.
+        let read = counter.load(Ordering::Relaxed);
+        assert!(read < 3001 * 400 + (1 << 17), "{read}");
+    }
 }
