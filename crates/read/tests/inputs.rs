@@ -466,3 +466,52 @@ fn html_and_text_versions_of_an_article_give_the_same_quotations() {
     assert!(!from_html.is_empty(), "the analyzer found no quotation");
     assert_eq!(from_html, from_text);
 }
+
+#[test]
+fn damaged_inputs_never_panic() {
+    let dir = scratch("damage");
+    let mut inputs: Vec<(String, Vec<u8>)> = [
+        "harbour-ferry.html",
+        "northvale-cafe-1252.html",
+        "island-rss.xml",
+        "upland-atom.xml",
+        "mixed.jsonl",
+        "harbour-ferry.txt",
+    ]
+    .iter()
+    .map(|f| (f.to_string(), fs::read(fixture(f)).unwrap()))
+    .collect();
+    inputs.push(("crawl.warc.gz".into(), make_warc(3)));
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for (name, bytes) in &inputs {
+        for round in 0..12 {
+            let mut damaged = bytes.clone();
+            let cut = (next() as usize) % damaged.len().max(1);
+            if round % 2 == 0 {
+                damaged.truncate(cut);
+            }
+            for _ in 0..(round * 3) {
+                let at = (next() as usize) % damaged.len().max(1);
+                if let Some(b) = damaged.get_mut(at) {
+                    *b = next() as u8;
+                }
+            }
+            let path = dir.join(format!("{round}-{name}"));
+            fs::write(&path, &damaged).unwrap();
+            if let Ok(docs) = open(&path.display().to_string(), InputFormat::Auto) {
+                for item in docs {
+                    if let Err(e) = item {
+                        assert!(e.to_string().contains(&format!("{round}-{name}")), "{e}");
+                    }
+                }
+            }
+        }
+    }
+    let _ = fs::remove_dir_all(dir);
+}
