@@ -78,7 +78,6 @@ struct LastSource {
 
 struct Pass<'a, 't> {
     doc: &'a Doc<'t>,
-    lex: &'a Lexicon,
     mentions: &'a [Candidate],
     mention_entity: Vec<Option<usize>>,
     entities: Vec<EntityState>,
@@ -108,7 +107,6 @@ pub fn read(doc: &Doc<'_>, lex: &Lexicon, mentions: &[Candidate]) -> Reading {
     }
     let mut pass = Pass {
         doc,
-        lex,
         mentions,
         mention_entity: vec![None; mentions.len()],
         entities: Vec::new(),
@@ -267,17 +265,6 @@ impl Pass<'_, '_> {
             MentionKind::Description => self.resolve_description(m, s, is_source),
             MentionKind::Pronoun => self.resolve_pronoun(m, s, is_source),
         };
-        if std::env::var("SAYWHO_DEBUG").is_ok() {
-            eprintln!(
-                "resolve {:?} {:?} plural={} role={:?} appos={:?} -> {:?}",
-                &self.doc.text[c.bytes.clone()],
-                c.kind,
-                c.plural,
-                c.role,
-                self.apposition.get(&m),
-                entity
-            );
-        }
         let e = match entity {
             Some(e) => e,
             None if c.kind == MentionKind::Pronoun => return,
@@ -733,8 +720,6 @@ impl Pass<'_, '_> {
         if starts_upper
             && (at_start || ends_sentence && inner_ends_punct || ends_clause && inner_ends_punct)
         {
-            QuoteKind::Direct
-        } else if starts_upper && at_start {
             QuoteKind::Direct
         } else {
             QuoteKind::Partial

@@ -5,7 +5,6 @@
 use crate::doc::Doc;
 use crate::lexicon::{CueVerb, Lexicon};
 use crate::mentions::Candidate;
-use crate::tokens::TokenKind;
 
 /// A reporting cue found in a sentence.
 #[derive(Clone, Debug)]
@@ -187,6 +186,12 @@ pub fn find(
             i += 1;
             continue;
         }
+        // "the town's plan": a noun after a possessive.
+        if i > range.start && (doc.lower(i - 1).ends_with("'s") || doc.lower(i - 1).ends_with("s'"))
+        {
+            i += 1;
+            continue;
+        }
         // "to say", "the call": infinitives and nouns are not finite cues of their own.
         if i > range.start
             && matches!(
@@ -209,7 +214,6 @@ pub fn find(
         }
         let (source, inverted) = bind_source(
             doc,
-            lex,
             range.clone(),
             i,
             end,
@@ -243,7 +247,7 @@ fn mention_covering(mentions: &[Candidate], token: usize) -> Option<usize> {
 #[allow(clippy::too_many_arguments)]
 fn bind_source(
     doc: &Doc<'_>,
-    lex: &Lexicon,
+
     range: std::ops::Range<usize>,
     cue: usize,
     cue_end: usize,
@@ -261,7 +265,6 @@ fn bind_source(
     };
     // 1. The subject right before the verb, over adverbs and auxiliaries.
     let mut j = cue;
-    let mut crossed_comma = false;
     while j > range.start {
         j -= 1;
         if doc.in_quote(j) {
@@ -276,10 +279,9 @@ fn bind_source(
         {
             continue;
         }
-        if doc.is_punct(j, ",") && !crossed_comma && !lower.is_empty() {
+        if doc.is_punct(j, ",") {
             // "Francis O'Grady, the TUC general secretary, warned": skip back over the
             // apposition to the name before it.
-            crossed_comma = true;
             let mut k = j;
             let limit = j.saturating_sub(25).max(range.start);
             while k > limit {
@@ -334,10 +336,8 @@ fn bind_source(
             if m.kind == saywho_model::MentionKind::Description && m.indefinite && m.plural {
                 continue;
             }
-            let _ = lex;
             return (Some(idx), false);
         }
     }
-    let _ = TokenKind::Word;
     (None, false)
 }

@@ -4,6 +4,9 @@
 //! reporter-level sentences and headings, mention candidates, then one reading pass that
 //! binds cues to sources, resolves mentions to entities and attributes every quotation.
 
+// Rules read best as the linguistic conditions they state, not in minimal boolean form.
+#![allow(clippy::nonminimal_bool)]
+
 mod attribute;
 mod cues;
 mod doc;

@@ -594,6 +594,12 @@ fn description_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
         t += 1;
     }
     let (h, is_person) = head?;
+    // "The Port Authority", "the Home Office": a proper name, found as a name.
+    if (i + 1..=h).all(|t| doc.tokens[t].capitalized)
+        && !lex.is_person_noun(strip_possessive(doc.lower(h)))
+    {
+        return None;
+    }
     // The possessive belongs to the head only when the head carries it.
     let possessive = possessive && is_possessive(doc.lower(h));
     // A head directly followed by a capitalised name is a prenominal role of that name.
@@ -686,11 +692,7 @@ fn pronoun_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     match lower {
         "i" | "we" => return None,
         "it" | "its" if !next_is_cue => return None,
-        "who" => {
-            if i == 0 || !doc.is_punct(i - 1, ",") {
-                return None;
-            }
-        }
+        "who" if i == 0 || !doc.is_punct(i - 1, ",") => return None,
         _ => {}
     }
     let form = PRONOUN_FORMS.iter().find(|f| **f == lower).copied()?;
@@ -793,7 +795,13 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
     {
         return None;
     }
-    let head = strip_possessive(doc.lower(j - 1)).to_string();
+    if is_possessive(doc.lower(j - 1)) {
+        return None; // "the town's plan": a possessive before a noun, not a subject.
+    }
+    if opener && (i + 1..j).all(|t| doc.tokens[t].capitalized) {
+        return None; // "The Port Authority said": a name, found as a name.
+    }
+    let head = doc.lower(j - 1).to_string();
     if lex.pronoun(&head).is_some() {
         return None;
     }
@@ -861,7 +869,7 @@ mod tests {
 
     #[test]
     fn sentence_initial_words_are_not_names() {
-        let texts: Vec<String> = mentions("However, Meanwhile the plan failed. Monday was quiet.")
+        let texts: Vec<String> = mentions("However, the plan failed. Monday was quiet.")
             .into_iter()
             .map(|m| m.0)
             .collect();
