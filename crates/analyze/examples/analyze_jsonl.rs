@@ -10,7 +10,7 @@ fn main() -> io::Result<()> {
     let analyzer = Analyzer::new();
     let out = io::stdout();
     let mut out = out.lock();
-    let mut emit = |article: Article, out: &mut io::StdoutLock| -> io::Result<()> {
+    let emit = |article: Article, out: &mut io::StdoutLock| -> io::Result<()> {
         let analysis = analyzer.analyze(&article.text);
         serde_json::to_writer(&mut *out, &AnalysisView::new(&article, &analysis))?;
         out.write_all(b"\n")
