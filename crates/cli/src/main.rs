@@ -23,6 +23,14 @@ enum Command {
     Analyze(cmd::analyze::Args),
     /// Group articles about the same real-world event into stories.
     Stories(cmd::stories::Args),
+    /// Analyse articles into the corpus store (incremental, crash-safe).
+    Ingest(cmd::ingest::Args),
+    /// Compare how the outlets of one stored story quote its people.
+    Story(cmd::story::Args),
+    /// Search stored quotations, ranked, with filters.
+    Search(cmd::search::Args),
+    /// One person across the corpus: aliases and quotations.
+    Person(cmd::person::Args),
 }
 
 fn main() -> ExitCode {
@@ -30,6 +38,10 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Analyze(args) => cmd::analyze::run(args),
         Command::Stories(args) => cmd::stories::run(args),
+        Command::Ingest(args) => cmd::ingest::run(args),
+        Command::Story(args) => cmd::story::run(args),
+        Command::Search(args) => cmd::search::run(args),
+        Command::Person(args) => cmd::person::run(args),
     };
     match outcome {
         Ok(code) => code,

@@ -520,12 +520,12 @@ impl Store {
         Ok(())
     }
 
-    /// Stores many story assignments and one meta value (the grouper's state) in one
-    /// transaction, so the two never disagree after a crash.
+    /// Stores many story assignments and meta values (the grouper's state and what it covers)
+    /// in one transaction, so they never disagree after a crash.
     pub fn set_stories(
         &mut self,
         assignments: &[(String, i64)],
-        meta: Option<(&str, &str)>,
+        meta: &[(&str, &str)],
     ) -> Result<()> {
         let db_path = self.db_path.clone();
         let sql = |source| StoreError::Sql {
@@ -541,7 +541,7 @@ impl Store {
                 stmt.execute(params![id, story]).map_err(sql)?;
             }
         }
-        if let Some((key, value)) = meta {
+        for (key, value) in meta {
             tx.execute(
                 "INSERT INTO meta(key, value) VALUES (?1, ?2)
                  ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -895,6 +895,11 @@ impl Store {
     /// The quotations attributed to entities linked to `person`, in article write order.
     pub fn quotes_by_person(&self, person: i64) -> Result<Vec<QuoteRecord>> {
         self.quote_records("WHERE e.person = ?1 ORDER BY a.seq, q.idx", params![person])
+    }
+
+    /// Every stored quotation, in article write order: for listings with filters but no words.
+    pub fn all_quotes(&self) -> Result<Vec<QuoteRecord>> {
+        self.quote_records("ORDER BY a.seq, q.idx", [])
     }
 
     /// One quotation by article id and index.

@@ -1,4 +1,8 @@
 //! One module per subcommand.
 
 pub mod analyze;
+pub mod ingest;
+pub mod person;
+pub mod search;
 pub mod stories;
+pub mod story;
