@@ -515,3 +515,26 @@ fn damaged_inputs_never_panic() {
     }
     let _ = fs::remove_dir_all(dir);
 }
+
+#[test]
+fn body_split_by_promos_is_joined_without_them() {
+    let doc = one(&fixture("eastport-split-body.html"));
+    assert_eq!(
+        paragraphs(&doc),
+        [
+            "The state health board on Friday approved a new maternity wing for Eastport General Hospital, ending a four-year campaign by parents who had to drive an hour to give birth.",
+            "\u{201c}Nobody should be in labor on the interstate,\u{201d} said Carmen Delgado, who founded the campaign after her second child was born in an ambulance.",
+            "The $48 million wing will have 18 delivery rooms and a neonatal unit, the hospital said. Construction is expected to begin next spring.",
+            "Board member Alan Fiske, who voted against the plan, said the region could not staff two maternity units. \u{201c}We are building rooms we cannot fill with nurses,\u{201d} he said.",
+            "Hospital officials said they had already hired 12 midwives.",
+        ]
+    );
+    let m = &doc.article.meta;
+    assert_eq!(
+        m.title.as_deref(),
+        Some("Eastport hospital wing approved after long fight")
+    );
+    assert_eq!(m.authors, vec!["Dana Whitcombe"]);
+    assert_eq!(m.date.as_deref(), Some("2024-07-19T17:05:00-04:00"));
+    assert_eq!(m.language.as_deref(), Some("en-US"));
+}

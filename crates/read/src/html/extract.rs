@@ -514,6 +514,16 @@ fn is_boilerplate_line(text: &str) -> bool {
     if short && STARTS.iter().any(|s| lower.starts_with(s)) {
         return true;
     }
+    // "Story continues below advertisement", "- Advertisement -", "Continue reading below".
+    if lower.chars().count() <= 60
+        && (lower.contains("continues below")
+            || lower.contains("continue reading below")
+            || lower
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .ends_with("advertisement"))
+    {
+        return true;
+    }
     // WordPress feeds close every item with "The post X appeared first on Y."
     if lower.starts_with("the post ") && lower.contains(" appeared first on ") {
         return true;
