@@ -166,7 +166,10 @@ impl<R: BufRead> WarcReader<R> {
             };
             let is_response = header.warc_type == "response"
                 && header.content_type.starts_with("application/http");
-            if !is_response {
+            // A `resource` record (wget, browsers' archivers) holds the page itself, no HTTP.
+            let is_resource =
+                header.warc_type == "resource" && header.content_type.contains("html");
+            if !is_response && !is_resource {
                 if let Err(e) = self.skip(length) {
                     return Some(Err(self.io_error(e, label)));
                 }
@@ -202,7 +205,17 @@ impl<R: BufRead> WarcReader<R> {
                     self.input, self.record_no
                 ));
             }
-            match response_page(&body, self.limit) {
+            let page = if is_resource {
+                let charset = header
+                    .content_type
+                    .split(';')
+                    .find_map(|p| p.trim().strip_prefix("charset="))
+                    .map(|c| c.trim_matches(['"', '\'']).to_string());
+                Ok(Some((body, charset)))
+            } else {
+                response_page(&body, self.limit)
+            };
+            match page {
                 Ok(None) => continue,
                 Ok(Some((payload, charset))) => {
                     let url = header.target_uri.clone();
@@ -439,5 +452,17 @@ mod tests {
         http.extend(chunked);
         let (payload, _) = response_page(&http, 1 << 20).unwrap().unwrap();
         assert_eq!(payload, html.as_bytes());
+    }
+
+    #[test]
+    fn resource_records_hold_the_page_itself() {
+        let html = "<html><body><article><p>A page archived as a resource, with enough words, to count.</p></article></body></html>";
+        let rec = format!(
+            "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: https://r.test/a\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{html}\r\n\r\n",
+            html.len()
+        );
+        let docs = read(rec.as_bytes(), 1 << 20);
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].as_ref().unwrap().article.id, "https://r.test/a");
     }
 }

@@ -459,12 +459,20 @@ fn quotations(text: &str) -> Vec<String> {
 
 #[test]
 fn html_and_text_versions_of_an_article_give_the_same_quotations() {
-    let html = one(&fixture("harbour-ferry.html"));
-    let text = one(&fixture("harbour-ferry.txt"));
-    let from_html = quotations(&html.article.text);
-    let from_text = quotations(&text.article.text);
-    assert!(!from_html.is_empty(), "the analyzer found no quotation");
-    assert_eq!(from_html, from_text);
+    for (page, text) in [
+        ("harbour-ferry.html", "harbour-ferry.txt"),
+        ("eastport-split-body.html", "eastport-split-body.txt"),
+    ] {
+        let html = one(&fixture(page));
+        let text = one(&fixture(text));
+        let from_html = quotations(&html.article.text);
+        let from_text = quotations(&text.article.text);
+        assert!(
+            !from_html.is_empty(),
+            "the analyzer found no quotation in {page}"
+        );
+        assert_eq!(from_html, from_text, "{page}");
+    }
 }
 
 #[test]
