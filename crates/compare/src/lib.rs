@@ -13,7 +13,7 @@ mod text;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use saywho_model::{Analysis, Article, CharIndex, MentionKind, QuoteKind, Span};
+use saywho_model::{Analysis, Article, CharIndex, EntityType, MentionKind, QuoteKind, Span};
 use serde::{Deserialize, Serialize};
 
 use text::{sentence_around, words};
@@ -38,6 +38,9 @@ pub struct PersonInfo {
     pub id: i64,
     /// The name to show.
     pub name: String,
+    /// Descriptions used for them elsewhere ("the Labour leader"), found in text as references.
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 /// Who someone is: the corpus person when known, and always a name to show.
@@ -213,6 +216,23 @@ pub struct Comparison {
     pub rebuttals: Vec<Rebuttal>,
 }
 
+/// A possible target while a statement is read: someone known, or a "he"/"him" waiting for
+/// the person it stands for.
+enum Pronoun {
+    Known(Who),
+    Singular,
+}
+
+/// What an unresolved pronoun can stand for: "he", "him", "his", "she", "her" a person named
+/// before it; plural and neuter ones nobody.
+fn pronoun_target(chars: &[char], span: Span) -> Option<Pronoun> {
+    let word: String = chars[span.start.min(chars.len())..span.end.min(chars.len())]
+        .iter()
+        .collect::<String>()
+        .to_lowercase();
+    matches!(word.as_str(), "he" | "him" | "his" | "she" | "her").then_some(Pronoun::Singular)
+}
+
 /// A quotation with what the comparison works out about it.
 struct Statement {
     quote: QuoteRef,
@@ -225,7 +245,7 @@ struct Statement {
 
 /// Compares the articles of one story, in the order given.
 pub fn compare(articles: &[ArticleInput], people: &[PersonInfo]) -> Comparison {
-    let names: HashMap<i64, &str> = people.iter().map(|p| (p.id, p.name.as_str())).collect();
+    let names: HashMap<i64, &PersonInfo> = people.iter().map(|p| (p.id, p)).collect();
     let mut statements: Vec<Statement> = Vec::new();
     let mut sides = Vec::new();
     for (a, input) in articles.iter().enumerate() {
@@ -276,20 +296,54 @@ pub fn compare(articles: &[ArticleInput], people: &[PersonInfo]) -> Comparison {
 fn article_statements(
     a: usize,
     input: &ArticleInput,
-    names: &HashMap<i64, &str>,
+    names: &HashMap<i64, &PersonInfo>,
 ) -> Vec<Statement> {
     let analysis = &input.analysis;
     let text = &input.article.text;
     let index = CharIndex::new(text);
     let chars: Vec<char> = text.chars().collect();
+    // Only people are targets: what a speaker thinks of a party or a paper is another question.
     let who_of_entity = |e: usize| -> Option<Who> {
         let entity = analysis.entities.get(e)?;
+        if entity.entity_type != EntityType::Person {
+            return None;
+        }
         let person = input.persons.get(e).copied().flatten();
         let name = person
-            .and_then(|p| names.get(&p).map(|n| n.to_string()))
+            .and_then(|p| names.get(&p).map(|n| n.name.clone()))
             .unwrap_or_else(|| entity.name.clone());
         Some(Who { name, person })
     };
+    // Descriptions the corpus knows for the people of this article ("the Labour leader").
+    let mut descriptions: Vec<(Vec<char>, usize)> = Vec::new();
+    for (e, person) in input.persons.iter().enumerate() {
+        let Some(info) = person.and_then(|p| names.get(&p)) else {
+            continue;
+        };
+        for alias in &info.aliases {
+            let lower = alias.to_lowercase();
+            if alias.chars().next().is_some_and(char::is_lowercase) && lower.contains(' ') {
+                descriptions.push((lower.chars().collect(), e));
+            }
+        }
+    }
+    let lower_chars: Vec<char> = chars
+        .iter()
+        .map(|c| c.to_lowercase().next().unwrap_or(*c))
+        .collect();
+    // Quotations inside another (a partial quote within its reported clause) are counted once.
+    let nested: Vec<bool> = analysis
+        .quotes
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            analysis
+                .quotes
+                .iter()
+                .enumerate()
+                .any(|(j, o)| j != i && o.span.contains(&q.span) && (o.span != q.span || j < i))
+        })
+        .collect();
     // Capitalised words that stand for someone of this article ("Miliband" for Ed Miliband),
     // kept only when they point at exactly one entity.
     let mut surname_of: HashMap<String, Option<usize>> = HashMap::new();
@@ -340,18 +394,42 @@ fn article_statements(
             |w: &Who| (w.person.is_some() && w.person == speaker.person) || w.name == speaker.name;
 
         // Who the statement could be about, by position.
-        let mut targets: Vec<(usize, Option<Who>)> = Vec::new();
+        let mut targets: Vec<(usize, Option<Pronoun>)> = Vec::new();
         let mut covered: Vec<Span> = Vec::new();
+        // Descriptions the corpus knows first: "the Labour leader" is one reference, even when
+        // the analyzer saw only the party in it.
+        for (pattern, e) in &descriptions {
+            let mut at = context.start;
+            while at + pattern.len() <= context.end.min(lower_chars.len()) {
+                if lower_chars[at..at + pattern.len()] == pattern[..] {
+                    let found = Span::new(at, at + pattern.len());
+                    if !covered.iter().any(|c| c.overlaps(&found)) {
+                        covered.push(found);
+                        if let Some(w) = who_of_entity(*e).filter(|w| !is_speaker(w)) {
+                            targets.push((at, Some(Pronoun::Known(w))));
+                        }
+                    }
+                    at += pattern.len();
+                } else {
+                    at += 1;
+                }
+            }
+        }
+        let described = covered.len();
         for m in &analysis.mentions {
-            if !context.contains(&m.span) || m.span.is_empty() {
+            if !context.contains(&m.span)
+                || m.span.is_empty()
+                || covered[..described].iter().any(|c| c.overlaps(&m.span))
+            {
                 continue;
             }
             covered.push(m.span);
-            let who = m.entity.and_then(who_of_entity);
-            match who {
+            match m.entity.and_then(who_of_entity) {
                 Some(w) if is_speaker(&w) => {}
-                Some(w) => targets.push((m.span.start, Some(w))),
-                None if m.kind == MentionKind::Pronoun => targets.push((m.span.start, None)),
+                Some(w) => targets.push((m.span.start, Some(Pronoun::Known(w)))),
+                None if m.kind == MentionKind::Pronoun => {
+                    targets.push((m.span.start, pronoun_target(&chars, m.span)))
+                }
                 None => targets.push((m.span.start, None)),
             }
         }
@@ -367,7 +445,7 @@ fn article_statements(
                 lower,
                 "he" | "him" | "his" | "she" | "her" | "they" | "them" | "their" | "it" | "its"
             ) {
-                targets.push((w.start, None));
+                targets.push((w.start, pronoun_target(&chars, Span::new(w.start, w.end))));
             } else if w.capitalised && !lexicon::NOT_NAMES.contains(&lower) {
                 let who = surname_of
                     .get(lower)
@@ -376,17 +454,42 @@ fn article_statements(
                     .and_then(who_of_entity);
                 match who {
                     Some(w2) if is_speaker(&w2) => {}
-                    other => targets.push((w.start, other)),
+                    other => targets.push((w.start, other.map(Pronoun::Known))),
                 }
             }
         }
         targets.sort_by_key(|t| t.0);
+        // "he" and "him" with nobody resolved stand for the last person named before them.
+        let mut last_known: Option<Who> = None;
+        for t in targets.iter_mut() {
+            match &t.1 {
+                Some(Pronoun::Singular) => t.1 = last_known.clone().map(Pronoun::Known),
+                Some(Pronoun::Known(w)) => last_known = Some(w.clone()),
+                _ => {}
+            }
+        }
+        let targets: Vec<(usize, Option<Who>)> = targets
+            .into_iter()
+            .map(|(at, t)| match t {
+                Some(Pronoun::Known(w)) => (at, Some(w)),
+                _ => (at, None),
+            })
+            .collect();
 
         // What the statement says, word by word.
         let mut about: BTreeMap<Who, (i32, Vec<String>)> = BTreeMap::new();
         let mut orphan: Vec<(i32, String)> = Vec::new();
         for (i, w) in context_words.iter().enumerate() {
             let inside = span.contains(&Span::new(w.start, w.end));
+            // "Respect" mid-sentence is a party, not a compliment.
+            let starts_sentence = chars[..w.start]
+                .iter()
+                .rev()
+                .find(|c| !c.is_whitespace())
+                .is_none_or(|c| matches!(c, '.' | '!' | '?' | '"' | '“' | ':' | '\n'));
+            if w.capitalised && !starts_sentence {
+                continue;
+            }
             let mut score = if inside {
                 lexicon::weight(&w.lower)
             } else if lexicon::FRAME_CUES.contains(&w.lower.as_str()) {
@@ -446,6 +549,9 @@ fn article_statements(
         }
         if !about.is_empty() {
             last_targets.insert(speaker.clone(), (span.end, about.keys().cloned().collect()));
+        }
+        if nested[idx] {
+            about.clear();
         }
         out.push(Statement {
             quote: QuoteRef {

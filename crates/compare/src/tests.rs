@@ -98,10 +98,12 @@ fn story() -> (Vec<ArticleInput>, Vec<PersonInfo>) {
         PersonInfo {
             id: 1,
             name: "George Galloway".into(),
+            aliases: vec![],
         },
         PersonInfo {
             id: 2,
             name: "Ed Miliband".into(),
+            aliases: vec!["the Labour leader".into()],
         },
     ];
     (vec![a, b], people)
@@ -195,4 +197,43 @@ fn negation_turns_a_word_around() {
 fn an_empty_story_compares_to_nothing() {
     let c = compare(&[], &[]);
     assert!(c.speakers.is_empty() && c.stances.is_empty() && c.shared.is_empty());
+}
+
+#[test]
+fn a_known_description_is_a_target_and_parties_are_not() {
+    let a = Builder::new(
+        "Jones wanted to see the Labour leader as prime minister \"the sooner the better\" and voted Respect.",
+    )
+    .entity("Tom Jones", &[("Jones", 0, N)])
+    .entity("Ed Miliband", &[])
+    .quote("the sooner the better", QuoteKind::Partial, 0)
+    .input("a", "X", vec![Some(1), Some(2)]);
+    let people = vec![
+        PersonInfo {
+            id: 1,
+            name: "Tom Jones".into(),
+            aliases: vec![],
+        },
+        PersonInfo {
+            id: 2,
+            name: "Ed Miliband".into(),
+            aliases: vec!["the Labour leader".into(), "Miliband".into()],
+        },
+    ];
+    let c = compare(&[a], &people);
+    assert_eq!(c.stances.len(), 1, "{:?}", c.stances);
+    assert_eq!(c.stances[0].target, who("Ed Miliband", 2));
+    assert_eq!(c.stances[0].articles[0].stance, Stance::Positive);
+}
+
+#[test]
+fn a_nested_quotation_is_counted_once() {
+    let a = Builder::new("Jones said Miliband \"is a coward\" today.")
+        .entity("Tom Jones", &[("Jones", 0, N)])
+        .entity("Ed Miliband", &[("Miliband", 0, N)])
+        .quote("Miliband \"is a coward\" today", QuoteKind::Indirect, 0)
+        .quote("is a coward", QuoteKind::Partial, 0)
+        .input("a", "X", vec![None, None]);
+    let c = compare(&[a], &[]);
+    assert_eq!(c.stances[0].articles[0].score, -2);
 }

@@ -423,8 +423,8 @@ fn summarise(
     }
 }
 
-/// The persons `query` names, best first: those whose name matches, else those with a matching
-/// alias, else those whose name contains every word of the query.
+/// The persons `query` names, best first: those whose name matches; else those with a matching
+/// alias followed by those whose name contains every word of the query.
 pub fn lookup<'a>(
     people: impl IntoIterator<Item = (&'a str, &'a [String])>,
     query: &str,
@@ -443,19 +443,19 @@ pub fn lookup<'a>(
     if !exact.is_empty() {
         return exact;
     }
-    let alias: Vec<usize> = (0..people.len())
+    // Otherwise everyone the words could mean: a bare "Miliband" lists Ed and Ralph both,
+    // those known by exactly that alias first.
+    let words: Vec<String> = q.split_whitespace().map(str::to_string).collect();
+    let mut found: Vec<usize> = (0..people.len())
         .filter(|&i| people[i].1.iter().any(|a| same(a)))
         .collect();
-    if !alias.is_empty() {
-        return alias;
+    for (i, person) in people.iter().enumerate() {
+        let name = name_tokens(person.0);
+        if !words.is_empty() && words.iter().all(|w| name.contains(w)) && !found.contains(&i) {
+            found.push(i);
+        }
     }
-    let words: Vec<String> = q.split_whitespace().map(str::to_string).collect();
-    (0..people.len())
-        .filter(|&i| {
-            let name = name_tokens(people[i].0);
-            !words.is_empty() && words.iter().all(|w| name.contains(w))
-        })
-        .collect()
+    found
 }
 
 #[cfg(test)]

@@ -135,6 +135,11 @@ fn lookup_prefers_names_then_aliases_then_words() {
     assert_eq!(lookup(people, "Mr George Galloway"), vec![0]);
     assert_eq!(lookup(people, "the Respect MP"), vec![0]);
     assert_eq!(lookup(people, "Miliband"), vec![1]);
+    let ralph = [
+        ("Ed Miliband", &["Miliband".to_string()][..]),
+        ("Ralph Miliband", &[][..]),
+    ];
+    assert_eq!(lookup(ralph, "Miliband"), vec![0, 1]);
     assert!(lookup(people, "Blair").is_empty());
 }
 

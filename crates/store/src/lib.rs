@@ -520,11 +520,13 @@ impl Store {
         Ok(())
     }
 
-    /// Stores many story assignments and meta values (the grouper's state and what it covers)
-    /// in one transaction, so they never disagree after a crash.
+    /// Stores story assignments, story merges (`(from, into)`: every article of `from` moves to
+    /// `into`) and meta values (the grouper's state and what it covers) in one transaction, so
+    /// they never disagree after a crash.
     pub fn set_stories(
         &mut self,
         assignments: &[(String, i64)],
+        merges: &[(i64, i64)],
         meta: &[(&str, &str)],
     ) -> Result<()> {
         let db_path = self.db_path.clone();
@@ -539,6 +541,12 @@ impl Store {
                 .map_err(sql)?;
             for (id, story) in assignments {
                 stmt.execute(params![id, story]).map_err(sql)?;
+            }
+            let mut stmt = tx
+                .prepare("UPDATE articles SET story = ?2 WHERE story = ?1")
+                .map_err(sql)?;
+            for (from, into) in merges {
+                stmt.execute(params![from, into]).map_err(sql)?;
             }
         }
         for (key, value) in meta {

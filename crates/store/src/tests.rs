@@ -227,7 +227,11 @@ fn stories_and_state_are_stored_together() {
         store.put(&a, &an, None).unwrap();
     }
     store
-        .set_stories(&[("a1".into(), 3), ("a2".into(), 3)], &[("grouper", "{}")])
+        .set_stories(
+            &[("a1".into(), 3), ("a2".into(), 4)],
+            &[(4, 3)],
+            &[("grouper", "{}")],
+        )
         .unwrap();
     assert_eq!(store.story_articles(3).unwrap().len(), 2);
     assert_eq!(store.meta("grouper").unwrap().as_deref(), Some("{}"));

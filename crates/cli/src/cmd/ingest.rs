@@ -95,11 +95,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 continue;
             }
             let analysis = analyzer.analyze(&article.text);
-            let story = if fresh == Freshness::Unchanged {
-                // Re-analysis only: the article keeps its story.
-                store.load(&article.id)?.and_then(|s| s.story)
-            } else {
-                Some(grouping.add(&mut store, &article)?)
+            // A re-analysis keeps the article's story; anything else is grouped after storing.
+            let story = match fresh {
+                Freshness::Unchanged => store.load(&article.id)?.and_then(|s| s.story),
+                _ => None,
             };
             let outcome = if args.reanalyze {
                 store.put_again(&article, &analysis, story)
@@ -113,16 +112,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 PutOutcome::Unchanged => tally.unchanged += 1,
             }
             tally.quotes += analysis.quotes.len();
-            grouping
-                .checkpoint(&mut store)
-                .with_context(|| format!("saving story grouping in {}", args.db.display()))?;
+            if fresh != Freshness::Unchanged {
+                grouping
+                    .add(&mut store, &article)
+                    .with_context(|| format!("grouping stories in {}", args.db.display()))?;
+            }
             progress.tick(&tally);
         }
     }
     progress.finish();
     grouping
-        .save(&mut store)
-        .with_context(|| format!("saving story grouping in {}", args.db.display()))?;
+        .flush(&mut store)
+        .with_context(|| format!("grouping stories in {}", args.db.display()))?;
     relink_people(&mut store)
         .with_context(|| format!("linking people in {}", args.db.display()))?;
     store
@@ -264,83 +265,97 @@ impl Progress {
 /// The one place the store meets story grouping.
 mod stories {
     use super::*;
-    use saywho_stories::{Config, StoryGrouper};
+    use saywho_stories::{BatchGrouper, Config, StoryGrouper};
 
     /// Store meta key of the grouper's serialised state.
     const STATE: &str = "stories.grouper";
     /// Store meta key of the article sequence number that state reflects.
     const SEQ: &str = "stories.seq";
-    /// Articles between saves of the grouper state; a crash replays at most this many.
-    const SAVE_EVERY: usize = 2000;
+    /// Articles grouped at a time; also how many a crash can leave ungrouped until the next run.
+    const CHUNK: usize = 2000;
 
-    /// The incremental grouper, persisted in the store beside the articles it has seen.
+    /// The story grouper, persisted in the store beside the articles it has seen.
     ///
-    /// Articles carry their story in the same transaction as their content. The grouper's
-    /// state is saved every [`SAVE_EVERY`] articles with the sequence number it reflects; after
-    /// a crash the articles stored since are replayed into it in write order, which (the
-    /// grouper being deterministic) gives them the stories they were stored with.
+    /// Articles are stored first (their own transactions), then grouped a chunk at a time: the
+    /// chunk's story assignments, any story merges and the grouper's new state go into the
+    /// store in one transaction with the article sequence number they cover. Articles stored
+    /// after that number (a crash mid-chunk) are grouped at the start of the next run. The very
+    /// first chunk of a store is grouped in batch mode, which sees the whole chunk's vocabulary
+    /// before deciding; later articles join incrementally.
     pub struct Grouping {
-        grouper: StoryGrouper,
-        pending: usize,
+        grouper: Option<StoryGrouper>,
+        pending: Vec<Article>,
     }
 
     impl Grouping {
-        /// Loads the saved state and replays what it missed.
+        /// Loads the saved state and groups what it missed.
         pub fn load(store: &mut Store) -> Result<Grouping> {
             let grouper = match store.meta(STATE)? {
-                Some(json) => serde_json::from_str(&json).context("decoding saved grouper")?,
-                None => StoryGrouper::new(Config::default())?,
+                Some(json) => Some(serde_json::from_str(&json).context("decoding saved grouper")?),
+                None => None,
             };
             let covered: i64 = store.meta(SEQ)?.and_then(|v| v.parse().ok()).unwrap_or(0);
             let mut grouping = Grouping {
                 grouper,
-                pending: 0,
+                pending: Vec::new(),
             };
-            let missed = store.articles_since(covered)?;
-            if !missed.is_empty() {
-                for summary in missed {
-                    if let Some(stored) = store.load(&summary.id)? {
-                        grouping.add(store, &stored.article)?;
-                    }
+            for summary in store.articles_since(covered)? {
+                if let Some(stored) = store.load(&summary.id)? {
+                    grouping.pending.push(stored.article);
                 }
-                grouping.save(store)?;
             }
+            grouping.flush(store)?;
             Ok(grouping)
         }
 
-        /// Groups one article; stories it merged are relabelled in the store at once.
-        pub fn add(&mut self, store: &mut Store, article: &Article) -> Result<i64> {
-            let assignment = self.grouper.add(article);
-            if !assignment.merged.is_empty() {
-                let moved: Vec<(String, i64)> = assignment
-                    .merged
-                    .iter()
-                    .flat_map(|&m| store.story_articles(m).unwrap_or_default())
-                    .map(|a| (a.id, assignment.story))
-                    .collect();
-                store.set_stories(&moved, &[])?;
-            }
-            self.pending += 1;
-            Ok(assignment.story)
-        }
-
-        /// Saves the state when enough articles have gone by since the last save.
-        pub fn checkpoint(&mut self, store: &mut Store) -> Result<()> {
-            if self.pending >= SAVE_EVERY {
-                self.save(store)?;
+        /// Notes a stored article for grouping; groups when a chunk is full.
+        pub fn add(&mut self, store: &mut Store, article: &Article) -> Result<()> {
+            self.pending.push(article.clone());
+            if self.pending.len() >= CHUNK {
+                self.flush(store)?;
             }
             Ok(())
         }
 
-        /// Saves the state and the sequence number it reflects in one transaction.
-        pub fn save(&mut self, store: &mut Store) -> Result<()> {
-            if self.pending == 0 {
+        /// Groups every pending article and stores the result with the grouper's state.
+        pub fn flush(&mut self, store: &mut Store) -> Result<()> {
+            if self.pending.is_empty() {
                 return Ok(());
             }
-            let json = serde_json::to_string(&self.grouper).context("encoding grouper")?;
+            let pending = std::mem::take(&mut self.pending);
+            let mut assignments = Vec::with_capacity(pending.len());
+            let mut merges = Vec::new();
+            match self.grouper.as_mut() {
+                None => {
+                    let mut batch = BatchGrouper::new(Config::default())?;
+                    for article in &pending {
+                        batch.push(article);
+                    }
+                    let grouping = batch.finish();
+                    assignments = grouping.assignments;
+                    self.grouper = Some(grouping.grouper);
+                }
+                Some(grouper) => {
+                    for article in &pending {
+                        let a = grouper.add(article);
+                        merges.extend(a.merged.iter().map(|&m| (m, a.story)));
+                        assignments.push((article.id.clone(), a.story));
+                    }
+                    // Stories merged later in the chunk take earlier assignments with them.
+                    for (_, story) in assignments.iter_mut() {
+                        *story = grouper.resolve(*story);
+                    }
+                    for (_, into) in merges.iter_mut() {
+                        *into = grouper.resolve(*into);
+                    }
+                }
+            }
+            let Some(grouper) = &self.grouper else {
+                return Ok(());
+            };
+            let json = serde_json::to_string(grouper).context("encoding grouper")?;
             let seq = store.seq()?.to_string();
-            store.set_stories(&[], &[(STATE, &json), (SEQ, &seq)])?;
-            self.pending = 0;
+            store.set_stories(&assignments, &merges, &[(STATE, &json), (SEQ, &seq)])?;
             Ok(())
         }
     }

@@ -68,6 +68,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .map(|p| PersonInfo {
             id: p.id,
             name: p.name,
+            aliases: p.aliases,
         })
         .collect();
     let comparison = saywho_compare::compare(&inputs, &people);
