@@ -71,6 +71,7 @@ const STOP_WORDS: &[&str] = &[
     "more",
     "most",
     "myself",
+    "new",
     "nor",
     "not",
     "off",
@@ -134,7 +135,6 @@ const STOP_WORDS: &[&str] = &[
     "yours",
     "yourself",
     "yourselves",
-    "new",
 ];
 
 fn is_stop(word: &str) -> bool {

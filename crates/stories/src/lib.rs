@@ -679,3 +679,169 @@ pub fn group_all<'a>(
     }
     Ok(batch.finish())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(id: &str, date: Option<&str>, text: &str) -> Article {
+        let mut a = Article::new(id, text);
+        a.meta.date = date.map(str::to_string);
+        a
+    }
+
+    /// Two earthquakes (siblings of one kind), each reported by two outlets, and a fire.
+    fn corpus() -> Vec<Article> {
+        vec![
+            article("quake-a1", Some("2010-01-12"), "A magnitude 7.0 earthquake struck Haiti on Tuesday, flattening much of Port-au-Prince. President René Préval said thousands were feared dead. The quake's epicentre was near Léogâne, officials of the Haitian government said."),
+            article("quake-b1", Some("2011-03-11"), "A magnitude 9.0 earthquake struck off the coast of Japan on Friday, setting off a tsunami that swept across Sendai. Prime Minister Naoto Kan said the Fukushima nuclear plant was damaged. The quake was the strongest recorded in Japan."),
+            article("fire-1", Some("2012-08-07"), "Fire destroyed the historic Matanuska Maid building in Palmer early Tuesday. Palmer Fire Chief John McNutt said the warehouse was a total loss. The building dated from 1935."),
+            article("quake-a2", Some("2010-01-13"), "Rescuers in Port-au-Prince dug through rubble on Wednesday after the earthquake in Haiti. Préval said the presidential palace had collapsed. Aid groups said Léogâne, near the epicentre, was devastated by the magnitude 7.0 quake."),
+            article("quake-b2", Some("2011-03-12"), "Japan struggled on Saturday with the aftermath of the earthquake and tsunami. Naoto Kan said the crisis at the Fukushima plant was serious. Sendai airport was under water after the magnitude 9.0 quake."),
+            article("fire-2", None, "The old Mat Maid warehouse in Palmer burned to the ground. Chief John McNutt of Palmer Fire and Rescue said a 911 caller reported the fire. The Matanuska Maid building was one of the oldest in Palmer."),
+        ]
+    }
+
+    fn same(grouping: &[(String, StoryId)], a: &str, b: &str) -> bool {
+        let story = |id: &str| grouping.iter().find(|(x, _)| x == id).map(|(_, s)| *s);
+        story(a).is_some() && story(a) == story(b)
+    }
+
+    #[test]
+    fn batch_keeps_sibling_events_apart_and_joins_outlets() {
+        let articles = corpus();
+        let g = group_all(&articles, Config::default()).expect("valid config");
+        let a = &g.assignments;
+        assert!(same(a, "quake-a1", "quake-a2"), "{a:?}");
+        assert!(same(a, "quake-b1", "quake-b2"), "{a:?}");
+        assert!(same(a, "fire-1", "fire-2"), "{a:?}");
+        assert!(!same(a, "quake-a1", "quake-b1"), "{a:?}");
+        assert!(!same(a, "quake-a1", "fire-1"), "{a:?}");
+        assert_eq!(g.grouper.story_count(), 3);
+    }
+
+    #[test]
+    fn streaming_keeps_sibling_events_apart_and_joins_outlets() {
+        let mut g = StoryGrouper::new(Config::default()).expect("valid config");
+        let mut seen = Vec::new();
+        for a in corpus() {
+            let assignment = g.add(&a);
+            seen.push((a.id.clone(), assignment.story));
+        }
+        let resolved: Vec<(String, StoryId)> =
+            seen.into_iter().map(|(id, s)| (id, g.resolve(s))).collect();
+        assert!(same(&resolved, "quake-a1", "quake-a2"), "{resolved:?}");
+        assert!(same(&resolved, "quake-b1", "quake-b2"), "{resolved:?}");
+        assert!(same(&resolved, "fire-1", "fire-2"), "{resolved:?}");
+        assert!(!same(&resolved, "quake-a1", "quake-b1"), "{resolved:?}");
+        let stories = g.stories();
+        assert_eq!(stories.len(), 3);
+        assert_eq!(stories.iter().map(|s| s.articles.len()).sum::<usize>(), 6);
+        assert!(stories.iter().all(|s| !s.label.is_empty()));
+    }
+
+    #[test]
+    fn state_survives_serialisation_and_keeps_grouping() {
+        let articles = corpus();
+        let mut g = StoryGrouper::new(Config::default()).expect("valid config");
+        for a in &articles[..3] {
+            g.add(a);
+        }
+        let json = serde_json::to_string(&g).expect("serialise");
+        let mut restored: StoryGrouper = serde_json::from_str(&json).expect("deserialise");
+        let mut original = g;
+        for a in &articles[3..] {
+            assert_eq!(original.add(a), restored.add(a));
+        }
+        assert_eq!(original.stories(), restored.stories());
+    }
+
+    #[test]
+    fn batch_continues_incrementally() {
+        let articles = corpus();
+        let quakes: Vec<Article> = articles
+            .iter()
+            .filter(|a| a.id.starts_with("quake"))
+            .cloned()
+            .collect();
+        let mut g = group_all(&quakes, Config::default())
+            .expect("valid config")
+            .grouper;
+        assert_eq!(g.story_count(), 2);
+        let fire1 = g.add(&articles[2]);
+        let fire2 = g.add(&articles[5]);
+        assert_eq!(g.resolve(fire1.story), g.resolve(fire2.story));
+        assert_eq!(g.story_count(), 3);
+        assert_eq!(g.article_count(), 6);
+    }
+
+    #[test]
+    fn deterministic() {
+        let articles = corpus();
+        let a = group_all(&articles, Config::default())
+            .expect("valid")
+            .assignments;
+        let b = group_all(&articles, Config::default())
+            .expect("valid")
+            .assignments;
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        let mut g = StoryGrouper::new(Config::default()).expect("valid config");
+        for text in [
+            "",
+            "   ",
+            "1234 5678",
+            "'' -- ''",
+            "É",
+            "a\u{0}b",
+            "I I I I",
+            "x's",
+        ] {
+            let mut a = Article::new(text, text);
+            a.meta.date = Some("9999-99-99".into());
+            a.meta.title = Some(String::new());
+            g.add(&a);
+        }
+        assert_eq!(g.article_count(), 8);
+        assert_eq!(g.resolve(-1), -1);
+        assert_eq!(g.resolve(i64::MAX), i64::MAX);
+        let empty = group_all(std::iter::empty(), Config::default()).expect("valid");
+        assert!(empty.assignments.is_empty());
+    }
+
+    #[test]
+    fn invalid_config_is_refused() {
+        for bad in [
+            Config {
+                join: f32::NAN,
+                ..Config::default()
+            },
+            Config {
+                merge: 1.5,
+                ..Config::default()
+            },
+            Config {
+                candidates: 0,
+                ..Config::default()
+            },
+            Config {
+                half_life_days: 0.0,
+                ..Config::default()
+            },
+        ] {
+            assert!(StoryGrouper::new(bad).is_err());
+        }
+    }
+
+    #[test]
+    fn time_window_discounts_distant_dates_only() {
+        let g = StoryGrouper::new(Config::default()).expect("valid config");
+        assert_eq!(g.time_factor(Some((0, 0)), Some((10, 20))), 1.0);
+        assert_eq!(g.time_factor(None, Some((10, 20))), 1.0);
+        let year = g.time_factor(Some((0, 0)), Some((379, 379)));
+        assert!((year - 0.5).abs() < 1e-3, "{year}");
+    }
+}
