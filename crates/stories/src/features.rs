@@ -2,7 +2,7 @@
 //! (weighted up, since people and places tell events apart better than vocabulary does),
 //! adjacent-name phrases ("Sarah Palin", "Mat Maid") and numbers (years, counts, magnitudes).
 
-use std::collections::HashMap;
+use crate::fxhash::FxMap;
 
 use saywho_model::Article;
 
@@ -144,8 +144,8 @@ fn is_stop(word: &str) -> bool {
 /// Counts the features of an article: its title (when it has one) and its text.
 ///
 /// Whether a title is present carries no weight of its own: the title only adds its words.
-pub(crate) fn extract(article: &Article, weights: FeatureWeights) -> HashMap<String, f32> {
-    let mut out = HashMap::new();
+pub(crate) fn extract(article: &Article, weights: FeatureWeights) -> FxMap<String, f32> {
+    let mut out = FxMap::default();
     if let Some(title) = &article.meta.title {
         scan(title, weights, &mut out);
     }
@@ -208,14 +208,24 @@ fn stem(word: &str) -> &str {
     }
 }
 
-fn scan(text: &str, weights: FeatureWeights, out: &mut HashMap<String, f32>) {
+/// Adds `weight` to a feature, allocating its key only the first time it is seen.
+fn bump(out: &mut FxMap<String, f32>, key: &str, weight: f32) {
+    match out.get_mut(key) {
+        Some(v) => *v += weight,
+        None => {
+            out.insert(key.to_string(), weight);
+        }
+    }
+}
+
+fn scan(text: &str, weights: FeatureWeights, out: &mut FxMap<String, f32>) {
     let mut previous_name: Option<String> = None;
     for token in tokens(text) {
         let word = token.text;
         if word.chars().all(|c| c.is_ascii_digit()) {
             previous_name = None;
             if word.len() >= 2 && weights.number > 0.0 {
-                *out.entry(format!("#{word}")).or_insert(0.0) += weights.number;
+                bump(out, &format!("#{word}"), weights.number);
             }
             continue;
         }
@@ -228,21 +238,21 @@ fn scan(text: &str, weights: FeatureWeights, out: &mut HashMap<String, f32>) {
             previous_name = None;
             continue;
         }
-        let stemmed = stem(lower).to_string();
+        let stemmed = stem(lower);
         let capital = word.chars().next().is_some_and(char::is_uppercase);
         let weight = if capital && !token.sentence_start {
             weights.capitalised
         } else {
             1.0
         };
-        *out.entry(stemmed.clone()).or_insert(0.0) += weight;
+        bump(out, stemmed, weight);
         if capital {
             if let Some(prev) = &previous_name {
                 if weights.phrase > 0.0 {
-                    *out.entry(format!("@{prev} {stemmed}")).or_insert(0.0) += weights.phrase;
+                    bump(out, &format!("@{prev} {stemmed}"), weights.phrase);
                 }
             }
-            previous_name = Some(stemmed);
+            previous_name = Some(stemmed.to_string());
         } else {
             previous_name = None;
         }

@@ -36,14 +36,14 @@
 //! better than streaming, and hands back a [`StoryGrouper`] that can continue incrementally.
 
 mod features;
+mod fxhash;
 mod sparse;
-
-use std::collections::HashMap;
 
 use saywho_model::{Article, Story};
 use serde::{Deserialize, Serialize};
 
 use features::FeatureWeights;
+use fxhash::FxMap;
 use sparse::Sparse;
 
 /// Identifies a story within one grouper; the same type as [`Story::id`] so ids pass
@@ -200,7 +200,7 @@ pub struct StoryGrouper {
     config: Config,
     /// Rebuilt from `terms` after deserialising, so the persisted state holds each term once.
     #[serde(skip)]
-    vocab: HashMap<String, u32>,
+    vocab: FxMap<String, u32>,
     terms: Vec<String>,
     df: Vec<u32>,
     /// Term → stories posted under it, oldest first (entries may name merged stories).
@@ -217,7 +217,7 @@ impl StoryGrouper {
         config.validate()?;
         Ok(StoryGrouper {
             config,
-            vocab: HashMap::new(),
+            vocab: FxMap::default(),
             terms: Vec::new(),
             df: Vec::new(),
             postings: Vec::new(),
@@ -376,7 +376,7 @@ impl StoryGrouper {
 
     /// Candidate stories for a probe vector, best first by shared term weight.
     fn candidates(&self, probe: &[(u32, f32)], exclude: Option<u32>) -> Vec<u32> {
-        let mut shared: HashMap<u32, f32> = HashMap::new();
+        let mut shared: FxMap<u32, f32> = FxMap::default();
         for (t, w) in sparse::top_terms(probe, self.config.probe_terms) {
             let Some(list) = self.postings.get(t as usize) else {
                 continue;
