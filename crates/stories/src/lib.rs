@@ -432,7 +432,7 @@ impl StoryGrouper {
             }
             let sim =
                 sparse::dot(&vector, &cl.sum) / cl.size as f32 * self.time_factor(days, cl.days());
-            if best.map_or(true, |(_, s)| sim > s) {
+            if !matches!(best, Some((_, s)) if s >= sim) {
                 best = Some((c, sim));
             }
         }
@@ -515,7 +515,7 @@ impl StoryGrouper {
                 }
                 let sim = sparse::dot(&cl.sum, &other.sum) / (cl.size as f32 * other.size as f32)
                     * self.time_factor(cl.days(), other.days());
-                if best.map_or(true, |(_, s)| sim > s) {
+                if !matches!(best, Some((_, s)) if s >= sim) {
                     best = Some((d, sim));
                 }
             }
