@@ -181,9 +181,9 @@ impl FullText {
         }
     }
 
-    /// Drops the writer without committing, as a crash would.
-    #[cfg(test)]
-    pub(crate) fn abandon(&mut self) {
+    /// Gives up the writer without committing, so other processes may write (queries hold it
+    /// only to catch up); tests use it to stand in for a crash.
+    pub(crate) fn release_writer(&mut self) {
         self.writer = None;
     }
 

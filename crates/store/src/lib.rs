@@ -269,6 +269,9 @@ impl Store {
             uncommitted: 0,
         };
         store.catch_up_index()?;
+        if mode == Mode::Read {
+            store.index.release_writer();
+        }
         Ok(store)
     }
 
@@ -975,7 +978,7 @@ impl Store {
     /// Drops the store as a crash would: the index loses whatever it had not committed.
     #[cfg(test)]
     fn abandon(mut self) {
-        self.index.abandon();
+        self.index.release_writer();
     }
 }
 

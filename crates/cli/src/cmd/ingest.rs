@@ -173,6 +173,52 @@ pub fn open_for_query(db: &Path) -> Result<Store> {
     Ok(store)
 }
 
+/// Prints a store's stories: one `{"id", "story"}` line per article (`jsonl`), or each story
+/// with its articles. Backs `saywho stories --db`.
+pub fn print_stories(db: &Path, jsonl: bool) -> Result<ExitCode> {
+    use std::collections::BTreeMap;
+    use std::io::Write;
+    let store = open_for_query(db)?;
+    let articles = store.articles()?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if jsonl {
+        for a in &articles {
+            serde_json::to_writer(&mut out, &serde_json::json!({"id": a.id, "story": a.story}))
+                .context("writing output")?;
+            out.write_all(b"\n").context("writing output")?;
+        }
+    } else {
+        let mut stories: BTreeMap<Option<i64>, Vec<&saywho_store::ArticleSummary>> =
+            BTreeMap::new();
+        for a in &articles {
+            stories.entry(a.story).or_default().push(a);
+        }
+        writeln!(
+            out,
+            "{} article(s) in {} story(ies)",
+            articles.len(),
+            stories.len()
+        )?;
+        for (story, members) in &stories {
+            let label = members
+                .iter()
+                .find_map(|a| a.meta.title.as_deref())
+                .unwrap_or("");
+            match story {
+                Some(s) => writeln!(out, "\nstory {s} ({} article(s)): {label}", members.len())?,
+                None => writeln!(out, "\n(not yet grouped) ({} article(s))", members.len())?,
+            }
+            for a in members {
+                let title = a.meta.title.as_deref().unwrap_or("");
+                writeln!(out, "  {}  [{}]  {title}", a.id, outlet(&a.id, &a.meta))?;
+            }
+        }
+    }
+    out.flush().context("writing output")?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Links every stored entity into corpus persons and stores the result.
 pub fn relink_people(store: &mut Store) -> Result<()> {
     let records = store.entity_records()?;

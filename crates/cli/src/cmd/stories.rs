@@ -28,12 +28,19 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: OutputFormat,
+    /// List the stories of this store (as `saywho ingest` grouped them) instead of grouping
+    /// `--input` files.
+    #[arg(long, conflicts_with = "input")]
+    db: Option<std::path::PathBuf>,
 }
 
 /// Runs the command; the exit status is non-zero when any input or record failed.
 pub fn run(args: Args) -> Result<ExitCode> {
+    if let Some(db) = &args.db {
+        return super::ingest::print_stories(db, args.format == OutputFormat::Jsonl);
+    }
     if args.input.is_empty() {
-        bail!("no input: give --input FILE... (grouping a store with --db is not wired yet)");
+        bail!("no input: give --input FILE..., or --db DIR for a store's stories");
     }
     let mut batch = BatchGrouper::new(Config::default())?;
     let mut titles: HashMap<String, String> = HashMap::new();
