@@ -566,6 +566,7 @@ impl Pass<'_, '_> {
         }
         let bound: Vec<&Cue> = cues.iter().filter(|c| c.source.is_some()).collect();
         let mut quote_mentions: Vec<Option<usize>> = Vec::new();
+        let mut partial_cues: Vec<(usize, Range<usize>)> = Vec::new();
         for &r in &regions {
             let region = &doc.regions[r];
             if region.content.is_empty() {
@@ -586,6 +587,9 @@ impl Pass<'_, '_> {
                 })
                 .copied();
             let (mention, cue, confidence) = if let Some(c) = nearest {
+                if kind == QuoteKind::Partial && c.end <= open {
+                    partial_cues.push((c.start, region.content.clone()));
+                }
                 (c.source, Some(self.cue_bytes(c)), 0.9)
             } else if let Some(m) = self.colon_intro(open, range.clone()).or_else(|| {
                 (open > range.start && doc.is_punct(open - 1, ":"))
@@ -636,7 +640,20 @@ impl Pass<'_, '_> {
         }
         // Reported speech: the clause each bound cue introduces.
         for c in &bound {
-            if let Some(content) = self.indirect_content(c, range.clone()) {
+            let mut content = self.indirect_content(c, range.clone());
+            // A quoted fragment after the cue lies inside the reported clause: "calling him a
+            // \"stiff\"", "described the field as \"all very good\"".
+            if let Some((_, fragment)) = partial_cues.iter().find(|(start, _)| *start == c.start) {
+                let covers = content
+                    .as_ref()
+                    .is_some_and(|r| r.start <= fragment.start && fragment.end <= r.end);
+                if !covers {
+                    content = self
+                        .clause_after(c, range.clone())
+                        .filter(|r| r.start <= fragment.start && fragment.end <= r.end);
+                }
+            }
+            if let Some(content) = content {
                 let mention = c.source;
                 let entity = self.speaker_of(mention);
                 let found = Found {
@@ -932,6 +949,23 @@ impl Pass<'_, '_> {
                 break;
             }
         }
+        self.span_of(start, end, range)
+    }
+
+    /// Everything a cue governs up to the end of its sentence (or a semicolon): the container
+    /// of a quoted fragment.
+    fn clause_after(&self, cue: &Cue, range: Range<usize>) -> Option<Range<usize>> {
+        let doc = self.doc;
+        let mut start = cue.end;
+        if cue.inverted {
+            start = start.max(self.mentions[cue.source?].tokens.end);
+        }
+        if start < range.end && doc.is_word(start) && doc.lower(start) == "that" {
+            start += 1;
+        }
+        let end = (start..range.end)
+            .find(|&i| !doc.in_quote(i) && doc.is_punct(i, ";"))
+            .unwrap_or(range.end);
         self.span_of(start, end, range)
     }
 
