@@ -5,6 +5,7 @@
 use crate::doc::Doc;
 use crate::lexicon::{CueVerb, Lexicon};
 use crate::mentions::Candidate;
+use saywho_model::MentionKind;
 
 /// A reporting cue found in a sentence.
 #[derive(Clone, Debug)]
@@ -279,9 +280,30 @@ fn bind_source(
         {
             continue;
         }
+        if doc.is_punct(j, ")") {
+            // "Sen. Chuck Schumer (D-N.Y.) said": skip the parenthesis.
+            while j > range.start && !doc.is_punct(j, "(") {
+                j -= 1;
+            }
+            continue;
+        }
         if doc.is_punct(j, ",") {
-            // "Francis O'Grady, the TUC general secretary, warned": skip back over the
-            // apposition to the name before it.
+            // "Francis O'Grady, the TUC general secretary, warned", "Trump, speaking at a
+            // rally in Wilmington, N.C., warned": the clause's first mention set off by a
+            // comma is the subject; failing that, the mention before the previous comma.
+            let clause_subject = mentions.iter().position(|m| {
+                m.tokens.start >= range.start
+                    && m.tokens.end < j
+                    && !m.in_quote
+                    && !m.possessive
+                    && m.kind != MentionKind::Pronoun
+                    && doc.is_punct(m.tokens.end, ",")
+                    && !(m.tokens.start > range.start
+                        && PREPOSITIONS.contains(&doc.lower(m.tokens.start - 1)))
+            });
+            if let Some(m) = clause_subject {
+                return (Some(m), false);
+            }
             let mut k = j;
             let limit = j.saturating_sub(25).max(range.start);
             while k > limit {
@@ -312,7 +334,29 @@ fn bind_source(
             || doc.in_quote(cue - 1));
     if verb.invertible && prev_is_boundary && cue_end < range.end {
         if let Some(m) = usable(mention_starting_at[cue_end]) {
-            return (Some(m), true);
+            // "says his man has the money" is not an inversion: an inverted subject ends its
+            // clause.
+            let after = mentions[m].tokens.end;
+            let ends_clause = after >= range.end
+                || doc.tokens[after].kind != crate::tokens::TokenKind::Word
+                || matches!(
+                    doc.lower(after),
+                    "who"
+                        | "on"
+                        | "in"
+                        | "at"
+                        | "to"
+                        | "during"
+                        | "after"
+                        | "before"
+                        | "when"
+                        | "while"
+                        | "of"
+                        | "from"
+                );
+            if ends_clause {
+                return (Some(m), true);
+            }
         }
     }
     // 3. Coordinated or participial verb: the subject of the sentence.

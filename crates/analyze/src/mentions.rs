@@ -308,7 +308,9 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Vec<Candidate> {
             out.push(m);
         } else if let Some(m) = pronoun_at(doc, lex, i) {
             out.push(m);
-        } else if let Some(m) = source_phrase_at(doc, lex, i) {
+        } else if let Some(m) =
+            source_phrase_at(doc, lex, i).or_else(|| inverted_source_at(doc, lex, i))
+        {
             out.push(m);
         }
         i += 1;
@@ -719,6 +721,54 @@ const PRONOUN_FORMS: &[&str] = &[
     "he", "him", "his", "himself", "she", "her", "hers", "herself", "they", "them", "their", "it",
     "its", "who",
 ];
+
+/// A noun phrase right after an inverted reporting verb, whatever its head:
+/// `"...," said one Democrat familiar with the discussion.`
+fn inverted_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
+    if i < 2 || !doc.is_word(i) || doc.in_quote(i) || !doc.is_word(i - 1) {
+        return None;
+    }
+    let (_, verb) = lex.cue_verb(doc.lower(i - 1))?;
+    let after_quote = doc.is_punct(i - 2, ",") || doc.in_quote(i - 2);
+    let lower = doc.lower(i);
+    if !verb.invertible
+        || !after_quote
+        || !(SOURCE_OPENERS.contains(&lower) || lex.is_person_noun(lower))
+    {
+        return None;
+    }
+    let para = doc.tokens[i].paragraph;
+    let mut j = i;
+    while j < doc.tokens.len()
+        && j < i + 12
+        && doc.is_word(j)
+        && doc.tokens[j].paragraph == para
+        && doc.lower(j) != "who"
+    {
+        j += 1;
+    }
+    if j == i + 1 && SOURCE_OPENERS.contains(&lower) {
+        return None;
+    }
+    let head = strip_possessive(doc.lower(j - 1)).to_string();
+    Some(Candidate {
+        bytes: doc.tokens[i].start..doc.tokens[j - 1].end,
+        name_bytes: doc.tokens[i].start..doc.tokens[j - 1].end,
+        tokens: i..j,
+        kind: MentionKind::Description,
+        name: Vec::new(),
+        role: Some(head.clone()),
+        head: Some(head),
+        entity_type: Some(EntityType::Person),
+        gender: None,
+        gender_strong: false,
+        plural: false,
+        possessive: false,
+        indefinite: true,
+        in_quote: false,
+        pronoun: None,
+    })
+}
 
 /// Words that open a noun phrase naming a source: "another supporter wrote", "one user said",
 /// "21 percent said".
