@@ -165,6 +165,17 @@ pub fn open_with(
     open_reader(name, Box::new(file), format, options)
 }
 
+/// Reads articles from bytes already in memory (an uploaded page), exactly as [`open_with`]
+/// reads a file; `name` stands for the input in article ids, format guessing and errors.
+pub fn read_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    format: InputFormat,
+    options: &ReadOptions,
+) -> Result<Documents, ReadError> {
+    open_reader(name.to_string(), Box::new(Cursor::new(bytes)), format, options)
+}
+
 /// The files under `dir`, sorted, opened one after the other as the stream is consumed.
 fn walk_dir(
     dir: &Path,
