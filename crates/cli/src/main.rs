@@ -31,6 +31,8 @@ enum Command {
     Search(cmd::search::Args),
     /// One person across the corpus: aliases and quotations.
     Person(cmd::person::Args),
+    /// Serve the store: JSON API and web pages (loopback by default).
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
         Command::Story(args) => cmd::story::run(args),
         Command::Search(args) => cmd::search::run(args),
         Command::Person(args) => cmd::person::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
     };
     match outcome {
         Ok(code) => code,

@@ -4,5 +4,6 @@ pub mod analyze;
 pub mod ingest;
 pub mod person;
 pub mod search;
+pub mod serve;
 pub mod stories;
 pub mod story;
