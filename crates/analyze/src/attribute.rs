@@ -654,6 +654,9 @@ impl Pass<'_, '_> {
                 }
             }
             if let Some(content) = content {
+                // Only the main clause's speech continues into uncued quotations after it.
+                let nested = bound.first().is_some_and(|first| first.start != c.start);
+                let keep = self.last_speaker;
                 let mention = c.source;
                 let entity = self.speaker_of(mention);
                 let found = Found {
@@ -665,6 +668,9 @@ impl Pass<'_, '_> {
                     confidence: if c.verb.speech { 0.7 } else { 0.5 },
                 };
                 self.record(found, paragraph);
+                if nested {
+                    self.last_speaker = keep;
+                }
             }
         }
         // "He added:" at the end of a sentence introduces the next one.
@@ -871,6 +877,32 @@ impl Pass<'_, '_> {
         }
         // An infinitive complement of intention verbs: "wanted to force", "vowed to fight".
         let first = doc.lower(start);
+        // "said of the claim", "told on Sunday": a prepositional phrase, not a clause.
+        if !has_that
+            && matches!(
+                first,
+                "of" | "during"
+                    | "at"
+                    | "in"
+                    | "on"
+                    | "about"
+                    | "for"
+                    | "from"
+                    | "with"
+                    | "after"
+                    | "before"
+                    | "by"
+                    | "through"
+                    | "via"
+                    | "as"
+                    | "while"
+                    | "when"
+                    | "outside"
+                    | "inside"
+            )
+        {
+            return None;
+        }
         if first == "to"
             && !has_that
             && !matches!(

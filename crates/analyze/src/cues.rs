@@ -213,6 +213,7 @@ pub fn find(
                 continue;
             }
         }
+        let previous_source = cues.iter().rev().find_map(|c: &Cue| c.source);
         let (source, inverted) = bind_source(
             doc,
             range.clone(),
@@ -222,6 +223,7 @@ pub fn find(
             mentions,
             mention_ending_at,
             mention_starting_at,
+            previous_source,
         );
         cues.push(Cue {
             start: i,
@@ -256,6 +258,7 @@ fn bind_source(
     mentions: &[Candidate],
     mention_ending_at: &[u32],
     mention_starting_at: &[u32],
+    previous_source: Option<usize>,
 ) -> (Option<usize>, bool) {
     let usable = |m: u32| -> Option<usize> {
         if m == u32::MAX {
@@ -364,6 +367,12 @@ fn bind_source(
         && (matches!(doc.lower(j), "and" | "but" | "while")
             || doc.is_punct(j, ",")
             || doc.lower(cue).ends_with("ing"));
+    if coordinated {
+        // "acknowledged that ... but noted that": the earlier verb's subject.
+        if let Some(p) = previous_source {
+            return (Some(p), false);
+        }
+    }
     if coordinated || cue == range.start {
         for (idx, m) in mentions.iter().enumerate() {
             if m.tokens.start < range.start || m.tokens.start >= cue {
