@@ -32,12 +32,18 @@
 //!
 //! # One-pass use (all articles known)
 //! [`BatchGrouper`] first reads every article to learn the IDF of the whole corpus, then
-//! groups with those fixed weights and finishes with a merge sweep over all stories. It scores
-//! better than streaming, and hands back a [`StoryGrouper`] that can continue incrementally.
+//! agglomerates globally: candidate pairs come from the same kind of inverted index, and the
+//! pair of clusters with the highest average linkage is merged first, until none reaches
+//! [`Config::merge`]. The result does not depend on the order the articles were pushed (story
+//! ids included), it scores better than streaming, and it hands back a [`StoryGrouper`] that
+//! can continue incrementally.
 
+mod batch;
 mod features;
 mod fxhash;
 mod sparse;
+
+pub use batch::{group_all, BatchGrouper, Grouping};
 
 use saywho_model::{Article, Story};
 use serde::{Deserialize, Serialize};
@@ -63,9 +69,10 @@ pub enum StoryError {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Config {
-    /// Average cosine an article needs with a story to join it.
+    /// Average cosine an article needs with a story to join it (streaming).
     pub join: f32,
-    /// Average linkage two stories need to be merged into one.
+    /// Average linkage two stories need to be merged into one (streaming repairs, and the
+    /// stopping point of batch agglomeration).
     pub merge: f32,
     /// Weight of a capitalised word not at a sentence start (a name) relative to a word.
     pub capitalised_weight: f32,
@@ -303,6 +310,34 @@ impl StoryGrouper {
         let n = self.terms.len();
         self.df.resize(n, 0);
         self.postings.resize(n, Vec::new());
+    }
+
+    /// Renumbers terms alphabetically, so term ids (and with them the order of every sum
+    /// and tie) do not depend on the order articles were counted in. Only for a grouper
+    /// holding no stories yet; returns the new id of every old one.
+    fn sort_vocabulary(&mut self) -> Vec<u32> {
+        self.ensure_tables();
+        let mut order: Vec<u32> = (0..self.terms.len() as u32).collect();
+        order.sort_by(|&a, &b| self.terms[a as usize].cmp(&self.terms[b as usize]));
+        let mut renumber = vec![0u32; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            renumber[old as usize] = new as u32;
+        }
+        let terms = std::mem::take(&mut self.terms);
+        let mut slots: Vec<Option<String>> = terms.into_iter().map(Some).collect();
+        self.terms = order
+            .iter()
+            .map(|&old| slots[old as usize].take().unwrap_or_default())
+            .collect();
+        self.df = order
+            .iter()
+            .map(|&old| self.df.get(old as usize).copied().unwrap_or(0))
+            .collect();
+        for id in self.vocab.values_mut() {
+            *id = renumber.get(*id as usize).copied().unwrap_or(*id);
+        }
+        self.postings = vec![Vec::new(); order.len()];
+        renumber
     }
 
     /// Extracts an article's features, interning new terms and (unless frozen) counting
@@ -576,108 +611,6 @@ impl StoryGrouper {
             }
         }
     }
-
-    /// Merges stories pairwise until no pair reaches the merge threshold, oldest first.
-    fn sweep(&mut self) {
-        let mut scratch = Vec::new();
-        for c in 0..self.clusters.len() as u32 {
-            if self
-                .clusters
-                .get(c as usize)
-                .is_some_and(|x| x.merged_into.is_none())
-            {
-                self.merge_around(c, &mut scratch);
-            }
-        }
-    }
-}
-
-/// An article read but not yet grouped, in the compact form the batch keeps.
-struct Pending {
-    id: String,
-    title: Option<String>,
-    day: Option<i32>,
-    counts: Sparse,
-}
-
-/// One-pass grouping when all articles are known: learns the IDF of the whole corpus before
-/// grouping. Push every article, then [`finish`](Self::finish).
-pub struct BatchGrouper {
-    grouper: StoryGrouper,
-    pending: Vec<Pending>,
-}
-
-/// The result of a batch: the story of every pushed article, in push order, and the grouper,
-/// which can be persisted and go on grouping incrementally.
-pub struct Grouping {
-    /// `(article id, story id)` for every article, in the order pushed.
-    pub assignments: Vec<(String, StoryId)>,
-    /// The grouper holding the stories.
-    pub grouper: StoryGrouper,
-}
-
-impl BatchGrouper {
-    /// An empty batch.
-    pub fn new(config: Config) -> Result<Self, StoryError> {
-        Ok(BatchGrouper {
-            grouper: StoryGrouper::new(config)?,
-            pending: Vec::new(),
-        })
-    }
-
-    /// Reads one article (its features are kept, not its text).
-    pub fn push(&mut self, article: &Article) {
-        let counts = self.grouper.count(article);
-        self.pending.push(Pending {
-            id: article.id.clone(),
-            title: article.meta.title.clone(),
-            day: article.meta.date.as_deref().and_then(features::day_number),
-            counts,
-        });
-    }
-
-    /// Groups everything pushed, with the corpus-wide IDF, then sweeps for merges.
-    pub fn finish(self) -> Grouping {
-        let BatchGrouper {
-            mut grouper,
-            pending,
-        } = self;
-        grouper.frozen = true;
-        let mut stories = Vec::with_capacity(pending.len());
-        let mut ids = Vec::with_capacity(pending.len());
-        for p in pending {
-            let vector = grouper.weigh(&p.counts);
-            let a = grouper.place(&p.id, p.title.as_deref(), p.day, vector);
-            stories.push(a.story);
-            ids.push(p.id);
-        }
-        grouper.sweep();
-        grouper.frozen = false;
-        let assignments = ids
-            .into_iter()
-            .zip(stories)
-            .map(|(id, s)| {
-                let s = grouper.resolve(s);
-                (id, s)
-            })
-            .collect();
-        Grouping {
-            assignments,
-            grouper,
-        }
-    }
-}
-
-/// Groups a whole collection in one call, the batch way; convenient for tests and tools.
-pub fn group_all<'a>(
-    articles: impl IntoIterator<Item = &'a Article>,
-    config: Config,
-) -> Result<Grouping, StoryError> {
-    let mut batch = BatchGrouper::new(config)?;
-    for a in articles {
-        batch.push(a);
-    }
-    Ok(batch.finish())
 }
 
 #[cfg(test)]
