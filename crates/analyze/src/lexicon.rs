@@ -4,6 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::learn::CueTable;
+
 /// How a reporting verb behaves in a sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CueVerb {
@@ -14,6 +16,9 @@ pub struct CueVerb {
     /// Speech proper (say, tell) rather than belief or intention (think, want).
     pub speech: bool,
 }
+
+/// The lemma given to cues that only the learned table knows.
+pub const LEARNED_LEMMA: &str = "(learned)";
 
 /// Gender as evidence gives it; pronoun resolution uses it as a filter or a preference.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -1599,7 +1604,11 @@ pub struct Lexicon {
     pronouns: HashMap<&'static str, (Option<Gender>, bool, bool)>,
     first_names: HashMap<&'static str, Gender>,
     non_name_capitals: HashSet<&'static str>,
+    learned_cues: CueTable,
 }
+
+/// The cue table learned from PolNeAR's training part by `saywho train`, shipped in the binary.
+const LEARNED_CUES: &str = include_str!("../model/cues.tsv");
 
 impl Default for Lexicon {
     fn default() -> Self {
@@ -1655,6 +1664,7 @@ impl Lexicon {
                 .collect(),
             first_names,
             non_name_capitals: NON_NAME_CAPITALS.iter().copied().collect(),
+            learned_cues: CueTable::parse(LEARNED_CUES),
         }
     }
 
@@ -1670,6 +1680,15 @@ impl Lexicon {
             if let Some((&lemma, c)) = self.cue_lemmas.get_key_value(candidate.as_str()) {
                 return Some((lemma, *c));
             }
+        }
+        if self.learned_cues.is_cue(lower) {
+            // Learned cues behave like transitive reporting verbs: "blasted the plan".
+            let verb = CueVerb {
+                invertible: false,
+                takes_addressee: false,
+                speech: true,
+            };
+            return Some((LEARNED_LEMMA, verb));
         }
         None
     }

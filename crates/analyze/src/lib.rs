@@ -10,6 +10,7 @@
 mod attribute;
 mod cues;
 mod doc;
+mod learn;
 mod lexicon;
 mod mentions;
 mod quotes;
@@ -19,6 +20,7 @@ use saywho_model::{
     Analysis, CharIndex, Entity, EntityType, Mention, MentionKind, Quotation, Speaker,
 };
 
+pub use learn::{CueTable, TrainingArticle};
 pub use lexicon::Lexicon;
 
 /// The analyzer; built once, shared across threads, applied to many articles.

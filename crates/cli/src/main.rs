@@ -33,6 +33,10 @@ enum Command {
     Person(cmd::person::Args),
     /// Serve the store: JSON API and web pages (loopback by default).
     Serve(cmd::serve::Args),
+    /// Learn the analyzer's cue table from annotated attributions.
+    Train(cmd::train::Args),
+    /// Measure analysis throughput on a generated corpus and given inputs.
+    Bench(cmd::bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +49,8 @@ fn main() -> ExitCode {
         Command::Search(args) => cmd::search::run(args),
         Command::Person(args) => cmd::person::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Train(args) => cmd::train::run(args),
+        Command::Bench(args) => cmd::bench::run(args),
     };
     match outcome {
         Ok(code) => code,

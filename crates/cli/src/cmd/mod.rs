@@ -1,9 +1,11 @@
 //! One module per subcommand.
 
 pub mod analyze;
+pub mod bench;
 pub mod ingest;
 pub mod person;
 pub mod search;
 pub mod serve;
 pub mod stories;
 pub mod story;
+pub mod train;
