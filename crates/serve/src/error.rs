@@ -12,6 +12,12 @@ pub enum ServeError {
     /// The store could not be opened or read.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// There is no store in the directory given.
+    #[error("no saywho store in {} (create one with `saywho ingest PATH... --db {}`)", path.display(), path.display())]
+    NoStore {
+        /// The directory.
+        path: std::path::PathBuf,
+    },
     /// The listening socket could not be opened.
     #[error("cannot listen on {addr}: {source}")]
     Bind {

@@ -137,9 +137,13 @@ pub fn search_page(
         Some(hits) => {
             let _ = write!(
                 b,
-                "<h2>{} quotation(s) for “{}”</h2>",
+                "<h2>{} quotation(s){}</h2>",
                 hits.len(),
-                esc(&p.q)
+                if p.q.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(" for “{}”", esc(p.q.trim()))
+                }
             );
             b.push_str("<ol class=\"hits\">");
             for h in hits {

@@ -415,7 +415,11 @@ async fn search_page(State(s): State<AppState>, Query(p): Query<SearchParams>) -
     let body = s
         .pool
         .with(move |store| {
-            let has_query = !p.q.trim().is_empty();
+            let filled = |f: &Option<String>| f.as_deref().is_some_and(|v| !v.trim().is_empty());
+            let has_query = !p.q.trim().is_empty()
+                || [&p.speaker, &p.about, &p.source, &p.since, &p.until]
+                    .into_iter()
+                    .any(filled);
             if has_query {
                 let hits = query::search(store, &p)?;
                 Ok(html::search_page(&p, Some(&hits), &[], &[]))

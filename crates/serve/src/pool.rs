@@ -20,6 +20,10 @@ impl Pool {
     /// Opens one handle now (so a missing or broken store fails at start-up) and up to `size`
     /// lazily.
     pub(crate) fn open(dir: PathBuf, size: usize) -> Result<Pool> {
+        // Opening would create an empty store; serving one is never what was meant.
+        if !dir.join(saywho_store::DB_FILE).exists() {
+            return Err(ServeError::NoStore { path: dir });
+        }
         let first = Store::open(&dir, Mode::Read)?;
         Ok(Pool {
             dir,

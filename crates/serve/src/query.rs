@@ -142,8 +142,15 @@ pub fn search(store: &Store, params: &SearchParams) -> Result<Vec<Hit>> {
         if !in_dates(q.date.as_deref(), p.since.as_deref(), p.until.as_deref()) {
             continue;
         }
-        if let Some((ids, _)) = &speakers {
-            if !q.person.is_some_and(|id| ids.contains(&id)) {
+        if let Some((ids, names)) = &speakers {
+            let linked = q.person.is_some_and(|id| ids.contains(&id));
+            // Nobody linked by that name (people not linked yet): match the speaker's name.
+            let named = ids.is_empty()
+                && q.speaker_name.as_deref().is_some_and(|s| {
+                    let s = s.to_lowercase();
+                    names.iter().any(|n| s.contains(&n.to_lowercase()))
+                });
+            if !linked && !named {
                 continue;
             }
         }
