@@ -692,8 +692,7 @@ impl Pass<'_, '_> {
                 let m = &self.mentions[i];
                 !m.in_quote
                     && !m.possessive
-                    && !(m.tokens.start > start
-                        && cues::PREPOSITIONS.contains(&doc.lower(m.tokens.start - 1)))
+                    && !cues::after_preposition(doc, m.tokens.start, start)
                     && (self.mention_entity[i].is_some() || m.kind != MentionKind::Pronoun)
             })
     }
@@ -705,10 +704,14 @@ impl Pass<'_, '_> {
             return None;
         }
         let before = open - 2;
-        self.mentions.iter().rposition(|m| {
-            m.tokens.end - 1 == before && !m.in_quote && m.kind != MentionKind::Pronoun
-                || (m.tokens.end - 1 == before && m.kind == MentionKind::Pronoun)
-        })
+        let upto = self.mentions.partition_point(|m| m.tokens.start <= before);
+        (upto.saturating_sub(4)..upto)
+            .rev()
+            .find(|&i| {
+                let m = &self.mentions[i];
+                m.tokens.end - 1 == before && !m.in_quote
+            })
+            .filter(|&i| !cues::after_preposition(doc, self.mentions[i].tokens.start, range.start))
     }
 
     fn quote_kind(&self, r: usize, range: Range<usize>) -> QuoteKind {

@@ -141,6 +141,16 @@ pub const PREPOSITIONS: &[&str] = &[
     "including",
 ];
 
+/// True when the mention starting at token `start` is the object of a preposition ("with
+/// The Wall Street Journal", "to Trump"), looking past one determiner.
+pub fn after_preposition(doc: &Doc<'_>, start: usize, sentence_start: usize) -> bool {
+    let mut k = start;
+    if k > sentence_start && matches!(doc.lower(k - 1), "the" | "a" | "an") {
+        k -= 1;
+    }
+    k > sentence_start && PREPOSITIONS.contains(&doc.lower(k - 1))
+}
+
 /// Finds the cues of sentence `range` (tokens outside quotations) and binds their sources.
 pub fn find(
     doc: &Doc<'_>,
@@ -269,12 +279,18 @@ fn bind_source(
     };
     // 1. The subject right before the verb, over adverbs and auxiliaries.
     let mut j = cue;
+    let mut prepositional_object = false;
     while j > range.start {
         j -= 1;
         if doc.in_quote(j) {
             break;
         }
         if let Some(m) = usable(mention_ending_at[j]) {
+            if after_preposition(doc, mentions[m].tokens.start, range.start) {
+                // "Another source speaking to Fox News said": an object, not the subject.
+                prepositional_object = true;
+                break;
+            }
             return (Some(m), false);
         }
         let lower = doc.lower(j);
@@ -373,7 +389,7 @@ fn bind_source(
             return (Some(p), false);
         }
     }
-    if coordinated || cue == range.start {
+    if coordinated || prepositional_object || cue == range.start {
         for (idx, m) in mentions.iter().enumerate() {
             if m.tokens.start < range.start || m.tokens.start >= cue {
                 continue;
@@ -381,8 +397,7 @@ fn bind_source(
             if m.in_quote || m.possessive {
                 continue;
             }
-            let after_prep = m.tokens.start > range.start
-                && PREPOSITIONS.contains(&doc.lower(m.tokens.start - 1));
+            let after_prep = after_preposition(doc, m.tokens.start, range.start);
             if after_prep {
                 continue;
             }

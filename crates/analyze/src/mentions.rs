@@ -52,7 +52,7 @@ const CONNECTORS: &[&str] = &[
     "ibn",
 ];
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your",
+    "another", "the", "a", "an", "his", "her", "their", "its", "our", "my", "your",
 ];
 const DESCRIPTION_STOPS: &[&str] = &[
     "of", "for", "in", "on", "at", "to", "by", "with", "from", "and", "or", "but", "who", "which",
