@@ -93,9 +93,10 @@ impl BatchGrouper {
         for (rank, &p) in order.iter().enumerate() {
             rank_of[p] = rank as u32;
         }
+        // The raw counts are not needed once weighed (they only broke ties in the ranking).
         let vectors: Vec<Sparse> = order
             .iter()
-            .map(|&p| grouper.weigh(&pending[p].counts))
+            .map(|&p| grouper.weigh(&std::mem::take(&mut pending[p].counts)))
             .collect();
         let days: Vec<Option<i32>> = order.iter().map(|&p| pending[p].day).collect();
 
@@ -197,6 +198,8 @@ struct Agglomeration<'g> {
     /// Clusters whose cosine with this one reached the threshold when last computed.
     neighbours: Vec<Vec<u32>>,
     heap: BinaryHeap<Candidate>,
+    /// One vector spread over all term ids, so many dot products against it are lookups.
+    scratch: Vec<f32>,
 }
 
 impl<'g> Agglomeration<'g> {
@@ -218,6 +221,7 @@ impl<'g> Agglomeration<'g> {
             parent: vec![None; n],
             neighbours: vec![Vec::new(); n],
             heap: BinaryHeap::new(),
+            scratch: vec![0.0; grouper.terms.len()],
         };
         state.propose_pairs(&vectors, probes, days);
         state.sums = vectors;
@@ -253,6 +257,7 @@ impl<'g> Agglomeration<'g> {
         let threshold = self.threshold();
         let mut pairs: Vec<(u32, u32, f32)> = Vec::new();
         let mut shared: FxMap<u32, f32> = FxMap::default();
+        let mut ranked: Vec<(u32, f32)> = Vec::new();
         for (i, probe) in probes.iter().enumerate() {
             let i = i as u32;
             shared.clear();
@@ -271,16 +276,23 @@ impl<'g> Agglomeration<'g> {
                     }
                 }
             }
-            let mut ranked: Vec<(u32, f32)> = shared.iter().map(|(&j, &w)| (j, w)).collect();
-            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            ranked.truncate(config.candidates);
-            for (j, _) in ranked {
-                let (a, b) = (i.min(j), i.max(j));
-                let cos = sparse::dot(&vectors[a as usize], &vectors[b as usize]);
+            ranked.clear();
+            ranked.extend(shared.iter().map(|(&j, &w)| (j, w)));
+            let by_weight =
+                |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+            if ranked.len() > config.candidates {
+                ranked.select_nth_unstable_by(config.candidates, by_weight);
+                ranked.truncate(config.candidates);
+            }
+            let own = &vectors[i as usize];
+            spread(&mut self.scratch, own, true);
+            for &(j, _) in &ranked {
+                let cos = gather(&self.scratch, &vectors[j as usize]);
                 if cos >= threshold {
-                    pairs.push((a, b, cos));
+                    pairs.push((i.min(j), i.max(j), cos));
                 }
             }
+            spread(&mut self.scratch, own, false);
         }
         pairs.sort_by_key(|x| (x.0, x.1));
         pairs.dedup_by(|x, y| (x.0, x.1) == (y.0, y.1));
@@ -351,9 +363,10 @@ impl<'g> Agglomeration<'g> {
             around.dedup();
             around.retain(|&c| c != best.a);
             let mut kept = Vec::with_capacity(around.len());
+            spread(&mut self.scratch, &self.sums[keep], true);
             for c in around {
                 let cu = c as usize;
-                let cos = sparse::dot(&self.sums[keep], &self.sums[cu])
+                let cos = gather(&self.scratch, &self.sums[cu])
                     / (self.sizes[keep] as f32 * self.sizes[cu] as f32);
                 if cos < threshold {
                     continue;
@@ -371,9 +384,28 @@ impl<'g> Agglomeration<'g> {
                     });
                 }
             }
+            spread(&mut self.scratch, &self.sums[keep], false);
             self.neighbours[keep] = kept;
         }
     }
+}
+
+/// Writes a sparse vector into a dense one (`on`), or zeroes its entries again (`!on`).
+fn spread(dense: &mut [f32], v: &[(u32, f32)], on: bool) {
+    for &(t, w) in v {
+        if let Some(slot) = dense.get_mut(t as usize) {
+            *slot = if on { w } else { 0.0 };
+        }
+    }
+}
+
+/// The dot product of a dense vector (from [`spread`]) with a sparse one, in the sparse
+/// one's term order, so it equals [`sparse::dot`] up to rounding and is itself exact to
+/// repeat.
+fn gather(dense: &[f32], v: &[(u32, f32)]) -> f32 {
+    v.iter()
+        .map(|&(t, w)| dense.get(t as usize).map_or(0.0, |d| d * w))
+        .sum()
 }
 
 /// What agglomeration leaves: for every rank, the cluster it ended in, and for those
