@@ -334,6 +334,11 @@ fn search_open_story_see_highlighted_quotations() {
         .as_str()
         .is_some_and(|t| t.contains("Who said what about whom")));
     s.screenshot(&artifacts.join("serve-story.png"), 1280);
+    // The columns themselves, at reading size: scroll them into a desktop-sized viewport.
+    s.post("/window/rect", json!({ "width": 1280, "height": 1000 }));
+    s.js("document.querySelector('.cols').scrollIntoView(); return null;");
+    let png = base64_decode(s.get("/screenshot").as_str().expect("screenshot data"));
+    std::fs::write(artifacts.join("serve-story-columns.png"), png).expect("writing screenshot");
     s.screenshot(&artifacts.join("serve-story-phone.png"), 390);
 
     // Galloway's person page: aliases, timeline and stance charts.

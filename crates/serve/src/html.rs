@@ -422,7 +422,8 @@ pub fn story_page(d: &StoryDetail) -> String {
     }
     let _ = write!(
         b,
-        "</ul><h2>Only one outlet carries ({})</h2><ul class=\"unique\">",
+        "</ul><details class=\"unique\"{}><summary><h2>Only one outlet carries ({})</h2></summary><ul class=\"unique\">",
+        if c.unique.len() <= 12 { " open" } else { "" },
         c.unique.len()
     );
     for q in &c.unique {
@@ -434,7 +435,7 @@ pub fn story_page(d: &StoryDetail) -> String {
             esc(&q.text)
         );
     }
-    b.push_str("</ul><h2>Who said what about whom</h2><div class=\"scroll\"><table class=\"stances\"><thead><tr><th>Speaker</th><th>About</th><th>Stance by outlet</th><th>What was said</th></tr></thead><tbody>");
+    b.push_str("</ul></details><h2>Who said what about whom</h2><div class=\"scroll\"><table class=\"stances\"><thead><tr><th>Speaker</th><th>About</th><th>Stance by outlet</th><th>What was said</th></tr></thead><tbody>");
     for line in &c.stances {
         let trail: Vec<String> = line
             .articles
