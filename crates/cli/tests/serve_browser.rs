@@ -80,7 +80,24 @@ impl Session {
     fn js(&self, script: &str) -> Value {
         self.post("/execute/sync", json!({ "script": script, "args": [] }))
     }
+    /// Waits (up to 15 s) until `condition`, a JS expression, is true on the page: a click
+    /// that submits a form may return before the next page has loaded.
+    fn wait_for(&self, condition: &str) -> bool {
+        let started = Instant::now();
+        let script = format!("try {{ return !!({condition}); }} catch (e) {{ return false; }}");
+        while started.elapsed() < Duration::from_secs(15) {
+            if self.js(&script) == Value::Bool(true) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        false
+    }
+
     fn screenshot(&self, path: &Path, width: u32) {
+        // Start small: scrollHeight is never less than the window, so a window left tall by
+        // the previous page would pad this one.
+        self.post("/window/rect", json!({ "width": width, "height": 600 }));
         let height = self
             .js("return Math.min(document.documentElement.scrollHeight, 6000);")
             .as_u64()
@@ -271,6 +288,7 @@ fn search_open_story_see_highlighted_quotations() {
     s.post(&format!("/element/{q}/value"), json!({ "text": "coward" }));
     let button = s.find("form.search button");
     s.post(&format!("/element/{button}/click"), json!({}));
+    s.wait_for("document.querySelector('li.hit')");
     let hits =
         s.js("return Array.from(document.querySelectorAll('li.hit')).map(h => h.innerText);");
     let hits = hits.as_array().expect("hits");
@@ -286,6 +304,7 @@ fn search_open_story_see_highlighted_quotations() {
     // Open the story of the first hit.
     let link = s.find("li.hit a.story-link");
     s.post(&format!("/element/{link}/click"), json!({}));
+    s.wait_for("document.querySelector('section.col')");
     let url = s.get("/url");
     assert!(
         url.as_str().is_some_and(|u| u.contains("/story/")),
@@ -358,4 +377,54 @@ fn search_open_story_see_highlighted_quotations() {
         .as_u64()
         .is_some_and(|n| n >= 1));
     s.screenshot(&artifacts.join("serve-person.png"), 1280);
+
+    // The analyse page: pasted text, then an uploaded saved page, each shown analysed.
+    s.goto(&format!("{base}/ingest"));
+    let area = s.find("textarea[name=text]");
+    s.post(
+        &format!("/element/{area}/value"),
+        json!({ "text": "\"We will win the vote <easily>,\" said Jane Doe, the minister." }),
+    );
+    let button = s.find("form.ingest button");
+    s.post(&format!("/element/{button}/click"), json!({}));
+    s.wait_for("document.querySelector('article mark.q')");
+    let jane = s.js(
+        "return Array.from(document.querySelectorAll('mark.q')).filter(m => m.dataset.speaker === 'Jane Doe').map(m => m.textContent);",
+    );
+    assert!(
+        jane.as_array().is_some_and(|m| m
+            .iter()
+            .any(|t| t.as_str().is_some_and(|t| t.contains("<easily>")))),
+        "pasted text analysed and shown as text: {jane}"
+    );
+    s.screenshot(&artifacts.join("serve-ingest-phone.png"), 390);
+    let page = tmp.path().join("saved-page.html");
+    std::fs::write(
+        &page,
+        "<html><head><title>Row deepens</title></head><body><nav>Home | News</nav><article>\
+         <h1>Row deepens</h1><p>\"He is a coward and a liar,\" George Galloway told reporters \
+         outside parliament on Monday afternoon.</p><p>Ed Miliband said the remarks were awful \
+         and showed why he would never be readmitted.</p></article></body></html>",
+    )
+    .expect("writing the page to upload");
+    s.goto(&format!("{base}/ingest"));
+    let file = s.find("input[name=file]");
+    s.post(
+        &format!("/element/{file}/value"),
+        json!({ "text": page.display().to_string() }),
+    );
+    let button = s.find("form.ingest button");
+    s.post(&format!("/element/{button}/click"), json!({}));
+    s.wait_for("document.querySelector('article mark.q')");
+    let shown =
+        s.js("return document.location.href + ' :: ' + document.body.innerText.slice(0, 300);");
+    let speakers =
+        s.js("return Array.from(document.querySelectorAll('mark.q')).map(m => m.dataset.speaker);");
+    assert!(
+        speakers
+            .as_array()
+            .is_some_and(|m| m.iter().any(|t| t.as_str() == Some("George Galloway"))),
+        "uploaded page analysed: {speakers}; the page shows {shown}"
+    );
+    s.screenshot(&artifacts.join("serve-ingest-upload.png"), 1280);
 }

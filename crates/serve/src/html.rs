@@ -311,7 +311,7 @@ const LEGEND: &str = "<p class=\"legend\"><mark class=\"q k-direct c0\">direct</
 /// One article's body: heading, chips, highlighted text, then the quotation table.
 fn article_body(d: &ArticleDetail, heading: &str) -> String {
     let mut b = String::new();
-    let title = d.analysis.meta.title.as_deref().unwrap_or(&d.id);
+    let title = d.analysis.meta.title.as_deref().unwrap_or(&d.outlet);
     let _ = write!(
         b,
         "<{heading} class=\"title\">{}</{heading}><p class=\"meta\"><span class=\"outlet\">{}</span> {} {}",
