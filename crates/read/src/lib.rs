@@ -173,7 +173,12 @@ pub fn read_bytes(
     format: InputFormat,
     options: &ReadOptions,
 ) -> Result<Documents, ReadError> {
-    open_reader(name.to_string(), Box::new(Cursor::new(bytes)), format, options)
+    open_reader(
+        name.to_string(),
+        Box::new(Cursor::new(bytes)),
+        format,
+        options,
+    )
 }
 
 /// The files under `dir`, sorted, opened one after the other as the stream is consumed.
