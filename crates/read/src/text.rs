@@ -102,17 +102,17 @@ fn is_headline_line(line: &str) -> bool {
 /// Marks the trailing run of related-article headlines: either a marker line ("Related
 /// articles") followed by headline lines, or at least three headline-only paragraphs at the end.
 fn mark_related(paragraphs: &mut [Paragraph], text: &str) {
-    let texts: Vec<String> = paragraphs
-        .iter()
-        .map(|p| text.chars().skip(p.span.start).take(p.span.len()).collect())
-        .collect();
+    // Paragraphs are sliced through a code-point index, from the end, only as far as the run
+    // of headlines goes: a long article costs one pass, not one per paragraph.
+    let index = saywho_model::CharIndex::new(text);
     let mut cut = paragraphs.len();
     let mut headlines = 0;
     let mut marker = None;
-    for (i, t) in texts.iter().enumerate().rev() {
+    for i in (0..paragraphs.len()).rev() {
         if i == 0 || paragraphs[i].role != ParagraphRole::Body {
             break;
         }
+        let t = index.slice(paragraphs[i].span);
         let lines: Vec<&str> = t.lines().filter(|l| !l.trim().is_empty()).collect();
         if lines.len() == 1 && is_related_marker(lines[0]) {
             marker = Some(i);
