@@ -792,7 +792,13 @@ impl Pass<'_, '_> {
         }
         // Content after the cue.
         if cue.verb.takes_addressee && start < range.end {
-            if let Some(m) = self.mentions.iter().position(|m| m.tokens.start == start) {
+            // The addressee: "told reporters", "told the Brackwater Gazette".
+            let from = self.mentions.partition_point(|m| m.tokens.start < start);
+            let addressee = (from..self.mentions.len().min(from + 3)).find(|&m| {
+                let s = self.mentions[m].tokens.start;
+                s == start || (s == start + 1 && matches!(doc.lower(start), "the" | "a" | "an"))
+            });
+            if let Some(m) = addressee {
                 start = self.mentions[m].tokens.end;
             } else if doc.is_word(start)
                 && matches!(
