@@ -1,5 +1,7 @@
 //! The unit of input: one news article and what is known about where it came from.
 
+use std::path::Path;
+
 use serde::{Deserialize, Serialize};
 
 /// Where an article came from; every field is optional because inputs differ in what they carry.
@@ -48,4 +50,17 @@ impl Article {
             ..Article::default()
         }
     }
+}
+
+/// The outlet to show for an article: its source when known, else the file name of its id
+/// (plain-text inputs carry no outlet, and their file names tell them apart).
+pub fn outlet(id: &str, meta: &ArticleMeta) -> String {
+    if let Some(source) = meta.source.as_deref().filter(|s| !s.trim().is_empty()) {
+        return source.trim().to_string();
+    }
+    Path::new(id)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| id.to_string())
 }

@@ -3,7 +3,6 @@
 //! store handle and returns published (serialisable) shapes; nothing here knows about HTTP.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::path::Path;
 
 use saywho_analyze::Analyzer;
 use saywho_compare::{ArticleInput, Comparison, PersonInfo, Stance, Who};
@@ -76,17 +75,7 @@ pub struct Hit {
     pub quote: QuoteRecord,
 }
 
-/// The outlet of an article: its source when known, else the file name of its id.
-pub fn outlet(id: &str, meta: &ArticleMeta) -> String {
-    if let Some(source) = meta.source.as_deref().filter(|s| !s.trim().is_empty()) {
-        return source.trim().to_string();
-    }
-    Path::new(id)
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| id.to_string())
-}
+pub use saywho_model::outlet;
 
 /// The outlet of a stored quotation.
 pub fn quote_outlet(q: &QuoteRecord) -> String {

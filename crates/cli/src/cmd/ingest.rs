@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use saywho_analyze::Analyzer;
-use saywho_model::{Article, ArticleMeta};
+use saywho_model::Article;
 use saywho_read::InputFormat;
 use saywho_store::{Freshness, Mode, PutOutcome, Store};
 
@@ -251,17 +251,7 @@ pub fn relink_people(store: &mut Store) -> Result<()> {
     Ok(())
 }
 
-/// The outlet to show for an article: its source, else the file name of its id.
-pub fn outlet(id: &str, meta: &ArticleMeta) -> String {
-    if let Some(source) = meta.source.as_deref().filter(|s| !s.trim().is_empty()) {
-        return source.trim().to_string();
-    }
-    Path::new(id)
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| id.to_string())
-}
+pub use saywho_model::outlet;
 
 /// Progress on a terminal; silent otherwise.
 struct Progress {
