@@ -86,6 +86,8 @@ struct Pass<'a, 't> {
     last_speaker: Option<LastSource>,
     /// Apposition partner: description mention → name mention.
     apposition: HashMap<usize, usize>,
+    /// The same pairs from the name's side: name mention → its descriptions, in text order.
+    described_by: HashMap<usize, Vec<usize>>,
 }
 
 /// Runs the reading pass over `doc`.
@@ -105,6 +107,14 @@ pub fn read(doc: &Doc<'_>, lex: &Lexicon, mentions: &[Candidate]) -> Reading {
             *slot = i as u32;
         }
     }
+    let apposition = find_appositions(doc, mentions, &mention_starting_at);
+    let mut described_by: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (&d, &n) in &apposition {
+        described_by.entry(n).or_default().push(d);
+    }
+    for descriptions in described_by.values_mut() {
+        descriptions.sort_unstable();
+    }
     let mut pass = Pass {
         doc,
         mentions,
@@ -113,7 +123,8 @@ pub fn read(doc: &Doc<'_>, lex: &Lexicon, mentions: &[Candidate]) -> Reading {
         surname_owner: HashMap::new(),
         quotes: Vec::new(),
         last_speaker: None,
-        apposition: find_appositions(doc, mentions, &mention_starting_at),
+        apposition,
+        described_by,
     };
     let mut next_mention = 0;
     let mut pending_colon: Option<(Option<usize>, usize)> = None; // (source mention, paragraph)
@@ -280,12 +291,7 @@ impl Pass<'_, '_> {
             }
         }
         // A name in apposition to an earlier description pulls that description along.
-        let partners: Vec<usize> = self
-            .apposition
-            .iter()
-            .filter(|(_, &n)| n == m)
-            .map(|(&d, _)| d)
-            .collect();
+        let partners = self.described_by.get(&m).cloned().unwrap_or_default();
         for d in partners {
             if let Some(old) = self.mention_entity[d] {
                 if old != e && self.entities[old].mentions.len() == 1 {
