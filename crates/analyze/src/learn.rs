@@ -1,10 +1,18 @@
-//! What saywho learns from annotated attributions: how often each word serves as an
-//! attribution cue, relative to how often it occurs at all. Words the hand-written lexicon
+//! What saywho learns from annotated attributions. First, how often each word serves as an
+//! attribution cue, relative to how often it occurs at all: words the hand-written lexicon
 //! lacks ("blasted", "touted", "railed") join the cues when the training data uses them as
-//! cues most of the time. Learning is pure: the caller reads the training file and writes the
-//! table; the analyzer embeds the table shipped in `model/cues.tsv`.
+//! cues most of the time (`model/cues.tsv`). Second, the judge (`model/judge.tsv`): a logistic
+//! model over the features of each candidate the rules find, labelled by whether the
+//! candidate matches an annotated attribution with the right source, with decision thresholds
+//! chosen by cross-validation on the training articles alone. Learning is pure: the caller
+//! reads the training file and writes the tables; the analyzer embeds the shipped ones.
 
 use std::collections::HashMap;
+
+use saywho_model::QuoteKind;
+
+use crate::judge::Judge;
+use crate::{Analyzer, JudgedCandidate};
 
 /// One training article: its text and the character spans of its annotated cues.
 #[derive(Clone, Debug)]
@@ -13,6 +21,23 @@ pub struct TrainingArticle {
     pub text: String,
     /// Cue spans as code-point offsets, end-exclusive.
     pub cues: Vec<(usize, usize)>,
+    /// The annotated attributions.
+    pub attributions: Vec<GoldAttribution>,
+}
+
+/// One annotated attribution, in code points, end-exclusive.
+#[derive(Clone, Debug, Default)]
+pub struct GoldAttribution {
+    /// Outer bounds of the content.
+    pub content: (usize, usize),
+    /// The fragments of a discontinuous content; empty when it is one piece.
+    pub parts: Vec<(usize, usize)>,
+    /// The source span, when the annotation names one.
+    pub source: Option<(usize, usize)>,
+    /// The source's text.
+    pub source_text: Option<String>,
+    /// True for direct and partial quotations (some of the content in marks).
+    pub quoted: bool,
 }
 
 /// Per-word counts: how often a word is (part of) a cue, and how often it occurs.
@@ -124,11 +149,448 @@ mod tests {
         let article = TrainingArticle {
             text: "Smith blasted the plan. ".repeat(6) + "The blasted door. Smith walked.",
             cues: (0..6).map(|i| (i * 24 + 6, i * 24 + 13)).collect(),
+            attributions: Vec::new(),
         };
         let table = CueTable::learn(&[article]);
         assert!(table.is_cue("blasted"));
         assert!(!table.is_cue("walked"));
         let again = CueTable::parse(&table.to_tsv());
         assert_eq!(again, table);
+    }
+}
+
+/// Maximal runs of non-white-space, as code-point ranges: the unit in which contents are
+/// compared with annotations.
+fn whitespace_tokens(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.chars().enumerate() {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.chars().count()));
+    }
+    out
+}
+
+/// Indices of the tokens a span touches.
+fn touched(tokens: &[(usize, usize)], start: usize, end: usize) -> Vec<usize> {
+    let first = tokens.partition_point(|t| t.1 <= start);
+    let last = tokens.partition_point(|t| t.0 < end);
+    (first..last.max(first)).collect()
+}
+
+/// Count of shared token indices between two sorted lists.
+fn shared(a: &[usize], b: &[usize]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Titles dropped from the front of a name before names are compared.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "rev",
+    "fr",
+    "sen",
+    "rep",
+    "gov",
+    "gen",
+    "col",
+    "capt",
+    "lt",
+    "sgt",
+    "president",
+    "senator",
+    "governor",
+    "secretary",
+    "speaker",
+];
+
+/// Lower-case words of a name, possessive and leading titles dropped.
+fn name_words(name: &str) -> Vec<String> {
+    let lower = name.to_lowercase().replace('\u{2019}', "'");
+    let mut words: Vec<String> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-' || c == '_'))
+        .map(|w| w.strip_suffix("'s").unwrap_or(w))
+        .map(|w| w.trim_matches(|c| c == '\'' || c == '-').to_string())
+        .filter(|w| !w.is_empty())
+        .collect();
+    while words.first().is_some_and(|w| TITLES.contains(&w.as_str())) {
+        words.remove(0);
+    }
+    words
+}
+
+/// Whether a resolved speaker name designates the annotated source text.
+fn same_name(source: &str, name: &str) -> bool {
+    let (g, p) = (name_words(source), name_words(name));
+    let (Some(g_last), Some(p_last)) = (g.last(), p.last()) else {
+        return false;
+    };
+    p == g
+        || (p.len() == 1 && p_last == g_last)
+        || (g.len() == 1 && p_last == g_last)
+        || (p_last == g_last && p.iter().all(|w| g.contains(w)))
+}
+
+/// Whether a candidate's speaker is the annotated source.
+fn right_source(gold: &GoldAttribution, c: &JudgedCandidate) -> bool {
+    let Some((gs, ge)) = gold.source else {
+        return c.speaker_mention.is_none() && c.speaker_name.is_none();
+    };
+    if let Some(m) = c.speaker_mention {
+        if m.start < ge && m.end > gs {
+            return true;
+        }
+    }
+    match (&gold.source_text, &c.speaker_name) {
+        (Some(g), Some(p)) => same_name(g, p),
+        _ => false,
+    }
+}
+
+fn quoted(kind: QuoteKind) -> bool {
+    matches!(kind, QuoteKind::Direct | QuoteKind::Partial)
+}
+
+/// For each candidate of one article: does it match an annotated attribution, content and
+/// source? Pieces of one quotation interrupted by its attribution are judged together, and a
+/// quoted fragment inside reported speech of the same speaker takes its container's label,
+/// as the evaluation counts them. Each label comes with the candidate's share of its group
+/// (one over the number of pieces), so counts of groups can be recovered.
+pub fn label_candidates(
+    article: &TrainingArticle,
+    candidates: &[JudgedCandidate],
+) -> Vec<(bool, f32)> {
+    let tokens = whitespace_tokens(&article.text);
+    let golds: Vec<(Vec<usize>, Vec<usize>)> = article
+        .attributions
+        .iter()
+        .map(|g| {
+            let outer = touched(&tokens, g.content.0, g.content.1);
+            let mut parts: Vec<usize> = if g.parts.is_empty() {
+                outer.clone()
+            } else {
+                g.parts
+                    .iter()
+                    .flat_map(|&(a, b)| touched(&tokens, a, b))
+                    .collect()
+            };
+            parts.sort_unstable();
+            parts.dedup();
+            (parts, outer)
+        })
+        .collect();
+    // Group pieces: a quoted candidate continues the previous one when both share a speaker
+    // mention lying between them.
+    let mut group_of: Vec<usize> = (0..candidates.len()).collect();
+    for i in 1..candidates.len() {
+        let (prev, cur) = (&candidates[i - 1], &candidates[i]);
+        if let (Some(a), Some(b)) = (prev.speaker_mention, cur.speaker_mention) {
+            if a == b
+                && quoted(prev.quote.kind)
+                && quoted(cur.quote.kind)
+                && prev.quote.span.end <= a.start
+                && a.end <= cur.quote.span.start
+                && cur.quote.span.start - prev.quote.span.end <= 400
+            {
+                group_of[i] = group_of[i - 1];
+            }
+        }
+    }
+    // A fragment inside reported speech of the same speaker belongs to the container.
+    for i in 0..candidates.len() {
+        let c = &candidates[i];
+        if !quoted(c.quote.kind) {
+            continue;
+        }
+        let host = candidates.iter().position(|h| {
+            h.quote.kind == QuoteKind::Indirect
+                && h.quote.span.start <= c.quote.span.start
+                && c.quote.span.end <= h.quote.span.end
+                && ((h.speaker_mention.is_some() && h.speaker_mention == c.speaker_mention)
+                    || (h.speaker_name.is_some() && h.speaker_name == c.speaker_name))
+        });
+        if let Some(h) = host {
+            group_of[i] = group_of[h];
+        }
+    }
+    let mut group_tokens: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, c) in candidates.iter().enumerate() {
+        group_tokens.entry(group_of[i]).or_default().extend(touched(
+            &tokens,
+            c.quote.span.start,
+            c.quote.span.end,
+        ));
+    }
+    for t in group_tokens.values_mut() {
+        t.sort_unstable();
+        t.dedup();
+    }
+    let group_label: HashMap<usize, bool> = group_tokens
+        .iter()
+        .map(|(&g, pred)| {
+            let speaker_of = &candidates[g];
+            let ok = article
+                .attributions
+                .iter()
+                .zip(&golds)
+                .any(|(gold, (parts, outer))| {
+                    let content = [parts, outer].iter().any(|gt| {
+                        let inter = shared(gt, pred);
+                        !gt.is_empty() && !pred.is_empty() && inter * 2 >= gt.len().max(pred.len())
+                    });
+                    content && right_source(gold, speaker_of)
+                });
+            (g, ok)
+        })
+        .collect();
+    let mut sizes: HashMap<usize, usize> = HashMap::new();
+    for &g in &group_of {
+        *sizes.entry(g).or_default() += 1;
+    }
+    (0..candidates.len())
+        .map(|i| {
+            let g = group_of[i];
+            (group_label[&g], 1.0 / sizes[&g] as f32)
+        })
+        .collect()
+}
+
+/// One training example for the judge.
+struct Example {
+    features: Vec<u32>,
+    label: bool,
+    share: f32,
+    group: usize,
+    fold: usize,
+}
+
+/// Training settings; fixed so a retrain gives the same model.
+const EPOCHS: usize = 12;
+const LEARNING_RATE: f32 = 0.05;
+const L2: f32 = 1e-4;
+const FOLDS: usize = 5;
+const MIN_FEATURE_COUNT: usize = 2;
+const SEED: u64 = 0x5eed_2026;
+
+/// Logistic regression by stochastic gradient descent in a seeded order.
+fn fit(examples: &[&Example], dims: usize) -> Vec<f32> {
+    let mut w = vec![0.0f32; dims];
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut state = SEED;
+    for epoch in 0..EPOCHS {
+        for i in (1..order.len()).rev() {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            order.swap(i, (state >> 33) as usize % (i + 1));
+        }
+        let rate = LEARNING_RATE / (1.0 + epoch as f32 * 0.5);
+        for &i in &order {
+            let e = examples[i];
+            let z: f32 = e.features.iter().map(|&f| w[f as usize]).sum();
+            let p = 1.0 / (1.0 + (-z).exp());
+            let g = p - if e.label { 1.0 } else { 0.0 };
+            for &f in &e.features {
+                let wf = &mut w[f as usize];
+                *wf -= rate * (g + L2 * *wf);
+            }
+        }
+    }
+    w
+}
+
+fn probability(w: &[f32], e: &Example) -> f32 {
+    let z: f32 = e.features.iter().map(|&f| w[f as usize]).sum();
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// What training the judge measured, for the training report.
+#[derive(Clone, Debug)]
+pub struct JudgeReport {
+    /// Candidates seen, per group (quoted, reported).
+    pub candidates: [usize; 2],
+    /// Of which matched an annotation with the right source.
+    pub positives: [usize; 2],
+    /// Annotated attributions per group.
+    pub annotated: [usize; 2],
+    /// Thresholds chosen by cross-validation.
+    pub thresholds: [f32; 2],
+    /// Cross-validated precision, recall and F1 of the candidates before and after judging.
+    pub before: [(f32, f32, f32); 2],
+    /// The same after the judge.
+    pub after: [(f32, f32, f32); 2],
+}
+
+fn prf(kept_pos: f32, kept: f32, gold: usize) -> (f32, f32, f32) {
+    let p = if kept == 0.0 { 0.0 } else { kept_pos / kept };
+    let r = if gold == 0 {
+        0.0
+    } else {
+        kept_pos / gold as f32
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
+    (p, r, f)
+}
+
+/// Trains the judge: candidates from `analyzer` (whose own judge is not applied), labelled
+/// against the annotations; thresholds per group maximise cross-validated F1.
+pub fn train_judge(analyzer: &Analyzer, articles: &[TrainingArticle]) -> (Judge, JudgeReport) {
+    let mut vocabulary: HashMap<String, u32> = HashMap::new();
+    let mut counts: Vec<usize> = Vec::new();
+    let mut examples: Vec<Example> = Vec::new();
+    let mut annotated = [0usize; 2];
+    for (n, article) in articles.iter().enumerate() {
+        for g in &article.attributions {
+            annotated[if g.quoted { 0 } else { 1 }] += 1;
+        }
+        let candidates = analyzer.candidates(&article.text);
+        let labels = label_candidates(article, &candidates);
+        for (c, label) in candidates.into_iter().zip(labels) {
+            let ids = c
+                .features
+                .into_iter()
+                .map(|f| {
+                    let next = vocabulary.len() as u32;
+                    let id = *vocabulary.entry(f).or_insert(next);
+                    if id as usize == counts.len() {
+                        counts.push(0);
+                    }
+                    counts[id as usize] += 1;
+                    id
+                })
+                .collect();
+            let group = if quoted(c.quote.kind) { 0 } else { 1 };
+            examples.push(Example {
+                features: ids,
+                label: label.0,
+                share: label.1,
+                group,
+                fold: n % FOLDS,
+            });
+        }
+    }
+    for e in &mut examples {
+        e.features
+            .retain(|&f| counts[f as usize] >= MIN_FEATURE_COUNT);
+    }
+    let dims = vocabulary.len();
+    // Out-of-fold probabilities choose the thresholds.
+    let mut held_out = vec![0.0f32; examples.len()];
+    for fold in 0..FOLDS {
+        let train: Vec<&Example> = examples.iter().filter(|e| e.fold != fold).collect();
+        let w = fit(&train, dims);
+        for (i, e) in examples.iter().enumerate() {
+            if e.fold == fold {
+                held_out[i] = probability(&w, e);
+            }
+        }
+    }
+    let mut thresholds = [0.0f32; 2];
+    let mut before = [(0.0, 0.0, 0.0); 2];
+    let mut after = [(0.0, 0.0, 0.0); 2];
+    let mut candidates = [0usize; 2];
+    let mut positives = [0usize; 2];
+    for group in 0..2 {
+        let mut scored: Vec<(f32, bool, f32)> = examples
+            .iter()
+            .zip(&held_out)
+            .filter(|(e, _)| e.group == group)
+            .map(|(e, &p)| (p, e.label, e.share))
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let total_pos: f32 = scored.iter().filter(|s| s.1).map(|s| s.2).sum();
+        let total: f32 = scored.iter().map(|s| s.2).sum();
+        candidates[group] = scored.len();
+        positives[group] = scored.iter().filter(|s| s.1).count();
+        before[group] = prf(total_pos, total, annotated[group]);
+        let (mut best_f, mut best_t) = (before[group].2, 0.0f32);
+        let (mut kept_pos, mut kept) = (0.0f32, 0.0f32);
+        after[group] = before[group];
+        for &(p, label, share) in &scored {
+            kept += share;
+            if label {
+                kept_pos += share;
+            }
+            let (pp, rr, ff) = prf(kept_pos, kept, annotated[group]);
+            if ff > best_f {
+                best_f = ff;
+                best_t = p;
+                after[group] = (pp, rr, ff);
+            }
+        }
+        thresholds[group] = best_t;
+    }
+    let all: Vec<&Example> = examples.iter().collect();
+    let w = fit(&all, dims);
+    let mut names: Vec<(String, f32)> = vocabulary
+        .into_iter()
+        .filter(|(_, id)| w[*id as usize].abs() >= 1e-4)
+        .map(|(name, id)| (name, w[id as usize]))
+        .collect();
+    names.sort_by(|a, b| a.0.cmp(&b.0));
+    let judge = Judge::from_weights(names, thresholds);
+    let report = JudgeReport {
+        candidates,
+        positives,
+        annotated,
+        thresholds,
+        before,
+        after,
+    };
+    (judge, report)
+}
+
+#[cfg(test)]
+mod judge_tests {
+    use super::*;
+
+    #[test]
+    fn names_match_as_the_evaluation_compares_them() {
+        assert!(same_name("Republican nominee Donald Trump", "Donald Trump"));
+        assert!(same_name("Trump", "Donald Trump"));
+        assert!(same_name("Sen. Ted Cruz's", "Ted Cruz"));
+        assert!(!same_name("Ed Miliband", "Ralph Miliband"));
+        assert!(!same_name("he", "Donald Trump"));
+    }
+
+    #[test]
+    fn tokens_are_runs_of_non_space() {
+        let t = whitespace_tokens("a bc  d");
+        assert_eq!(t, vec![(0, 1), (2, 4), (6, 7)]);
+        assert_eq!(touched(&t, 3, 7), vec![1, 2]);
+        assert_eq!(shared(&[1, 2, 5], &[2, 5, 6]), 2);
     }
 }

@@ -1668,6 +1668,14 @@ impl Lexicon {
         }
     }
 
+    /// Every table, with a given learned cue table instead of the shipped one.
+    pub fn with_learned_cues(cues: CueTable) -> Self {
+        Lexicon {
+            learned_cues: cues,
+            ..Lexicon::new()
+        }
+    }
+
     /// The lemma of a reporting verb form, with how it behaves; `None` for other words.
     pub fn cue_verb(&self, lower: &str) -> Option<(&'static str, CueVerb)> {
         if let Some(&lemma) = self.irregular.get(lower) {

@@ -10,6 +10,7 @@
 mod attribute;
 mod cues;
 mod doc;
+mod judge;
 mod learn;
 mod lexicon;
 mod mentions;
@@ -20,13 +21,31 @@ use saywho_model::{
     Analysis, CharIndex, Entity, EntityType, Mention, MentionKind, Quotation, Speaker,
 };
 
-pub use learn::{CueTable, TrainingArticle};
+pub use judge::Judge;
+pub use learn::{
+    label_candidates, train_judge, CueTable, GoldAttribution, JudgeReport, TrainingArticle,
+};
 pub use lexicon::Lexicon;
 
 /// The analyzer; built once, shared across threads, applied to many articles.
 #[derive(Debug, Default)]
 pub struct Analyzer {
     lexicon: Lexicon,
+    judge: Judge,
+}
+
+/// A candidate attribution as the rules found it, before the judge, with the features the
+/// judge would weigh: what training learns from.
+#[derive(Clone, Debug)]
+pub struct JudgedCandidate {
+    /// The quotation, in the published model's terms (character offsets).
+    pub quote: Quotation,
+    /// The speaker's mention span, in characters, if the cue bound one.
+    pub speaker_mention: Option<saywho_model::Span>,
+    /// The speaker entity's fullest name, if it was resolved.
+    pub speaker_name: Option<String>,
+    /// The judge's features.
+    pub features: Vec<String>,
 }
 
 impl Analyzer {
@@ -34,6 +53,16 @@ impl Analyzer {
     pub fn new() -> Self {
         Analyzer {
             lexicon: Lexicon::new(),
+            judge: Judge::default(),
+        }
+    }
+
+    /// An analyzer with given learned tables instead of the shipped ones: how training
+    /// measures a model before it is written.
+    pub fn with_models(cues: CueTable, judge: Judge) -> Self {
+        Analyzer {
+            lexicon: Lexicon::with_learned_cues(cues),
+            judge,
         }
     }
 
@@ -41,8 +70,49 @@ impl Analyzer {
     pub fn analyze(&self, text: &str) -> Analysis {
         let doc = doc::Doc::new(text, &self.lexicon);
         let candidates = mentions::find(&doc, &self.lexicon);
-        let reading = attribute::read(&doc, &self.lexicon, &candidates);
+        let mut reading = attribute::read(&doc, &self.lexicon, &candidates);
+        reading.quotes.retain_mut(|q| {
+            let (keep, p) = self.judge.keep(&doc, &candidates, q);
+            q.confidence = p;
+            keep
+        });
         build(&doc, &candidates, reading)
+    }
+
+    /// Every candidate the rules find, none dropped by the judge, each with its features.
+    pub fn candidates(&self, text: &str) -> Vec<JudgedCandidate> {
+        let doc = doc::Doc::new(text, &self.lexicon);
+        let candidates = mentions::find(&doc, &self.lexicon);
+        let mut reading = attribute::read(&doc, &self.lexicon, &candidates);
+        reading.quotes.retain(|q| !q.content.is_empty());
+        reading
+            .quotes
+            .sort_by_key(|q| (q.content.start, q.content.end));
+        let features: Vec<Vec<String>> = reading
+            .quotes
+            .iter()
+            .map(|q| {
+                let mut names = judge::FeatureNames::default();
+                judge::features(&doc, &candidates, q, &mut names);
+                names.0
+            })
+            .collect();
+        let analysis = build(&doc, &candidates, reading);
+        analysis
+            .quotes
+            .iter()
+            .zip(features)
+            .map(|(q, features)| {
+                let mention = q.speaker.mention.map(|m| analysis.mentions[m].span);
+                let name = analysis.speaker_entity(q).map(|e| e.name.clone());
+                JudgedCandidate {
+                    quote: q.clone(),
+                    speaker_mention: mention,
+                    speaker_name: name,
+                    features,
+                }
+            })
+            .collect()
     }
 }
 

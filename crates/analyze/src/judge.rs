@@ -1,0 +1,365 @@
+//! The learned judge: a logistic model that decides whether a candidate attribution found by
+//! the rules is one a careful reader would keep. Rules find candidates generously (every
+//! quoted span, every cue with a clause); the judge weighs the evidence around each one (the
+//! cue word, where the source sits, what precedes the opening mark, how long the content is,
+//! what kind of mention speaks) with weights learned from annotated articles by
+//! `saywho train`, and drops the candidates it finds unlikely.
+//!
+//! Features are strings ("D|prev=called"), hashed without allocation at analysis time, so the
+//! shipped model (`model/judge.tsv`) stays readable and the judge costs a few hash lookups per
+//! candidate.
+
+use std::collections::HashMap;
+
+use saywho_model::{MentionKind, QuoteKind};
+
+use crate::attribute::Found;
+use crate::doc::Doc;
+use crate::mentions::Candidate;
+use crate::tokens::TokenKind;
+
+/// The model the analyzer embeds, written by `saywho train`.
+const SHIPPED: &str = include_str!("../model/judge.tsv");
+
+/// Receives the features of one candidate, each given as the parts of its name.
+pub(crate) trait FeatureSink {
+    /// One feature; its name is the parts joined by `|`.
+    fn add(&mut self, parts: &[&str]);
+}
+
+/// Collects feature names, for training.
+#[derive(Default)]
+pub(crate) struct FeatureNames(pub Vec<String>);
+
+impl FeatureSink for FeatureNames {
+    fn add(&mut self, parts: &[&str]) {
+        self.0.push(parts.join("|"));
+    }
+}
+
+/// Sums the weights of the features it is given.
+struct WeightSum<'j> {
+    weights: &'j HashMap<u64, f32>,
+    sum: f32,
+}
+
+impl FeatureSink for WeightSum<'_> {
+    fn add(&mut self, parts: &[&str]) {
+        if let Some(w) = self.weights.get(&hash_parts(parts)) {
+            self.sum += w;
+        }
+    }
+}
+
+/// FNV-1a over the parts joined by `|`: the hash of a feature name, computed without building it.
+fn hash_parts(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |b: u8| {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            feed(b'|');
+        }
+        for &b in part.as_bytes() {
+            feed(b);
+        }
+    }
+    h
+}
+
+/// Which decision threshold applies: quotations in marks, or reported speech.
+fn group(kind: QuoteKind) -> usize {
+    match kind {
+        QuoteKind::Direct | QuoteKind::Partial => 0,
+        QuoteKind::Indirect => 1,
+    }
+}
+
+/// Learned weights and the probability below which a candidate is dropped, per group
+/// (direct and partial; indirect).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Judge {
+    weights: HashMap<u64, f32>,
+    names: Vec<(String, f32)>,
+    thresholds: [f32; 2],
+}
+
+impl Default for Judge {
+    fn default() -> Self {
+        Judge::parse(SHIPPED)
+    }
+}
+
+impl Judge {
+    /// A judge from its weights (feature name → weight) and thresholds.
+    pub fn from_weights(mut names: Vec<(String, f32)>, thresholds: [f32; 2]) -> Self {
+        names.sort_by(|a, b| a.0.cmp(&b.0));
+        let weights = names
+            .iter()
+            .map(|(n, w)| (hash_parts(&[n.as_str()]), *w))
+            .collect();
+        Judge {
+            weights,
+            names,
+            thresholds,
+        }
+    }
+
+    /// Parses a model file: `threshold<TAB>Q|I<TAB>p` lines and `feature<TAB>weight` lines.
+    /// Lines that do not parse are ignored, so an empty file is a judge that keeps everything.
+    pub fn parse(tsv: &str) -> Self {
+        let mut thresholds = [0.0; 2];
+        let mut names = Vec::new();
+        for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+            let fields: Vec<&str> = line.split('\t').collect();
+            match fields.as_slice() {
+                ["threshold", g, p] => {
+                    let slot = if *g == "Q" { 0 } else { 1 };
+                    thresholds[slot] = p.parse().unwrap_or(0.0);
+                }
+                [name, w] => {
+                    if let Ok(w) = w.parse() {
+                        names.push((name.to_string(), w));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Judge::from_weights(names, thresholds)
+    }
+
+    /// Writes the model, sorted by feature so a retrain gives identical bytes.
+    pub fn to_tsv(&self) -> String {
+        let mut out = String::from(
+            "# learned candidate judge (`saywho train`): thresholds, then feature\tweight\n",
+        );
+        out.push_str(&format!("threshold\tQ\t{:.4}\n", self.thresholds[0]));
+        out.push_str(&format!("threshold\tI\t{:.4}\n", self.thresholds[1]));
+        for (name, w) in &self.names {
+            out.push_str(&format!("{name}\t{w:.5}\n"));
+        }
+        out
+    }
+
+    /// Number of weighted features.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// True for a judge with no weights (it keeps every candidate).
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// The probability that a candidate is a true attribution.
+    pub(crate) fn probability(&self, doc: &Doc<'_>, mentions: &[Candidate], q: &Found) -> f32 {
+        let mut sink = WeightSum {
+            weights: &self.weights,
+            sum: 0.0,
+        };
+        features(doc, mentions, q, &mut sink);
+        1.0 / (1.0 + (-sink.sum).exp())
+    }
+
+    /// True when the candidate should be kept, with the probability that decided it.
+    pub(crate) fn keep(&self, doc: &Doc<'_>, mentions: &[Candidate], q: &Found) -> (bool, f32) {
+        if self.names.is_empty() {
+            return (true, q.confidence);
+        }
+        let p = self.probability(doc, mentions, q);
+        (p >= self.thresholds[group(q.kind)], p)
+    }
+}
+
+/// A coarse bucket for a count, so lengths generalise.
+fn bucket(n: usize) -> &'static str {
+    match n {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3 => "3",
+        4..=6 => "4-6",
+        7..=12 => "7-12",
+        13..=25 => "13-25",
+        26..=60 => "26-60",
+        _ => "61+",
+    }
+}
+
+/// First token starting at or after byte `at`.
+fn token_at(doc: &Doc<'_>, at: usize) -> usize {
+    doc.tokens.partition_point(|t| t.start < at)
+}
+
+/// The first token of `order` that is not a quotation mark, lower-cased, or `<para>` when
+/// the paragraph ends first.
+fn first_unmarked<'d>(
+    doc: &'d Doc<'_>,
+    paragraph: Option<usize>,
+    mut order: impl Iterator<Item = usize>,
+) -> &'d str {
+    order
+        .find(|&j| {
+            Some(doc.tokens[j].paragraph) != paragraph
+                || !matches!(
+                    doc.tokens[j].kind,
+                    TokenKind::DoubleMark | TokenKind::SingleMark
+                )
+        })
+        .filter(|&j| Some(doc.tokens[j].paragraph) == paragraph)
+        .map_or("<para>", |j| doc.lower(j))
+}
+
+/// The word or punctuation before token `i` in its paragraph, skipping marks.
+fn word_before<'d>(doc: &'d Doc<'_>, i: usize) -> &'d str {
+    let paragraph = doc.tokens.get(i).map(|t| t.paragraph);
+    first_unmarked(doc, paragraph, (0..i.min(doc.tokens.len())).rev())
+}
+
+/// The word or punctuation after token `i` (exclusive) in its paragraph, skipping marks.
+fn word_after<'d>(doc: &'d Doc<'_>, i: usize) -> &'d str {
+    let paragraph = doc.tokens.get(i.saturating_sub(1)).map(|t| t.paragraph);
+    first_unmarked(doc, paragraph, i..doc.tokens.len())
+}
+
+fn kind_name(kind: QuoteKind) -> &'static str {
+    match kind {
+        QuoteKind::Direct => "D",
+        QuoteKind::Partial => "P",
+        QuoteKind::Indirect => "I",
+    }
+}
+
+fn mention_kind_name(kind: MentionKind) -> &'static str {
+    match kind {
+        MentionKind::Name => "name",
+        MentionKind::Description => "desc",
+        MentionKind::Pronoun => "pron",
+    }
+}
+
+/// The evidence around one candidate, as features.
+pub(crate) fn features(
+    doc: &Doc<'_>,
+    mentions: &[Candidate],
+    q: &Found,
+    sink: &mut impl FeatureSink,
+) {
+    let k = kind_name(q.kind);
+    sink.add(&["bias"]);
+    sink.add(&[k, "bias"]);
+    let first = token_at(doc, q.content.start);
+    let end = token_at(doc, q.content.end);
+    let words = (first..end.min(doc.tokens.len()))
+        .filter(|&i| doc.is_word(i))
+        .count();
+    let len = bucket(words);
+    sink.add(&[k, "len", len]);
+    let prev = word_before(doc, first);
+    let next = word_after(doc, end);
+    sink.add(&[k, "prev", prev]);
+    sink.add(&[k, "next", next]);
+    sink.add(&[k, "prev", prev, "len", len]);
+    if first < end && first < doc.tokens.len() {
+        sink.add(&[k, "first", doc.lower(first)]);
+        sink.add(&[
+            k,
+            "cap",
+            if doc.tokens[first].capitalized {
+                "y"
+            } else {
+                "n"
+            },
+        ]);
+        let last = end - 1;
+        if doc.tokens[last].kind == TokenKind::Punct {
+            sink.add(&[k, "lastpunct", doc.lower(last)]);
+        } else {
+            sink.add(&[k, "lastpunct", "none"]);
+        }
+        let paragraph = doc.tokens[first].paragraph;
+        let span = &doc.paragraphs[paragraph];
+        let share = (q.content.end - q.content.start) * 10 / span.len().max(1);
+        sink.add(&[k, "para_share", bucket(share)]);
+        if doc.tokens[last].paragraph != paragraph {
+            sink.add(&[k, "multi_paragraph"]);
+        }
+        let sentence_ends = (first..end)
+            .filter(|&i| doc.is_punct(i, ".") || doc.is_punct(i, "?") || doc.is_punct(i, "!"))
+            .count();
+        sink.add(&[k, "sentences", bucket(sentence_ends)]);
+    }
+    match &q.cue {
+        Some(cue) => {
+            let cue_first = token_at(doc, cue.start);
+            let cue_word = if cue_first < doc.tokens.len() {
+                doc.lower(cue_first)
+            } else {
+                "?"
+            };
+            let position = if cue.end <= q.content.start {
+                "before"
+            } else if cue.start >= q.content.end {
+                "after"
+            } else {
+                "inside"
+            };
+            sink.add(&[k, "cue", cue_word]);
+            sink.add(&[k, "cuepos", position]);
+            sink.add(&[k, "cue", cue_word, "len", len]);
+            let gap = if position == "before" {
+                first.saturating_sub(token_at(doc, cue.end))
+            } else {
+                token_at(doc, cue.start).saturating_sub(end)
+            };
+            sink.add(&[k, "cuegap", bucket(gap)]);
+        }
+        None => sink.add(&[k, "cue", "none"]),
+    }
+    match q.mention.and_then(|m| mentions.get(m)) {
+        Some(m) => {
+            let mk = mention_kind_name(m.kind);
+            sink.add(&[k, "spk", mk]);
+            let head = doc.lower(m.tokens.start.min(doc.tokens.len().saturating_sub(1)));
+            sink.add(&[k, "spkword", head]);
+            sink.add(&[k, "spklen", bucket(m.tokens.len())]);
+            let before = m.bytes.end <= q.content.start;
+            sink.add(&[k, "spkpos", if before { "before" } else { "after" }]);
+        }
+        None => sink.add(&[k, "spk", "none"]),
+    }
+    if q.entity.is_none() {
+        sink.add(&[k, "noentity"]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashing_parts_equals_hashing_the_joined_name() {
+        assert_eq!(
+            hash_parts(&["D", "prev", "said"]),
+            hash_parts(&["D|prev|said"])
+        );
+        assert_ne!(hash_parts(&["D", "prev"]), hash_parts(&["Dprev"]));
+    }
+
+    #[test]
+    fn model_round_trips_through_its_file() {
+        let judge = Judge::from_weights(
+            vec![("D|bias".into(), 0.5), ("I|cue|said".into(), -1.25)],
+            [0.4, 0.3],
+        );
+        assert_eq!(Judge::parse(&judge.to_tsv()), judge);
+    }
+
+    #[test]
+    fn empty_model_keeps_everything() {
+        let judge = Judge::parse("");
+        assert!(judge.is_empty());
+    }
+}
