@@ -10,6 +10,7 @@ use saywho_model::{EntityType, MentionKind, QuoteKind};
 
 use crate::cues::{self, Cue};
 use crate::doc::{Doc, NO_REGION};
+use crate::judge::Judge;
 use crate::lexicon::{Gender, Lexicon};
 use crate::mentions::Candidate;
 use crate::tokens::TokenKind;
@@ -78,6 +79,8 @@ struct LastSource {
 
 struct Pass<'a, 't> {
     doc: &'a Doc<'t>,
+    lex: &'a Lexicon,
+    judge: &'a Judge,
     mentions: &'a [Candidate],
     mention_entity: Vec<Option<usize>>,
     entities: Vec<EntityState>,
@@ -91,7 +94,7 @@ struct Pass<'a, 't> {
 }
 
 /// Runs the reading pass over `doc`.
-pub fn read(doc: &Doc<'_>, lex: &Lexicon, mentions: &[Candidate]) -> Reading {
+pub fn read(doc: &Doc<'_>, lex: &Lexicon, judge: &Judge, mentions: &[Candidate]) -> Reading {
     let n = doc.tokens.len();
     let mut mention_ending_at = vec![u32::MAX; n];
     let mut mention_starting_at = vec![u32::MAX; n];
@@ -117,6 +120,8 @@ pub fn read(doc: &Doc<'_>, lex: &Lexicon, mentions: &[Candidate]) -> Reading {
     }
     let mut pass = Pass {
         doc,
+        lex,
+        judge,
         mentions,
         mention_entity: vec![None; mentions.len()],
         entities: Vec::new(),
@@ -880,6 +885,7 @@ impl Pass<'_, '_> {
             return None;
         }
         let mut has_that = false;
+        let content_start = start;
         if start < range.end && doc.is_word(start) && matches!(doc.lower(start), "that") {
             start += 1;
             has_that = true;
@@ -985,7 +991,15 @@ impl Pass<'_, '_> {
                 break;
             }
         }
-        self.span_of(start, end, range)
+        // Where the reported clause ends inside its sentence ("..., but said", "... and
+        // noted", "..., which"): the learned end model decides.
+        let cue_word = doc.lower(cue.start);
+        if let Some(cut) = self.judge.reported_end(doc, self.lex, cue_word, start, end) {
+            end = cut;
+        }
+        // The annotation counts a leading "that" as part of the reported content.
+        let from = if has_that { content_start } else { start };
+        self.span_of(from, end, range)
     }
 
     /// Everything a cue governs up to the end of its sentence (or a semicolon): the container

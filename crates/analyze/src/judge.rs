@@ -15,6 +15,7 @@ use saywho_model::{MentionKind, QuoteKind};
 
 use crate::attribute::Found;
 use crate::doc::Doc;
+use crate::lexicon::Lexicon;
 use crate::mentions::Candidate;
 use crate::tokens::TokenKind;
 
@@ -82,6 +83,8 @@ fn group(kind: QuoteKind) -> usize {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Judge {
     weights: HashMap<u64, f32>,
+    /// True when the model has learned where reported clauses end.
+    has_ends: bool,
     names: Vec<(String, f32)>,
     thresholds: [f32; 2],
 }
@@ -100,8 +103,10 @@ impl Judge {
             .iter()
             .map(|(n, w)| (hash_parts(&[n.as_str()]), *w))
             .collect();
+        let has_ends = names.iter().any(|(n, _)| n.starts_with("E|"));
         Judge {
             weights,
+            has_ends,
             names,
             thresholds,
         }
@@ -143,6 +148,23 @@ impl Judge {
         out
     }
 
+    /// The weight of one named feature (0 when unknown): for explaining a decision.
+    pub fn weight(&self, name: &str) -> f32 {
+        self.weights
+            .get(&hash_parts(&[name]))
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    /// The weights of the end model alone.
+    pub fn end_weights(&self) -> Vec<(String, f32)> {
+        self.names
+            .iter()
+            .filter(|(n, _)| n.starts_with("E|"))
+            .cloned()
+            .collect()
+    }
+
     /// Number of weighted features.
     pub fn len(&self) -> usize {
         self.names.len()
@@ -169,8 +191,168 @@ impl Judge {
             return (true, q.confidence);
         }
         let p = self.probability(doc, mentions, q);
-        (p >= self.thresholds[group(q.kind)], p)
+        // A whole quotation with a cue and a speaker is the rules' clearest case: the judge
+        // only ranks it.
+        let clear = q.kind == QuoteKind::Direct && q.cue.is_some() && q.mention.is_some();
+        (clear || p >= self.thresholds[group(q.kind)], p)
     }
+}
+
+impl Judge {
+    /// Where a reported clause that starts at token `start` and may run to `stop` ends: the
+    /// first possible end the model finds likely, or `None` to keep it whole.
+    pub(crate) fn reported_end(
+        &self,
+        doc: &Doc<'_>,
+        lex: &Lexicon,
+        cue_word: &str,
+        start: usize,
+        stop: usize,
+    ) -> Option<usize> {
+        if !self.has_ends {
+            return None;
+        }
+        for (seen, i) in possible_ends(doc, start, stop).enumerate() {
+            let mut sink = WeightSum {
+                weights: &self.weights,
+                sum: 0.0,
+            };
+            end_features(doc, lex, cue_word, start, stop, i, seen, &mut sink);
+            if sink.sum >= 0.0 {
+                return Some(i);
+            }
+        }
+        None
+    }
+}
+
+/// Tokens where a reported clause may end (the clause then stops before them): punctuation
+/// and the conjunctions and relatives that open another clause, outside quotation marks,
+/// once the clause has three words.
+fn possible_ends<'d>(
+    doc: &'d Doc<'_>,
+    start: usize,
+    stop: usize,
+) -> impl Iterator<Item = usize> + 'd {
+    let mut words = 0;
+    (start..stop.min(doc.tokens.len())).filter(move |&i| {
+        let word = doc.is_word(i);
+        let enough = words >= 3;
+        if word {
+            words += 1;
+        }
+        enough
+            && i > start
+            && !doc.in_quote(i)
+            && match doc.tokens[i].kind {
+                TokenKind::Punct => {
+                    matches!(doc.lower(i), "," | ";" | "-" | "—" | "–" | "--" | "(" | ":")
+                }
+                TokenKind::Word => matches!(
+                    doc.lower(i),
+                    "and"
+                        | "but"
+                        | "while"
+                        | "because"
+                        | "after"
+                        | "as"
+                        | "when"
+                        | "before"
+                        | "although"
+                        | "though"
+                        | "which"
+                        | "who"
+                        | "since"
+                        | "despite"
+                        | "if"
+                        | "until"
+                ),
+                _ => false,
+            }
+    })
+}
+
+/// Every possible end of a reported clause with its features: what the end model is
+/// trained on.
+pub(crate) fn end_candidates(
+    doc: &Doc<'_>,
+    lex: &Lexicon,
+    cue_word: &str,
+    start: usize,
+    stop: usize,
+) -> Vec<(usize, Vec<String>)> {
+    possible_ends(doc, start, stop)
+        .enumerate()
+        .map(|(seen, i)| {
+            let mut names = FeatureNames::default();
+            end_features(doc, lex, cue_word, start, stop, i, seen, &mut names);
+            (i, names.0)
+        })
+        .collect()
+}
+
+/// A word's class for the end model: what kind of clause it may open.
+fn word_class(doc: &Doc<'_>, lex: &Lexicon, i: usize, stop: usize) -> &'static str {
+    if i >= stop || i >= doc.tokens.len() {
+        return "<end>";
+    }
+    match doc.tokens[i].kind {
+        TokenKind::Punct => return "punct",
+        TokenKind::DoubleMark | TokenKind::SingleMark => return "mark",
+        TokenKind::Word => {}
+    }
+    let w = doc.lower(i);
+    if matches!(w, "he" | "she" | "they" | "it" | "we" | "i" | "you") {
+        "pron"
+    } else if lex.cue_verb(w).is_some() {
+        "cue"
+    } else if w.ends_with("ing") {
+        "ing"
+    } else if w.ends_with("ed") {
+        "ed"
+    } else if doc.tokens[i].capitalized {
+        "cap"
+    } else {
+        "word"
+    }
+}
+
+/// The evidence for ending a reported clause before token `i`.
+#[allow(clippy::too_many_arguments)]
+fn end_features(
+    doc: &Doc<'_>,
+    lex: &Lexicon,
+    cue_word: &str,
+    start: usize,
+    stop: usize,
+    i: usize,
+    seen: usize,
+    sink: &mut impl FeatureSink,
+) {
+    let t = doc.lower(i);
+    let next = if i + 1 < stop {
+        doc.lower(i + 1)
+    } else {
+        "<end>"
+    };
+    let prev = doc.lower(i - 1);
+    let next_class = word_class(doc, lex, i + 1, stop);
+    let after_class = word_class(doc, lex, i + 2, stop);
+    let before = (start..i).filter(|&j| doc.is_word(j)).count();
+    let rest = (i..stop).filter(|&j| doc.is_word(j)).count();
+    sink.add(&["E", "bias"]);
+    sink.add(&["E", "t", t]);
+    sink.add(&["E", "t", t, "n", next]);
+    sink.add(&["E", "p", prev, "t", t]);
+    sink.add(&["E", "t", t, "nc", next_class]);
+    sink.add(&["E", "t", t, "nc", next_class, "ac", after_class]);
+    sink.add(&["E", "dist", bucket(before)]);
+    sink.add(&["E", "t", t, "dist", bucket(before)]);
+    sink.add(&["E", "rest", bucket(rest)]);
+    sink.add(&["E", "t", t, "rest", bucket(rest)]);
+    sink.add(&["E", "seen", bucket(seen)]);
+    sink.add(&["E", "cue", cue_word]);
+    sink.add(&["E", "cue", cue_word, "t", t]);
 }
 
 /// A coarse bucket for a count, so lengths generalise.

@@ -49,7 +49,7 @@ pub struct CueTable {
 /// A word must have served as a cue at least this often to count.
 const MIN_CUE_COUNT: u32 = 5;
 /// ...and in at least this share of its occurrences.
-const MIN_CUE_RATE: f32 = 0.5;
+const MIN_CUE_RATE: f32 = 0.25;
 
 impl CueTable {
     /// Counts cue words over the training articles.
@@ -433,6 +433,89 @@ fn probability(w: &[f32], e: &Example) -> f32 {
     1.0 / (1.0 + (-z).exp())
 }
 
+/// Turns named features into examples over one vocabulary, dropping rare features.
+fn vectorize(rows: Vec<(Vec<String>, bool, f32, usize, usize)>) -> (Vec<Example>, Vec<String>) {
+    let mut vocabulary: HashMap<String, u32> = HashMap::new();
+    let mut counts: Vec<usize> = Vec::new();
+    let mut names = Vec::new();
+    let mut examples: Vec<Example> = rows
+        .into_iter()
+        .map(|(features, label, share, group, fold)| {
+            let features = features
+                .into_iter()
+                .map(|f| {
+                    let next = vocabulary.len() as u32;
+                    let id = *vocabulary.entry(f.clone()).or_insert(next);
+                    if id as usize == counts.len() {
+                        counts.push(0);
+                        names.push(f);
+                    }
+                    counts[id as usize] += 1;
+                    id
+                })
+                .collect();
+            Example {
+                features,
+                label,
+                share,
+                group,
+                fold,
+            }
+        })
+        .collect();
+    for e in &mut examples {
+        e.features
+            .retain(|&f| counts[f as usize] >= MIN_FEATURE_COUNT);
+    }
+    (examples, names)
+}
+
+/// The non-zero weights of a fitted model, by feature name.
+fn named_weights(w: &[f32], names: &[String]) -> Vec<(String, f32)> {
+    names
+        .iter()
+        .zip(w)
+        .filter(|(_, w)| w.abs() >= 1e-4)
+        .map(|(n, &w)| (n.clone(), w))
+        .collect()
+}
+
+/// Trains the end model: for each reported-speech candidate of `analyzer` (which must not
+/// cut clauses yet) that starts where an annotated one does, the possible ends before the
+/// annotated end are negatives and the one at it positive. Returns its weights and how many
+/// examples it saw.
+pub fn train_ends(
+    analyzer: &Analyzer,
+    articles: &[TrainingArticle],
+) -> (Vec<(String, f32)>, usize) {
+    let mut rows = Vec::new();
+    for article in articles {
+        for candidate in analyzer.reported_ends(&article.text) {
+            let gold = article
+                .attributions
+                .iter()
+                .filter(|g| !g.quoted && g.content.0.abs_diff(candidate.start) <= 6)
+                .min_by_key(|g| g.content.0.abs_diff(candidate.start));
+            let Some(gold) = gold else { continue };
+            let gold_end = gold.content.1;
+            for (end, features) in candidate.ends {
+                if end + 2 < gold_end {
+                    rows.push((features, false, 1.0, 0, 0));
+                } else {
+                    if end <= gold_end + 2 {
+                        rows.push((features, true, 1.0, 0, 0));
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    let (examples, names) = vectorize(rows);
+    let all: Vec<&Example> = examples.iter().collect();
+    let w = fit(&all, names.len());
+    (named_weights(&w, &names), examples.len())
+}
+
 /// What training the judge measured, for the training report.
 #[derive(Clone, Debug)]
 pub struct JudgeReport {
@@ -468,9 +551,7 @@ fn prf(kept_pos: f32, kept: f32, gold: usize) -> (f32, f32, f32) {
 /// Trains the judge: candidates from `analyzer` (whose own judge is not applied), labelled
 /// against the annotations; thresholds per group maximise cross-validated F1.
 pub fn train_judge(analyzer: &Analyzer, articles: &[TrainingArticle]) -> (Judge, JudgeReport) {
-    let mut vocabulary: HashMap<String, u32> = HashMap::new();
-    let mut counts: Vec<usize> = Vec::new();
-    let mut examples: Vec<Example> = Vec::new();
+    let mut rows = Vec::new();
     let mut annotated = [0usize; 2];
     for (n, article) in articles.iter().enumerate() {
         for g in &article.attributions {
@@ -478,34 +559,12 @@ pub fn train_judge(analyzer: &Analyzer, articles: &[TrainingArticle]) -> (Judge,
         }
         let candidates = analyzer.candidates(&article.text);
         let labels = label_candidates(article, &candidates);
-        for (c, label) in candidates.into_iter().zip(labels) {
-            let ids = c
-                .features
-                .into_iter()
-                .map(|f| {
-                    let next = vocabulary.len() as u32;
-                    let id = *vocabulary.entry(f).or_insert(next);
-                    if id as usize == counts.len() {
-                        counts.push(0);
-                    }
-                    counts[id as usize] += 1;
-                    id
-                })
-                .collect();
+        for (c, (label, share)) in candidates.into_iter().zip(labels) {
             let group = if quoted(c.quote.kind) { 0 } else { 1 };
-            examples.push(Example {
-                features: ids,
-                label: label.0,
-                share: label.1,
-                group,
-                fold: n % FOLDS,
-            });
+            rows.push((c.features, label, share, group, n % FOLDS));
         }
     }
-    for e in &mut examples {
-        e.features
-            .retain(|&f| counts[f as usize] >= MIN_FEATURE_COUNT);
-    }
+    let (examples, vocabulary) = vectorize(rows);
     let dims = vocabulary.len();
     // Out-of-fold probabilities choose the thresholds.
     let mut held_out = vec![0.0f32; examples.len()];
@@ -555,12 +614,8 @@ pub fn train_judge(analyzer: &Analyzer, articles: &[TrainingArticle]) -> (Judge,
     }
     let all: Vec<&Example> = examples.iter().collect();
     let w = fit(&all, dims);
-    let mut names: Vec<(String, f32)> = vocabulary
-        .into_iter()
-        .filter(|(_, id)| w[*id as usize].abs() >= 1e-4)
-        .map(|(name, id)| (name, w[id as usize]))
-        .collect();
-    names.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut names = named_weights(&w, &vocabulary);
+    names.extend(analyzer.judge.end_weights());
     let judge = Judge::from_weights(names, thresholds);
     let report = JudgeReport {
         candidates,

@@ -23,7 +23,8 @@ use saywho_model::{
 
 pub use judge::Judge;
 pub use learn::{
-    label_candidates, train_judge, CueTable, GoldAttribution, JudgeReport, TrainingArticle,
+    label_candidates, train_ends, train_judge, CueTable, GoldAttribution, JudgeReport,
+    TrainingArticle,
 };
 pub use lexicon::Lexicon;
 
@@ -32,6 +33,18 @@ pub use lexicon::Lexicon;
 pub struct Analyzer {
     lexicon: Lexicon,
     judge: Judge,
+}
+
+/// A reported-speech candidate and the places its content could end: training data for the
+/// end model.
+#[derive(Clone, Debug)]
+pub struct ReportedEnds {
+    /// First code point of the content as found.
+    pub start: usize,
+    /// One past its last code point.
+    pub end: usize,
+    /// Each possible end (one past the last code point kept) with its features, in order.
+    pub ends: Vec<(usize, Vec<String>)>,
 }
 
 /// A candidate attribution as the rules found it, before the judge, with the features the
@@ -70,7 +83,7 @@ impl Analyzer {
     pub fn analyze(&self, text: &str) -> Analysis {
         let doc = doc::Doc::new(text, &self.lexicon);
         let candidates = mentions::find(&doc, &self.lexicon);
-        let mut reading = attribute::read(&doc, &self.lexicon, &candidates);
+        let mut reading = attribute::read(&doc, &self.lexicon, &self.judge, &candidates);
         reading.quotes.retain_mut(|q| {
             let (keep, p) = self.judge.keep(&doc, &candidates, q);
             q.confidence = p;
@@ -79,11 +92,61 @@ impl Analyzer {
         build(&doc, &candidates, reading)
     }
 
+    /// The shipped judge, for explaining its decisions.
+    pub fn judge(&self) -> &Judge {
+        &self.judge
+    }
+
+    /// For each reported-speech candidate, the places its content could end, with the end
+    /// model's features for each: what training the end model learns from. Content start
+    /// and each possible end are code-point offsets.
+    pub fn reported_ends(&self, text: &str) -> Vec<ReportedEnds> {
+        let doc = doc::Doc::new(text, &self.lexicon);
+        let candidates = mentions::find(&doc, &self.lexicon);
+        let reading = attribute::read(&doc, &self.lexicon, &self.judge, &candidates);
+        let index = CharIndex::new(doc.text);
+        let mut out = Vec::new();
+        for q in &reading.quotes {
+            if q.kind != saywho_model::QuoteKind::Indirect || q.content.is_empty() {
+                continue;
+            }
+            let Some(cue) = &q.cue else { continue };
+            let cue_word = doc.lower(doc.tokens.partition_point(|t| t.start < cue.start));
+            let first = doc.tokens.partition_point(|t| t.start < q.content.start);
+            let last = doc.tokens.partition_point(|t| t.start < q.content.end);
+            // The clause proper starts after a leading "that".
+            let start = if doc.lower(first) == "that" {
+                first + 1
+            } else {
+                first
+            };
+            // The untrimmed end: the content's end and the punctuation after it.
+            let sentence_end = doc.sentences[doc.sentence_of[first] as usize].end.max(last);
+            let mut stop = last;
+            while stop < sentence_end
+                && doc.tokens[stop].kind == tokens::TokenKind::Punct
+                && doc.lower(stop) != ";"
+            {
+                stop += 1;
+            }
+            let ends = judge::end_candidates(&doc, &self.lexicon, cue_word, start, stop)
+                .into_iter()
+                .map(|(i, features)| (index.char_at(doc.tokens[i - 1].end), features))
+                .collect();
+            out.push(ReportedEnds {
+                start: index.char_at(q.content.start),
+                end: index.char_at(q.content.end),
+                ends,
+            });
+        }
+        out
+    }
+
     /// Every candidate the rules find, none dropped by the judge, each with its features.
     pub fn candidates(&self, text: &str) -> Vec<JudgedCandidate> {
         let doc = doc::Doc::new(text, &self.lexicon);
         let candidates = mentions::find(&doc, &self.lexicon);
-        let mut reading = attribute::read(&doc, &self.lexicon, &candidates);
+        let mut reading = attribute::read(&doc, &self.lexicon, &self.judge, &candidates);
         reading.quotes.retain(|q| !q.content.is_empty());
         reading
             .quotes

@@ -236,7 +236,7 @@ fn reported_speech_with_cue_verbs() {
             .find(|(k, _, _)| *k == QuoteKind::Indirect)
             .unwrap_or_else(|| panic!("no reported speech with {verb}: {found:?}"));
         assert_eq!(
-            indirect.1, "the council had wasted millions on the scheme",
+            indirect.1, "that the council had wasted millions on the scheme",
             "{verb}"
         );
         assert_eq!(indirect.2.as_deref(), Some("Paul Grant"), "{verb}");

@@ -42,7 +42,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
         articles.len(),
         cues_path.display()
     );
-    let analyzer = Analyzer::with_models(table, Judge::parse(""));
+    let plain = Analyzer::with_models(table.clone(), Judge::parse(""));
+    let (ends, end_examples) = saywho_analyze::train_ends(&plain, &articles);
+    eprintln!(
+        "saywho: end model: {} weighted features from {end_examples} possible clause ends",
+        ends.len()
+    );
+    let analyzer = Analyzer::with_models(table, Judge::from_weights(ends, [0.0, 0.0]));
     let (judge, report) = saywho_analyze::train_judge(&analyzer, &articles);
     let judge_path = args.out.join("judge.tsv");
     std::fs::write(&judge_path, judge.to_tsv())
