@@ -315,9 +315,75 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Vec<Candidate> {
         }
         i += 1;
     }
+    add_according_sources(doc, lex, &mut out);
     out.sort_by_key(|m| (m.bytes.start, m.bytes.end));
     drop_heads_of_descriptions(&mut out);
     out
+}
+
+/// "according to early results of exit polls", "according to state law": whatever follows
+/// "according to" up to the clause's punctuation is the source, person or not, unless a
+/// mention already spans it.
+fn add_according_sources(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
+    let n = doc.tokens.len();
+    let mut added = Vec::new();
+    for i in 0..n.saturating_sub(2) {
+        if doc.lower(i) != "according" || doc.lower(i + 1) != "to" || doc.in_quote(i) {
+            continue;
+        }
+        let start = i + 2;
+        if !doc.is_word(start) || lex.pronoun(doc.lower(start)).is_some() {
+            continue;
+        }
+        let sentence = doc.sentence_of[start];
+        let mut end = start;
+        while end < n
+            && end < start + 15
+            && doc.sentence_of[end] == sentence
+            && !doc.in_quote(end)
+            && (doc.is_word(end)
+                || matches!(doc.word(end), "/" | "&" | "-" | "'" | "’" | "$" | "%"))
+            && !matches!(doc.lower(end), "that" | "which" | "who")
+        {
+            end += 1;
+        }
+        if !(start..end).any(|t| doc.is_word(t)) || !doc.is_word(end - 1) {
+            continue;
+        }
+        if out
+            .iter()
+            .any(|m| m.tokens.start == start && m.tokens.end >= end)
+        {
+            continue;
+        }
+        let head = doc.lower(end - 1).to_string();
+        let entity_type = if lex.is_org_noun(&head) {
+            EntityType::Organization
+        } else if lex.is_person_noun(&head) {
+            EntityType::Person
+        } else {
+            EntityType::Other
+        };
+        let opener = doc.lower(start);
+        added.push(Candidate {
+            bytes: doc.tokens[start].start..doc.tokens[end - 1].end,
+            name_bytes: doc.tokens[start].start..doc.tokens[end - 1].end,
+            tokens: start..end,
+            kind: MentionKind::Description,
+            name: Vec::new(),
+            role: Some(head.clone()),
+            plural: head.ends_with('s') && !head.ends_with("ss"),
+            head: Some(head),
+            entity_type: Some(entity_type),
+            gender: None,
+            gender_strong: false,
+            possessive: false,
+            indefinite: matches!(opener, "a" | "an" | "one" | "some"),
+            in_quote: false,
+            pronoun: None,
+        });
+    }
+    out.extend(added);
 }
 
 /// "the Scot", "the Blairites": a capitalised head noun is the description itself, not a
@@ -842,6 +908,20 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
         || lex.cue_verb(doc.lower(j)).is_none()
         || j == i
         || (opener && j == i + 1)
+    {
+        return None;
+    }
+    // "released a statement Wednesday saying": the object of another verb, before a
+    // participle, is not who speaks; the sentence's subject is.
+    if doc.lower(j).ends_with("ing")
+        && i > 0
+        && doc.is_word(i - 1)
+        && doc.tokens[i - 1].paragraph == para
+        && !doc.tokens[i - 1].capitalized
+        && !matches!(
+            doc.lower(i - 1),
+            "with" | "of" | "and" | "by" | "among" | "for" | "from" | "or" | "but"
+        )
     {
         return None;
     }
