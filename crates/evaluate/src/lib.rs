@@ -625,7 +625,7 @@ mod tests {
         );
         interrupted.parts = vec![at(TEXT, "We tried hard,"), at(TEXT, "and we lost.")];
         let g = article("a", TEXT, vec![interrupted]);
-        let p = vec![
+        let p = [
             named(pred(TEXT, "We tried hard,", Direct, None), "Bob Ray"),
             named(pred(TEXT, "and we lost.", Direct, None), "Bob Ray"),
         ];
@@ -647,7 +647,10 @@ mod tests {
         let half = [pred(text, "three four five six", Indirect, None)];
         let less = [pred(text, "four five six seven", Indirect, None)];
         assert_eq!(
-            score(&[g.clone()], [("t", &half[..])]).all.content.tp_gold,
+            score(std::slice::from_ref(&g), [("t", &half[..])])
+                .all
+                .content
+                .tp_gold,
             1
         );
         assert_eq!(score(&[g], [("t", &less[..])]).all.content.tp_gold, 0);
@@ -703,12 +706,12 @@ mod tests {
                 gold(text, "Prices climb", Indirect, None),
             ],
         );
-        let right = vec![
+        let right = [
             named(pred(text, "taxes rise", Indirect, None), "Governor Roe"),
             pred(text, "fees fall", Indirect, Some("mayor")),
             pred(text, "Prices climb", Indirect, None),
         ];
-        let m = score(&[g.clone()], [("t", &right[..])]);
+        let m = score(std::slice::from_ref(&g), [("t", &right[..])]);
         assert_eq!(counts(&m.all.content_speaker), (3, 3, 3, 3));
 
         let wrong = vec![
