@@ -37,6 +37,8 @@ enum Command {
     Train(cmd::train::Args),
     /// Measure analysis throughput on a generated corpus and given inputs.
     Bench(cmd::bench::Args),
+    /// Analyse annotated articles and score the result as the PolNeAR scorer does.
+    Eval(cmd::eval::Args),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +53,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => cmd::serve::run(args),
         Command::Train(args) => cmd::train::run(args),
         Command::Bench(args) => cmd::bench::run(args),
+        Command::Eval(args) => cmd::eval::run(args),
     };
     match outcome {
         Ok(code) => code,
