@@ -951,8 +951,6 @@ impl Pass<'_, '_> {
             && matches!(
                 cue.lemma,
                 "report"
-                    | "show"
-                    | "find"
                     | "charge"
                     | "counter"
                     | "answer"
@@ -963,7 +961,6 @@ impl Pass<'_, '_> {
                     | "reply"
                     | "continue"
                     | "add"
-                    | "ask"
                     | "know"
                     | "understand"
             )

@@ -354,24 +354,42 @@ pub fn label_candidates(
         t.sort_unstable();
         t.dedup();
     }
-    let group_label: HashMap<usize, bool> = group_tokens
-        .iter()
-        .map(|(&g, pred)| {
-            let speaker_of = &candidates[g];
-            let ok = article
-                .attributions
+    // Match groups to annotations one to one, best overlap first, as the evaluation does:
+    // a second candidate for an annotation already taken is wrong.
+    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+    let mut group_ids: Vec<usize> = group_tokens.keys().copied().collect();
+    group_ids.sort_unstable();
+    for &g in &group_ids {
+        let pred = &group_tokens[&g];
+        for (k, (gold, (parts, outer))) in article.attributions.iter().zip(&golds).enumerate() {
+            let best = [parts, outer]
                 .iter()
-                .zip(&golds)
-                .any(|(gold, (parts, outer))| {
-                    let content = [parts, outer].iter().any(|gt| {
-                        let inter = shared(gt, pred);
-                        !gt.is_empty() && !pred.is_empty() && inter * 2 >= gt.len().max(pred.len())
-                    });
-                    content && right_source(gold, speaker_of)
+                .filter(|gt| !gt.is_empty() && !pred.is_empty())
+                .filter_map(|gt| {
+                    let inter = shared(gt, pred);
+                    (inter * 2 >= gt.len().max(pred.len())).then(|| {
+                        (inter as f32 / gt.len() as f32).min(inter as f32 / pred.len() as f32)
+                    })
+                })
+                .fold(None, |acc: Option<f32>, x| {
+                    Some(acc.map_or(x, |a| a.max(x)))
                 });
-            (g, ok)
-        })
-        .collect();
+            if let Some(score) = best {
+                if right_source(gold, &candidates[g]) {
+                    pairs.push((score, g, k));
+                }
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut group_label: HashMap<usize, bool> = group_ids.iter().map(|&g| (g, false)).collect();
+    let mut taken = vec![false; article.attributions.len()];
+    for (_, g, k) in pairs {
+        if !taken[k] && !group_label[&g] {
+            taken[k] = true;
+            group_label.insert(g, true);
+        }
+    }
     let mut sizes: HashMap<usize, usize> = HashMap::new();
     for &g in &group_of {
         *sizes.entry(g).or_default() += 1;
