@@ -4,7 +4,7 @@
 //! cues most of the time. Learning is pure: the caller reads the training file and writes the
 //! table; the analyzer embeds the table shipped in `model/cues.tsv`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// One training article: its text and the character spans of its annotated cues.
 #[derive(Clone, Debug)]
@@ -29,7 +29,7 @@ const MIN_CUE_RATE: f32 = 0.5;
 impl CueTable {
     /// Counts cue words over the training articles.
     pub fn learn(articles: &[TrainingArticle]) -> Self {
-        let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
+        let mut counts: HashMap<String, (u32, u32)> = HashMap::default();
         for article in articles {
             let mut cue_chars = vec![false; article.text.chars().count()];
             for &(start, end) in &article.cues {
@@ -84,6 +84,11 @@ impl CueTable {
     }
 
     /// How many words the table knows.
+    /// Every word the table counts, cue or not, in no particular order.
+    pub(crate) fn words(&self) -> impl Iterator<Item = &str> {
+        self.counts.keys().map(String::as_str)
+    }
+
     pub fn len(&self) -> usize {
         self.counts.len()
     }
