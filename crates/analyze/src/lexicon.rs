@@ -1592,6 +1592,47 @@ const NON_NAME_CAPITALS: &[&str] = &[
     "very",
 ];
 
+/// A fixed list of words that answers membership quickly: most words asked about are not in
+/// it, and a bit filter built at compile time turns them away without comparing strings.
+#[derive(Debug)]
+pub struct WordSet {
+    words: &'static [&'static str],
+    filter: [u64; WordSet::FILTER_WORDS],
+}
+
+impl WordSet {
+    const FILTER_WORDS: usize = 8;
+
+    /// The set of `words`, with its filter computed at compile time.
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        let mut filter = [0u64; Self::FILTER_WORDS];
+        let mut i = 0;
+        while i < words.len() {
+            let bit = Self::bit(words[i].as_bytes());
+            filter[bit / 64] |= 1 << (bit % 64);
+            i += 1;
+        }
+        WordSet { words, filter }
+    }
+
+    /// The filter bit of a word (FNV-1a).
+    const fn bit(bytes: &[u8]) -> usize {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut i = 0;
+        while i < bytes.len() {
+            hash = (hash ^ bytes[i] as u64).wrapping_mul(0x0100_0000_01b3);
+            i += 1;
+        }
+        (hash % (Self::FILTER_WORDS as u64 * 64)) as usize
+    }
+
+    /// True when `word` is in the set (taken by reference, like a slice's `contains`).
+    pub fn contains(&self, word: &&str) -> bool {
+        let bit = Self::bit(word.as_bytes());
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0 && self.words.contains(word)
+    }
+}
+
 /// The lexicon, built once and shared.
 #[derive(Debug)]
 pub struct Lexicon {
@@ -1881,6 +1922,18 @@ mod tests {
         }
         for w in &words {
             assert_eq!(lex.cue_verb(w), lex.derive_cue_verb(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn word_sets_answer_as_their_lists() {
+        const WORDS: &[&str] = &["the", "a", "officials", "", "é"];
+        const SET: WordSet = WordSet::new(WORDS);
+        for w in WORDS {
+            assert!(SET.contains(w), "{w}");
+        }
+        for w in ["then", "an", "official", "officialss", "e", "É"] {
+            assert!(!SET.contains(&w), "{w}");
         }
     }
 

@@ -65,7 +65,7 @@ impl<'a> CharIndex<'a> {
         let mut chars: u32 = 0;
         for chunk in bytes.chunks(Self::STRIDE) {
             checkpoints.push(chars);
-            chars += chunk.iter().filter(|&&b| !is_continuation(b)).count() as u32;
+            chars += count_chars(chunk) as u32;
         }
         checkpoints.push(chars);
         CharIndex { text, checkpoints }
@@ -77,10 +77,7 @@ impl<'a> CharIndex<'a> {
         let slot = byte / Self::STRIDE;
         let base = self.checkpoints[slot] as usize;
         let from = slot * Self::STRIDE;
-        base + self.text.as_bytes()[from..byte]
-            .iter()
-            .filter(|&&b| !is_continuation(b))
-            .count()
+        base + count_chars(&self.text.as_bytes()[from..byte])
     }
 
     /// The code-point span of the byte range `start..end`.
@@ -98,7 +95,11 @@ impl<'a> CharIndex<'a> {
         while !self.text.is_char_boundary(byte) {
             byte += 1;
         }
-        for (i, _) in self.text[byte..].char_indices() {
+        // Characters start at the bytes that do not continue one.
+        for (i, &b) in self.text.as_bytes()[byte..].iter().enumerate() {
+            if is_continuation(b) {
+                continue;
+            }
             if count == ch {
                 return byte + i;
             }
@@ -116,6 +117,14 @@ impl<'a> CharIndex<'a> {
 
 fn is_continuation(b: u8) -> bool {
     (b & 0xC0) == 0x80
+}
+
+/// The characters that start in `bytes`, written as a sum the compiler turns into vector code.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .map(|&b| usize::from(!is_continuation(b)))
+        .sum()
 }
 
 #[cfg(test)]
