@@ -1615,15 +1615,17 @@ impl WordSet {
         WordSet { words, filter }
     }
 
-    /// The filter bit of a word (FNV-1a).
+    /// The filter bit of a word, from its length and its first and last bytes: three loads
+    /// however long the word, and enough to tell most words from a short list.
     const fn bit(bytes: &[u8]) -> usize {
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        let mut i = 0;
-        while i < bytes.len() {
-            hash = (hash ^ bytes[i] as u64).wrapping_mul(0x0100_0000_01b3);
-            i += 1;
-        }
-        (hash % (Self::FILTER_WORDS as u64 * 64)) as usize
+        let (first, last) = match bytes {
+            [] => (0, 0),
+            [first, .., last] => (*first as u64, *last as u64),
+            [only] => (*only as u64, *only as u64),
+        };
+        let mixed = (first * 0x9E37 + last * 0x85EB + bytes.len() as u64 * 0xC2B3)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (mixed >> 55) as usize % (Self::FILTER_WORDS * 64)
     }
 
     /// True when `word` is in the set (taken by reference, like a slice's `contains`).

@@ -95,11 +95,13 @@ impl<'a> CharIndex<'a> {
         while !self.text.is_char_boundary(byte) {
             byte += 1;
         }
-        // Characters start at the bytes that do not continue one.
-        for (i, &b) in self.text.as_bytes()[byte..].iter().enumerate() {
-            if is_continuation(b) {
-                continue;
-            }
+        // Through a run of ASCII, characters are bytes.
+        let rest = &self.text.as_bytes()[byte..];
+        let wanted = ch.saturating_sub(count);
+        if rest.len() > wanted && rest[..=wanted].is_ascii() {
+            return byte + wanted;
+        }
+        for (i, _) in self.text[byte..].char_indices() {
             if count == ch {
                 return byte + i;
             }
@@ -130,6 +132,17 @@ fn count_chars(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn converts_both_ways_across_ascii_runs() {
+        let text = format!("{}é“{}”{}", "a".repeat(130), "b".repeat(63), "c".repeat(70));
+        let index = CharIndex::new(&text);
+        for (ch, (byte, _)) in text.char_indices().enumerate() {
+            assert_eq!(index.char_at(byte), ch);
+            assert_eq!(index.byte_at(ch), byte);
+        }
+        assert_eq!(index.byte_at(text.chars().count()), text.len());
+    }
 
     #[test]
     fn converts_both_ways_across_multibyte_text() {

@@ -118,17 +118,22 @@ impl<R: BufRead> JsonlReader<R> {
     }
 
     fn parse_line(&self, line: String, mut warnings: Vec<String>) -> ReadResult {
-        let map = self.fields(&line)?;
-        let page = match (map.get("text"), map.get("html")) {
-            (Some(Value::String(t)), _) => Payload::Text(t.clone()),
-            (None, Some(Value::String(h))) => Payload::Html(h.as_str()),
-            (Some(_), _) => {
+        let mut map = self.fields(&line)?;
+        // The text is moved out, not copied; nothing else reads it.
+        let text = match map.get_mut("text") {
+            Some(Value::String(t)) => Some(std::mem::take(t)),
+            _ => None,
+        };
+        let page = match (text, map.get("text"), map.get("html")) {
+            (Some(t), _, _) => Payload::Text(t),
+            (None, None, Some(Value::String(h))) => Payload::Html(h.as_str()),
+            (None, Some(_), _) => {
                 return Err(self.bad("bad field", "field 'text' is not a string"));
             }
-            (None, Some(_)) => {
+            (None, None, Some(_)) => {
                 return Err(self.bad("bad field", "field 'html' is not a string"));
             }
-            (None, None) => {
+            (None, None, None) => {
                 return Err(self.bad("no text field", "no 'text' or 'html' field"));
             }
         };
