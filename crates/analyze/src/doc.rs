@@ -43,11 +43,17 @@ impl<'t> Doc<'t> {
         let mut lower_spans = Vec::with_capacity(tokens.len());
         for t in &tokens {
             let start = lower_arena.len() as u32;
-            for c in t.text(text).chars() {
-                match c {
-                    '’' => lower_arena.push('\''),
-                    c if c.is_ascii() => lower_arena.push(c.to_ascii_lowercase()),
-                    c => lower_arena.extend(c.to_lowercase()),
+            let word = t.text(text);
+            if word.is_ascii() {
+                lower_arena.push_str(word);
+                lower_arena[start as usize..].make_ascii_lowercase();
+            } else {
+                for c in word.chars() {
+                    match c {
+                        '’' => lower_arena.push('\''),
+                        c if c.is_ascii() => lower_arena.push(c.to_ascii_lowercase()),
+                        c => lower_arena.extend(c.to_lowercase()),
+                    }
                 }
             }
             lower_spans.push((start, lower_arena.len() as u32));

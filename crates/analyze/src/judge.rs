@@ -9,7 +9,7 @@
 //! shipped model (`model/judge.tsv`) stays readable and the judge costs a few hash lookups per
 //! candidate.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use saywho_model::{MentionKind, QuoteKind};
 

@@ -7,7 +7,7 @@
 //! chosen by cross-validation on the training articles alone. Learning is pure: the caller
 //! reads the training file and writes the tables; the analyzer embeds the shipped ones.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use saywho_model::QuoteKind;
 
@@ -54,7 +54,7 @@ const MIN_CUE_RATE: f32 = 0.25;
 impl CueTable {
     /// Counts cue words over the training articles.
     pub fn learn(articles: &[TrainingArticle]) -> Self {
-        let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
+        let mut counts: HashMap<String, (u32, u32)> = HashMap::default();
         for article in articles {
             let mut cue_chars = vec![false; article.text.chars().count()];
             for &(start, end) in &article.cues {
@@ -109,6 +109,11 @@ impl CueTable {
     }
 
     /// How many words the table knows.
+    /// Every word the table counts, cue or not, in no particular order.
+    pub(crate) fn words(&self) -> impl Iterator<Item = &str> {
+        self.counts.keys().map(String::as_str)
+    }
+
     pub fn len(&self) -> usize {
         self.counts.len()
     }
@@ -342,7 +347,7 @@ pub fn label_candidates(
             group_of[i] = group_of[h];
         }
     }
-    let mut group_tokens: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut group_tokens: HashMap<usize, Vec<usize>> = HashMap::default();
     for (i, c) in candidates.iter().enumerate() {
         group_tokens.entry(group_of[i]).or_default().extend(touched(
             &tokens,
@@ -390,7 +395,7 @@ pub fn label_candidates(
             group_label.insert(g, true);
         }
     }
-    let mut sizes: HashMap<usize, usize> = HashMap::new();
+    let mut sizes: HashMap<usize, usize> = HashMap::default();
     for &g in &group_of {
         *sizes.entry(g).or_default() += 1;
     }
@@ -453,7 +458,7 @@ fn probability(w: &[f32], e: &Example) -> f32 {
 
 /// Turns named features into examples over one vocabulary, dropping rare features.
 fn vectorize(rows: Vec<(Vec<String>, bool, f32, usize, usize)>) -> (Vec<Example>, Vec<String>) {
-    let mut vocabulary: HashMap<String, u32> = HashMap::new();
+    let mut vocabulary: HashMap<String, u32> = HashMap::default();
     let mut counts: Vec<usize> = Vec::new();
     let mut names = Vec::new();
     let mut examples: Vec<Example> = rows

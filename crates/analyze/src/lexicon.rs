@@ -2,7 +2,7 @@
 //! pronouns, first names with their usual gender. Written for saywho; every list is lower-case
 //! and looked up through [`Lexicon`], built once per analyzer.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::learn::CueTable;
 
@@ -1592,6 +1592,49 @@ const NON_NAME_CAPITALS: &[&str] = &[
     "very",
 ];
 
+/// A fixed list of words that answers membership quickly: most words asked about are not in
+/// it, and a bit filter built at compile time turns them away without comparing strings.
+#[derive(Debug)]
+pub struct WordSet {
+    words: &'static [&'static str],
+    filter: [u64; WordSet::FILTER_WORDS],
+}
+
+impl WordSet {
+    const FILTER_WORDS: usize = 8;
+
+    /// The set of `words`, with its filter computed at compile time.
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        let mut filter = [0u64; Self::FILTER_WORDS];
+        let mut i = 0;
+        while i < words.len() {
+            let bit = Self::bit(words[i].as_bytes());
+            filter[bit / 64] |= 1 << (bit % 64);
+            i += 1;
+        }
+        WordSet { words, filter }
+    }
+
+    /// The filter bit of a word, from its length and its first and last bytes: three loads
+    /// however long the word, and enough to tell most words from a short list.
+    const fn bit(bytes: &[u8]) -> usize {
+        let (first, last) = match bytes {
+            [] => (0, 0),
+            [first, .., last] => (*first as u64, *last as u64),
+            [only] => (*only as u64, *only as u64),
+        };
+        let mixed = (first * 0x9E37 + last * 0x85EB + bytes.len() as u64 * 0xC2B3)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (mixed >> 55) as usize % (Self::FILTER_WORDS * 64)
+    }
+
+    /// True when `word` is in the set (taken by reference, like a slice's `contains`).
+    pub fn contains(&self, word: &&str) -> bool {
+        let bit = Self::bit(word.as_bytes());
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0 && self.words.contains(word)
+    }
+}
+
 /// The lexicon, built once and shared.
 #[derive(Debug)]
 pub struct Lexicon {
@@ -1605,6 +1648,9 @@ pub struct Lexicon {
     first_names: HashMap<&'static str, Gender>,
     non_name_capitals: HashSet<&'static str>,
     learned_cues: CueTable,
+    /// Every word form that [`Lexicon::cue_verb`] answers for, with its answer: the rules ask
+    /// about most words of every article, several times each, so the answer is one lookup.
+    cue_forms: HashMap<String, (&'static str, CueVerb)>,
 }
 
 /// The cue table learned from PolNeAR's training part by `saywho train`, shipped in the binary.
@@ -1619,7 +1665,7 @@ impl Default for Lexicon {
 impl Lexicon {
     /// Builds every table.
     pub fn new() -> Self {
-        let mut first_names = HashMap::new();
+        let mut first_names = HashMap::default();
         for n in MALE_NAMES {
             first_names.insert(*n, Gender::Male);
         }
@@ -1639,7 +1685,7 @@ impl Lexicon {
         }
         first_names.insert("hillary", Gender::Female);
         first_names.insert("angela", Gender::Female);
-        Lexicon {
+        let mut lex = Lexicon {
             cue_lemmas: CUE_VERBS
                 .iter()
                 .map(|&(l, invertible, takes_addressee, speech)| {
@@ -1665,7 +1711,41 @@ impl Lexicon {
             first_names,
             non_name_capitals: NON_NAME_CAPITALS.iter().copied().collect(),
             learned_cues: CueTable::parse(LEARNED_CUES),
+            cue_forms: HashMap::default(),
+        };
+        lex.cue_forms = lex
+            .cue_form_candidates()
+            .into_iter()
+            .filter_map(|w| lex.derive_cue_verb(&w).map(|c| (w, c)))
+            .collect();
+        lex
+    }
+
+    /// A superset of the words [`Lexicon::derive_cue_verb`] answers for: irregular forms,
+    /// lemmas, the regular inflections whose candidate lemmas include a lemma, learned cues.
+    fn cue_form_candidates(&self) -> Vec<String> {
+        let mut words: Vec<String> = self.irregular.keys().map(|w| w.to_string()).collect();
+        words.extend(self.learned_cues.words().map(str::to_string));
+        for &lemma in self.cue_lemmas.keys() {
+            words.push(lemma.to_string());
+            // The stems whose candidates (see `regular_lemmas`) can be `lemma`.
+            let mut stems = vec![lemma.to_string()];
+            if let Some(bare) = lemma.strip_suffix('e') {
+                stems.push(bare.to_string());
+            }
+            if let Some(last) = lemma.chars().last() {
+                stems.push(format!("{lemma}{last}"));
+            }
+            if let Some(y) = lemma.strip_suffix('y') {
+                stems.push(format!("{y}i"));
+            }
+            for stem in &stems {
+                for suffix in ["ed", "es", "s", "ing"] {
+                    words.push(format!("{stem}{suffix}"));
+                }
+            }
         }
+        words
     }
 
     /// Every table, with a given learned cue table instead of the shipped one.
@@ -1678,16 +1758,28 @@ impl Lexicon {
 
     /// The lemma of a reporting verb form, with how it behaves; `None` for other words.
     pub fn cue_verb(&self, lower: &str) -> Option<(&'static str, CueVerb)> {
+        self.cue_forms.get(lower).copied()
+    }
+
+    /// [`Lexicon::cue_verb`] worked out from the tables; run once per candidate form when the
+    /// lexicon is built.
+    fn derive_cue_verb(&self, lower: &str) -> Option<(&'static str, CueVerb)> {
         if let Some(&lemma) = self.irregular.get(lower) {
             return self.cue_lemmas.get(lemma).map(|c| (lemma, *c));
         }
         if let Some((&lemma, c)) = self.cue_lemmas.get_key_value(lower) {
             return Some((lemma, *c));
         }
-        for candidate in regular_lemmas(lower) {
-            if let Some((&lemma, c)) = self.cue_lemmas.get_key_value(candidate.as_str()) {
-                return Some((lemma, *c));
-            }
+        let mut found = None;
+        regular_lemmas(lower, |candidate| {
+            found = self
+                .cue_lemmas
+                .get_key_value(candidate)
+                .map(|(&lemma, c)| (lemma, *c));
+            found.is_some()
+        });
+        if found.is_some() {
+            return found;
         }
         if self.learned_cues.is_cue(lower) {
             // Learned cues behave like transitive reporting verbs: "blasted the plan".
@@ -1748,26 +1840,56 @@ impl Lexicon {
     }
 }
 
-/// Candidate lemmas of a regular inflection: "claimed" → claim, claime; "argues" → argue.
-fn regular_lemmas(lower: &str) -> Vec<String> {
-    let mut out = Vec::new();
+/// The longest lemma a candidate built in [`regular_lemmas`]'s buffer can be; every reporting
+/// verb is far shorter (checked in the tests).
+const MAX_BUILT_LEMMA: usize = 48;
+
+/// Offers the candidate lemmas of a regular inflection to `try_lemma`, in order, until it
+/// accepts one: "claimed" → claim, claime; "argues" → argue. Called for most words of every
+/// article, so candidates are slices of `lower` or built in a stack buffer, never allocated.
+fn regular_lemmas(lower: &str, mut try_lemma: impl FnMut(&str) -> bool) -> bool {
+    let mut buf = [0u8; MAX_BUILT_LEMMA];
     for suffix in ["ed", "es", "s", "ing"] {
         if let Some(stem) = lower.strip_suffix(suffix) {
             if stem.len() < 2 {
                 continue;
             }
-            out.push(stem.to_string());
-            out.push(format!("{stem}e"));
+            if try_lemma(stem) || try_joined(&mut buf, stem, "e", &mut try_lemma) {
+                return true;
+            }
             let b = stem.as_bytes();
-            if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] {
-                out.push(stem[..stem.len() - 1].to_string());
+            if b.len() >= 3
+                && b[b.len() - 1] == b[b.len() - 2]
+                && try_lemma(&stem[..stem.len() - 1])
+            {
+                return true;
             }
             if let Some(y) = stem.strip_suffix('i') {
-                out.push(format!("{y}y"));
+                if try_joined(&mut buf, y, "y", &mut try_lemma) {
+                    return true;
+                }
             }
         }
     }
-    out
+    false
+}
+
+/// Offers `head` + `tail` (joined in `buf`) to `try_lemma`; a join too long for the buffer
+/// is longer than any lemma, so it is not offered.
+fn try_joined(
+    buf: &mut [u8; MAX_BUILT_LEMMA],
+    head: &str,
+    tail: &str,
+    try_lemma: &mut impl FnMut(&str) -> bool,
+) -> bool {
+    let len = head.len() + tail.len();
+    if len > buf.len() {
+        return false;
+    }
+    buf[..head.len()].copy_from_slice(head.as_bytes());
+    buf[head.len()..len].copy_from_slice(tail.as_bytes());
+    // Both parts are whole strings, so the join is valid UTF-8.
+    std::str::from_utf8(&buf[..len]).is_ok_and(|word| try_lemma(word))
 }
 
 #[cfg(test)]
@@ -1792,6 +1914,59 @@ mod tests {
         }
         assert!(lex.cue_verb("table").is_none());
         assert!(lex.cue_verb("house").is_none());
+    }
+
+    #[test]
+    fn the_form_table_answers_as_the_rules_do() {
+        let lex = Lexicon::new();
+        let text = include_str!("../../../README.md").to_lowercase();
+        let mut words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .map(str::to_string)
+            .collect();
+        words.extend(lex.cue_form_candidates());
+        for w in [
+            "sayings", "toldings", "deniesed", "é", "ééed", "agreeed", "stoppped",
+        ] {
+            words.push(w.to_string());
+        }
+        for w in &words {
+            assert_eq!(lex.cue_verb(w), lex.derive_cue_verb(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn word_sets_answer_as_their_lists() {
+        const WORDS: &[&str] = &["the", "a", "officials", "", "é"];
+        const SET: WordSet = WordSet::new(WORDS);
+        for w in WORDS {
+            assert!(SET.contains(w), "{w}");
+        }
+        for w in ["then", "an", "official", "officialss", "e", "É"] {
+            assert!(!SET.contains(&w), "{w}");
+        }
+    }
+
+    #[test]
+    fn every_lemma_fits_the_candidate_buffer() {
+        // A longer lemma could never be reached through a built candidate.
+        assert!(CUE_VERBS.iter().all(|v| v.0.len() < MAX_BUILT_LEMMA));
+    }
+
+    #[test]
+    fn candidates_come_in_order_without_allocating() {
+        let mut seen = Vec::new();
+        regular_lemmas("stopped", |w| {
+            seen.push(w.to_string());
+            false
+        });
+        assert_eq!(seen, ["stopp", "stoppe", "stop"]);
+        seen.clear();
+        regular_lemmas("denies", |w| {
+            seen.push(w.to_string());
+            false
+        });
+        assert_eq!(seen, ["deni", "denie", "deny", "denie", "deniee"]);
     }
 
     #[test]

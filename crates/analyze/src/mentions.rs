@@ -7,7 +7,7 @@ use std::ops::Range;
 use saywho_model::{EntityType, MentionKind};
 
 use crate::doc::Doc;
-use crate::lexicon::{Gender, Lexicon};
+use crate::lexicon::{Gender, Lexicon, WordSet};
 use crate::tokens::TokenKind;
 
 /// A mention as the analyzer sees it, before resolution.
@@ -51,15 +51,15 @@ const CONNECTORS: &[&str] = &[
     "de", "van", "von", "der", "den", "da", "di", "du", "bin", "al", "la", "le", "del", "dos",
     "ibn",
 ];
-const DETERMINERS: &[&str] = &[
+const DETERMINERS: WordSet = WordSet::new(&[
     "another", "the", "a", "an", "his", "her", "their", "its", "our", "my", "your",
-];
-const DESCRIPTION_STOPS: &[&str] = &[
+]);
+const DESCRIPTION_STOPS: WordSet = WordSet::new(&[
     "of", "for", "in", "on", "at", "to", "by", "with", "from", "and", "or", "but", "who", "which",
     "that", "is", "was", "are", "were", "has", "had", "have", "will", "would", "could", "can",
     "may", "might", "should", "must", "did", "does", "do", "not", "as", "than", "then", "also",
     "be", "been", "being", "this", "these", "those", "he", "she", "it", "they", "said", "says",
-];
+]);
 const PLACES: &[&str] = &[
     "britain",
     "england",
@@ -231,7 +231,7 @@ const PLACES: &[&str] = &[
     "devon",
     "cornwall",
 ];
-const PLURAL_SOURCES: &[&str] = &[
+const PLURAL_SOURCES: WordSet = WordSet::new(&[
     "officials",
     "analysts",
     "critics",
@@ -285,7 +285,7 @@ const PLURAL_SOURCES: &[&str] = &[
     "staffers",
     "reporters",
     "journalists",
-];
+]);
 
 /// Finds all mention candidates of `doc` in text order.
 pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Vec<Candidate> {
@@ -838,10 +838,10 @@ fn inverted_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidat
 
 /// Words that open a noun phrase naming a source: "another supporter wrote", "one user said",
 /// "21 percent said".
-const SOURCE_OPENERS: &[&str] = &[
+const SOURCE_OPENERS: WordSet = WordSet::new(&[
     "the", "a", "an", "another", "one", "some", "many", "several", "most", "two", "three", "four",
     "five", "few", "other", "both", "each", "his", "her", "their", "its",
-];
+]);
 
 /// A noun phrase directly before a reporting verb, whatever its head: "officials said",
 /// "another supporter wrote", "the email read", "21 percent said".

@@ -90,8 +90,9 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>
 /// Tokenises each paragraph.
 pub fn tokenize(text: &str, paragraphs: &[Range<usize>]) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
+    let mut chars = Vec::new();
     for (p, range) in paragraphs.iter().enumerate() {
-        tokenize_paragraph(text, range.clone(), p, &mut tokens);
+        tokenize_paragraph(text, range.clone(), p, &mut chars, &mut tokens);
     }
     tokens
 }
@@ -104,10 +105,19 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
-fn tokenize_paragraph(text: &str, range: Range<usize>, paragraph: usize, out: &mut Vec<Token>) {
+/// Tokenises one paragraph; `chars` is scratch space reused from paragraph to paragraph.
+fn tokenize_paragraph(
+    text: &str,
+    range: Range<usize>,
+    paragraph: usize,
+    chars: &mut Vec<(usize, char)>,
+    out: &mut Vec<Token>,
+) {
     let slice = &text[range.clone()];
     let base = range.start;
-    let chars: Vec<(usize, char)> = slice.char_indices().collect();
+    chars.clear();
+    chars.extend(slice.char_indices());
+    let chars = &chars[..];
     let n = chars.len();
     let at = |i: usize| if i < n { chars[i].1 } else { ' ' };
     let offset = |i: usize| if i < n { base + chars[i].0 } else { range.end };
@@ -187,14 +197,16 @@ fn looks_like_decade(rest: &[(usize, char)]) -> bool {
             .is_none_or(|(_, c)| !c.is_alphanumeric() || *c == 's')
 }
 
-/// Keeps the dot of "Mr.", "U.S.", "Jan." and initials inside the word.
+/// Keeps the dot of "Mr.", "U.S.", "Jan." and initials inside the word. Runs at every full
+/// stop after a word, so it looks at the characters in place and allocates nothing for ASCII
+/// words.
 fn is_abbreviation_dot(word: &[(usize, char)], next: char) -> bool {
-    let w: String = word.iter().map(|(_, c)| *c).collect();
-    let lower = w.to_lowercase();
-    if w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase()) {
+    if word.len() == 1 && word[0].1.is_uppercase() {
         return true; // initial: "J. K."
     }
-    if w.contains('.') && w.chars().filter(|c| c.is_alphabetic()).count() <= 4 {
+    if word.iter().any(|&(_, c)| c == '.')
+        && word.iter().filter(|(_, c)| c.is_alphabetic()).count() <= 4
+    {
         return true; // U.S., a.m.
     }
     let known = [
@@ -203,7 +215,21 @@ fn is_abbreviation_dot(word: &[(usize, char)], next: char) -> bool {
         "dec", "inc", "corp", "ltd", "co", "vs", "no", "mt", "ft", "pres", "supt", "insp", "det",
         "cmdr", "adm", "maj", "fr", "messrs", "mssrs", "approx", "est",
     ];
-    known.contains(&lower.as_str()) && !(lower == "no" && !next.is_whitespace())
+    let is_known =
+        |lower: &str| known.contains(&lower) && !(lower == "no" && !next.is_whitespace());
+    let mut buf = [0u8; 8];
+    if word.iter().all(|(_, c)| c.is_ascii()) {
+        // Lower-casing ASCII stays ASCII, one byte a character; longer words are not listed.
+        if word.len() > buf.len() {
+            return false;
+        }
+        for (slot, (_, c)) in buf.iter_mut().zip(word) {
+            *slot = c.to_ascii_lowercase() as u8;
+        }
+        return std::str::from_utf8(&buf[..word.len()]).is_ok_and(is_known);
+    }
+    let lower: String = word.iter().flat_map(|(_, c)| c.to_lowercase()).collect();
+    is_known(&lower)
 }
 
 #[cfg(test)]

@@ -65,7 +65,7 @@ impl<'a> CharIndex<'a> {
         let mut chars: u32 = 0;
         for chunk in bytes.chunks(Self::STRIDE) {
             checkpoints.push(chars);
-            chars += chunk.iter().filter(|&&b| !is_continuation(b)).count() as u32;
+            chars += count_chars(chunk) as u32;
         }
         checkpoints.push(chars);
         CharIndex { text, checkpoints }
@@ -77,10 +77,7 @@ impl<'a> CharIndex<'a> {
         let slot = byte / Self::STRIDE;
         let base = self.checkpoints[slot] as usize;
         let from = slot * Self::STRIDE;
-        base + self.text.as_bytes()[from..byte]
-            .iter()
-            .filter(|&&b| !is_continuation(b))
-            .count()
+        base + count_chars(&self.text.as_bytes()[from..byte])
     }
 
     /// The code-point span of the byte range `start..end`.
@@ -97,6 +94,12 @@ impl<'a> CharIndex<'a> {
         // A checkpoint may fall inside a character already counted in the previous stride.
         while !self.text.is_char_boundary(byte) {
             byte += 1;
+        }
+        // Through a run of ASCII, characters are bytes.
+        let rest = &self.text.as_bytes()[byte..];
+        let wanted = ch.saturating_sub(count);
+        if rest.len() > wanted && rest[..=wanted].is_ascii() {
+            return byte + wanted;
         }
         for (i, _) in self.text[byte..].char_indices() {
             if count == ch {
@@ -118,9 +121,28 @@ fn is_continuation(b: u8) -> bool {
     (b & 0xC0) == 0x80
 }
 
+/// The characters that start in `bytes`, written as a sum the compiler turns into vector code.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .map(|&b| usize::from(!is_continuation(b)))
+        .sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn converts_both_ways_across_ascii_runs() {
+        let text = format!("{}é“{}”{}", "a".repeat(130), "b".repeat(63), "c".repeat(70));
+        let index = CharIndex::new(&text);
+        for (ch, (byte, _)) in text.char_indices().enumerate() {
+            assert_eq!(index.char_at(byte), ch);
+            assert_eq!(index.byte_at(ch), byte);
+        }
+        assert_eq!(index.byte_at(text.chars().count()), text.len());
+    }
 
     #[test]
     fn converts_both_ways_across_multibyte_text() {

@@ -3,10 +3,12 @@
 //! `date`, `authors` and `language` are taken when present. Other fields are not read:
 //! annotation fields of evaluation files never reach the analyzer.
 
+use std::fmt;
 use std::io::BufRead;
 
 use saywho_model::{Article, ArticleMeta};
-use serde_json::Value;
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde_json::{Map, Value};
 
 use crate::{decode_lossy, html, read_line_capped, text, ReadError, ReadResult};
 
@@ -14,6 +16,57 @@ use crate::{decode_lossy, html, read_line_capped, text, ReadError, ReadResult};
 enum Payload<'a> {
     Text(String),
     Html(&'a str),
+}
+
+/// Every field a record is read for.
+const FIELDS: &[&str] = &[
+    "text",
+    "html",
+    "id",
+    "authors",
+    "title",
+    "headline",
+    "source",
+    "outlet",
+    "publisher",
+    "url",
+    "date",
+    "published",
+    "language",
+    "lang",
+];
+
+/// The [`FIELDS`] of one JSON object, as a full parse would give them (a repeated key keeps
+/// its last value).
+struct Fields(Map<String, Value>);
+
+impl<'de> Deserialize<'de> for Fields {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
+
+struct FieldsVisitor;
+
+impl<'de> Visitor<'de> for FieldsVisitor {
+    type Value = Fields;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Fields, A::Error> {
+        let mut map = Map::new();
+        while let Some(key) = access.next_key::<String>()? {
+            if FIELDS.contains(&key.as_str()) {
+                let value: Value = access.next_value()?;
+                map.insert(key, value);
+            } else {
+                access.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(Fields(map))
+    }
 }
 
 /// Streams the records of one JSONL input, a line at a time.
@@ -47,22 +100,40 @@ impl<R: BufRead> JsonlReader<R> {
         }
     }
 
-    fn parse_line(&self, line: String, mut warnings: Vec<String>) -> ReadResult {
-        let value: Value = serde_json::from_str(&line)
+    /// The record's fields that are read. An object is parsed keeping only those (skipping
+    /// annotations and other fields without building them); anything else, or a line that
+    /// fails, is parsed in full for the precise error.
+    fn fields(&self, line: &str) -> Result<Map<String, Value>, ReadError> {
+        if line.trim_start().starts_with('{') {
+            if let Ok(Fields(map)) = serde_json::from_str::<Fields>(line) {
+                return Ok(map);
+            }
+        }
+        let value: Value = serde_json::from_str(line)
             .map_err(|e| self.bad("not JSON", format!("not JSON: {e}")))?;
         let Value::Object(map) = value else {
             return Err(self.bad("not a JSON object", "not a JSON object"));
         };
-        let page = match (map.get("text"), map.get("html")) {
-            (Some(Value::String(t)), _) => Payload::Text(t.clone()),
-            (None, Some(Value::String(h))) => Payload::Html(h.as_str()),
-            (Some(_), _) => {
+        Ok(map)
+    }
+
+    fn parse_line(&self, line: String, mut warnings: Vec<String>) -> ReadResult {
+        let mut map = self.fields(&line)?;
+        // The text is moved out, not copied; nothing else reads it.
+        let text = match map.get_mut("text") {
+            Some(Value::String(t)) => Some(std::mem::take(t)),
+            _ => None,
+        };
+        let page = match (text, map.get("text"), map.get("html")) {
+            (Some(t), _, _) => Payload::Text(t),
+            (None, None, Some(Value::String(h))) => Payload::Html(h.as_str()),
+            (None, Some(_), _) => {
                 return Err(self.bad("bad field", "field 'text' is not a string"));
             }
-            (None, Some(_)) => {
+            (None, None, Some(_)) => {
                 return Err(self.bad("bad field", "field 'html' is not a string"));
             }
-            (None, None) => {
+            (None, None, None) => {
                 return Err(self.bad("no text field", "no 'text' or 'html' field"));
             }
         };
@@ -181,6 +252,18 @@ mod tests {
         assert!(errors[1].contains("no 'text' or 'html' field"));
         assert!(errors[2].contains("not a JSON object"));
         assert_eq!(docs[3].as_ref().unwrap().article.id, "b");
+    }
+
+    #[test]
+    fn repeated_keys_keep_their_last_value_as_a_full_parse_does() {
+        let docs = read("{\"id\":\"a\",\"text\":\"One.\",\"x\":{\"y\":[1,2]},\"text\":\"Two.\"}\n{\"id\":1,\"text\":2}\n");
+        assert_eq!(docs[0].as_ref().unwrap().article.text, "Two.");
+        let err = docs[1]
+            .as_ref()
+            .err()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        assert!(err.contains("field 'text' is not a string"), "{err}");
     }
 
     #[test]

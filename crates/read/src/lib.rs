@@ -414,7 +414,7 @@ fn read_line_capped(reader: &mut impl BufRead, buf: &mut Vec<u8>, limit: usize) 
 }
 
 fn memchr_newline(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'\n')
+    memchr::memchr(b'\n', bytes)
 }
 
 /// Decodes bytes as UTF-8, replacing invalid sequences and saying so.

@@ -1,284 +1,774 @@
-//! `saywho bench`: analysis throughput on a corpus the benchmark writes itself (varied
-//! invented articles of realistic length) and, optionally, on JSONL files such as PolNeAR dev.
-//! Reports documents and megabytes per second on 1 and more threads, so speed claims come from
-//! a command anyone can run.
+//! `saywho bench`: every speed claim of the README from one command, on one corpus, in one
+//! run, side by side with the peer extractor (spaCy + textacy).
+//!
+//! Each measured step runs the real `saywho` binary as a child process, the way a user runs
+//! it, and reads the child's wall time, CPU time and peak resident memory from the kernel
+//! (`wait4`). CPU time matters on a shared machine: articles per CPU-second is the one-core
+//! rate whatever else the machine is doing, and it is given beside the wall-clock rate.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::ExitCode;
+mod corpus;
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
 
-use anyhow::{Context, Result};
-use saywho_analyze::Analyzer;
-use saywho_model::Article;
+use anyhow::{bail, Context, Result};
 use saywho_read::InputFormat;
+use saywho_store::{Mode, Store, Target};
+use serde_json::{json, Value};
+
+use corpus::{Generator, Rng};
 
 /// Arguments of `saywho bench`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// How many articles to generate.
+    /// Articles of the generated corpus (analysed, ingested, searched).
     #[arg(long, default_value_t = 2000)]
     articles: usize,
     /// Seed of the generator, for a reproducible corpus.
     #[arg(long, default_value_t = 7)]
     seed: u64,
-    /// Thread counts to measure.
+    /// Thread counts `analyze` is measured with.
     #[arg(long, value_delimiter = ',', default_value = "1,2")]
     threads: Vec<usize>,
-    /// Also measure on these inputs (any format `analyze` reads).
+    /// PolNeAR's development set (or any JSONL of articles): analysed, ingested, and the
+    /// articles the peer is run on. Skipped, with a warning, when missing.
+    #[arg(long, default_value = "../shared/eval/polnear/dev.jsonl")]
+    polnear: PathBuf,
+    /// Each `analyze` measurement repeats its corpus until it holds at least this many
+    /// articles, so that start-up does not dominate.
+    #[arg(long, default_value_t = 2000)]
+    min_docs: usize,
+    /// Articles of the generated corpus that story grouping is timed on.
+    #[arg(long, default_value_t = 100_000)]
+    story_articles: usize,
+    /// Also stream a generated JSONL corpus of this many megabytes through `saywho analyze
+    /// --format jsonl` (all cores) and report its peak memory; 0 skips it.
+    #[arg(long, default_value_t = 0)]
+    stream_mb: usize,
+    /// Searches timed against the ingested store.
+    #[arg(long, default_value_t = 200)]
+    searches: usize,
+    /// Python of the peer's virtual environment (made by ../shared/peers/setup.sh).
+    #[arg(
+        long,
+        env = "SAYWHO_PEER_PYTHON",
+        default_value = "/tmp/peer/bin/python"
+    )]
+    peer_python: PathBuf,
+    /// The peer's runner script.
+    #[arg(long, default_value = "../shared/peers/run_textacy.py")]
+    peer_script: PathBuf,
+    /// Articles of PolNeAR dev the peer is run on (an even sample; the peer manages about
+    /// one article a second); 0 skips the peer.
+    #[arg(long, default_value_t = 24)]
+    peer_docs: usize,
+    /// Directory for corpora, outputs and the store (default: a fresh temporary directory,
+    /// removed afterwards).
     #[arg(long)]
-    input: Vec<PathBuf>,
-    /// Write the generated corpus as JSONL here (to feed other tools the same articles).
-    #[arg(long)]
-    write_corpus: Option<PathBuf>,
-    /// Print one JSON object per measurement instead of a table.
+    work_dir: Option<PathBuf>,
+    /// Also print every measurement as one JSON object a line.
     #[arg(long)]
     json: bool,
 }
 
-/// One measurement.
-struct Measure {
-    corpus: String,
-    threads: usize,
+/// What the kernel says about one finished child process.
+#[derive(Clone, Copy, Debug, Default)]
+struct Usage {
+    wall: f64,
+    cpu: f64,
+    max_rss_mb: f64,
+}
+
+/// One measured step.
+struct Row {
+    step: String,
+    items: usize,
+    bytes: usize,
+    usage: Usage,
+}
+
+impl Row {
+    fn per_s(&self) -> f64 {
+        self.items as f64 / self.usage.wall
+    }
+
+    fn per_cpu_s(&self) -> f64 {
+        self.items as f64 / self.usage.cpu
+    }
+}
+
+/// Runs `command` to completion; fails when it exits unsuccessfully.
+fn measure(command: &mut Command) -> Result<Usage> {
+    let what = format!("{command:?}");
+    let started = Instant::now();
+    let child = command
+        .spawn()
+        .with_context(|| format!("starting {what}"))?;
+    let (status, usage) = wait4(child.id()).with_context(|| format!("waiting for {what}"))?;
+    let wall = started.elapsed().as_secs_f64();
+    if !status.success() {
+        bail!("{what} failed: {status}");
+    }
+    Ok(Usage {
+        wall,
+        cpu: usage.cpu,
+        ..usage
+    })
+}
+
+/// Waits for process `pid` and returns its exit status with its CPU time and peak memory.
+fn wait4(pid: u32) -> std::io::Result<(std::process::ExitStatus, Usage)> {
+    use std::os::unix::process::ExitStatusExt;
+    let pid = libc::pid_t::try_from(pid).map_err(std::io::Error::other)?;
+    let mut status: libc::c_int = 0;
+    // SAFETY: rusage is plain old data that wait4 fills in; zeroes are a valid value.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    loop {
+        // SAFETY: `pid` is our own child, not yet waited for (the Child handle is never
+        // waited on); both pointers are to live locals.
+        let got = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+        if got == pid {
+            break;
+        }
+        let err = std::io::Error::last_os_error();
+        if err.kind() != std::io::ErrorKind::Interrupted {
+            return Err(err);
+        }
+    }
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    let cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime);
+    Ok((
+        std::process::ExitStatus::from_raw(status),
+        Usage {
+            wall: 0.0,
+            cpu,
+            // Linux reports kilobytes.
+            max_rss_mb: usage.ru_maxrss as f64 / 1024.0,
+        },
+    ))
+}
+
+/// The bench's scratch directory.
+struct Work {
+    dir: PathBuf,
+    remove: bool,
+}
+
+impl Work {
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+}
+
+impl Drop for Work {
+    fn drop(&mut self) {
+        if self.remove {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// A JSONL corpus on disk: its records and bytes of article text.
+struct Corpus {
+    name: String,
+    path: PathBuf,
     docs: usize,
     bytes: usize,
-    seconds: f64,
-    quotes: usize,
 }
 
 /// Runs the benchmark.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let generated = generate(args.articles, args.seed);
-    if let Some(path) = &args.write_corpus {
-        let mut out = std::io::BufWriter::new(
-            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+    let exe = std::env::current_exe().context("finding the saywho binary")?;
+    let work = match &args.work_dir {
+        Some(dir) => Work {
+            dir: dir.clone(),
+            remove: false,
+        },
+        None => Work {
+            dir: std::env::temp_dir().join(format!("saywho-bench-{}", std::process::id())),
+            remove: true,
+        },
+    };
+    std::fs::create_dir_all(&work.dir)
+        .with_context(|| format!("creating {}", work.dir.display()))?;
+    let saywho = |args: &[&str]| {
+        let mut c = Command::new(&exe);
+        c.args(args).stdin(Stdio::null());
+        c
+    };
+    eprintln!("saywho bench: machine load before: {}", load_average());
+    let mut rows: Vec<Row> = Vec::new();
+    // Per analyze row: CPU seconds of each thread (reader, workers, writer) when threaded.
+    let mut splits: Vec<(usize, Vec<(String, f64)>)> = Vec::new();
+
+    let generated = write_generated(&work.path("generated.jsonl"), args.articles, args.seed)?;
+    let polnear = if args.polnear.is_file() {
+        Some(read_corpus("polnear-dev", &args.polnear)?)
+    } else {
+        eprintln!(
+            "saywho bench: WARNING: {} not found; PolNeAR figures and the peer comparison are skipped",
+            args.polnear.display()
         );
-        for a in &generated {
-            serde_json::to_writer(&mut out, &serde_json::json!({"id": a.id, "text": a.text}))?;
-            out.write_all(b"\n")?;
-        }
-        out.flush()?;
-    }
-    let mut corpora = vec![("generated".to_string(), generated)];
-    for path in &args.input {
-        let name = path.display().to_string();
-        let docs = saywho_read::open(&name, InputFormat::Auto)
-            .with_context(|| format!("opening {name}"))?
-            .filter_map(|d| d.ok().map(|d| d.article))
-            .collect();
-        corpora.push((name, docs));
-    }
-    let analyzer = Analyzer::new();
-    let mut results = Vec::new();
-    for (name, docs) in &corpora {
-        // One untimed pass warms caches and the allocator.
-        let _ = analyse_all(&analyzer, docs, 1);
+        None
+    };
+
+    // Analysis, on 1 and more threads.
+    for corpus in std::iter::once(&generated).chain(polnear.as_ref()) {
+        let repeated = repeat(&work, corpus, args.min_docs)?;
         for &threads in &args.threads {
-            let started = Instant::now();
-            let quotes = analyse_all(&analyzer, docs, threads.max(1));
-            results.push(Measure {
-                corpus: name.clone(),
-                threads,
-                docs: docs.len(),
-                bytes: docs.iter().map(|d| d.text.len()).sum(),
-                seconds: started.elapsed().as_secs_f64(),
-                quotes,
+            let out = File::create(work.path("analysis.jsonl"))?;
+            let log = work.path("analyze.log");
+            let usage = measure(
+                saywho(&["analyze", "--format", "jsonl", "--threads"])
+                    .arg(threads.max(1).to_string())
+                    .arg(&repeated.path)
+                    .env(super::analyze::THREAD_CPU_VAR, "1")
+                    .stdout(out)
+                    .stderr(File::create(&log)?),
+            )?;
+            rows.push(Row {
+                step: format!("analyze {} --threads {threads}", corpus.name),
+                items: repeated.docs,
+                bytes: repeated.bytes,
+                usage,
+            });
+            splits.push((rows.len() - 1, thread_split(&log)));
+        }
+    }
+
+    // The peer, and saywho on exactly the same articles.
+    let mut peer = None;
+    if let (Some(polnear), true) = (&polnear, args.peer_docs > 0) {
+        let sample = sample(&work, polnear, args.peer_docs)?;
+        let repeated = repeat(&work, &sample, args.min_docs)?;
+        let out = File::create(work.path("analysis.jsonl"))?;
+        let usage = measure(
+            saywho(&["analyze", "--format", "jsonl", "--threads", "1"])
+                .arg(&repeated.path)
+                .stdout(out),
+        )?;
+        rows.push(Row {
+            step: format!("analyze {} --threads 1", sample.name),
+            items: repeated.docs,
+            bytes: repeated.bytes,
+            usage,
+        });
+        peer = run_peer(&args, &work, &sample)?;
+        if let Some(p) = &peer {
+            rows.push(Row {
+                step: format!("peer (textacy) {}", sample.name),
+                items: sample.docs,
+                bytes: sample.bytes,
+                usage: p.usage,
             });
         }
     }
-    for m in &results {
-        let mb_s = m.bytes as f64 / 1e6 / m.seconds;
-        let docs_s = m.docs as f64 / m.seconds;
-        if args.json {
-            println!(
-                "{}",
-                serde_json::json!({"corpus": m.corpus, "threads": m.threads, "docs": m.docs,
-                    "bytes": m.bytes, "seconds": m.seconds, "docs_per_s": docs_s,
-                    "mb_per_s": mb_s, "quotes": m.quotes})
-            );
-        } else {
-            println!(
-                "{:<40} threads={} docs={} MB={:.1} time={:.3}s  {:.0} docs/s  {:.1} MB/s  ({} quotations)",
-                m.corpus,
-                m.threads,
-                m.docs,
-                m.bytes as f64 / 1e6,
-                m.seconds,
-                docs_s,
-                mb_s,
-                m.quotes
-            );
-        }
+
+    // Ingest into a fresh store, then search it.
+    let store = work.path("store");
+    let _ = std::fs::remove_dir_all(&store);
+    let mut ingest = saywho(&["ingest", "--quiet", "--db"]);
+    ingest.arg(&store).arg(&generated.path);
+    let mut ingested = (generated.docs, generated.bytes);
+    if let Some(polnear) = &polnear {
+        ingest.arg(&polnear.path);
+        ingested = (ingested.0 + polnear.docs, ingested.1 + polnear.bytes);
     }
+    let usage = measure(&mut ingest)?;
+    rows.push(Row {
+        step: "ingest (store + index + stories)".into(),
+        items: ingested.0,
+        bytes: ingested.1,
+        usage,
+    });
+    let queries = queries(args.searches, args.seed);
+    let search = search_latency(&store, &queries, &saywho)?;
+
+    // Story grouping at scale.
+    let stories = write_generated(
+        &work.path("stories.jsonl"),
+        args.story_articles,
+        args.seed ^ 0x5701,
+    )?;
+    let usage = measure(
+        saywho(&["stories", "--format", "jsonl", "--input"])
+            .arg(&stories.path)
+            .stdout(Stdio::null()),
+    )?;
+    rows.push(Row {
+        step: "stories (group, one pass)".into(),
+        items: stories.docs,
+        bytes: stories.bytes,
+        usage,
+    });
+    let _ = std::fs::remove_file(&stories.path);
+
+    // Streaming a large corpus: memory must stay flat.
+    if args.stream_mb > 0 {
+        let big = write_large(&work.path("large.jsonl"), args.stream_mb, args.seed)?;
+        let usage = measure(
+            saywho(&["analyze", "--format", "jsonl"])
+                .arg(&big.path)
+                .stdout(Stdio::null()),
+        )?;
+        rows.push(Row {
+            step: format!(
+                "analyze {} MB JSONL, all cores, streamed",
+                file_mb(&big.path)
+            ),
+            items: big.docs,
+            bytes: big.bytes,
+            usage,
+        });
+        let _ = std::fs::remove_file(&big.path);
+    }
+    eprintln!("saywho bench: machine load after: {}", load_average());
+
+    print_report(&args, &rows, &search, peer.as_ref());
+    print_splits(&rows, &splits);
     Ok(ExitCode::SUCCESS)
 }
 
-/// Analyses every article on `threads` threads; returns the number of quotations found.
-fn analyse_all(analyzer: &Analyzer, docs: &[Article], threads: usize) -> usize {
-    let chunk = docs.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = docs
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|a| analyzer.analyze(&a.text).quotes.len())
-                        .sum::<usize>()
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or(0)).sum()
+/// Writes `n` generated articles to `path`.
+fn write_generated(path: &Path, n: usize, seed: u64) -> Result<Corpus> {
+    let mut out =
+        BufWriter::new(File::create(path).with_context(|| format!("creating {}", path.display()))?);
+    let (docs, bytes) = Generator::new(n, seed).write_jsonl(&mut out)?;
+    out.flush()?;
+    Ok(Corpus {
+        name: format!("generated ({n} articles)"),
+        path: path.to_path_buf(),
+        docs,
+        bytes,
     })
 }
 
-/// A small deterministic generator (xorshift), so the corpus is the same on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
+/// Writes generated articles to `path` until it holds `mb` megabytes.
+fn write_large(path: &Path, mb: usize, seed: u64) -> Result<Corpus> {
+    let mut out =
+        BufWriter::new(File::create(path).with_context(|| format!("creating {}", path.display()))?);
+    let (mut docs, mut bytes) = (0, 0);
+    let mut written = 0u64;
+    let mut chunk_seed = seed;
+    let mut chunk = Vec::new();
+    while written < (mb as u64) << 20 {
+        chunk.clear();
+        let (d, b) = Generator::new(1000, chunk_seed).write_jsonl(&mut chunk)?;
+        out.write_all(&chunk)?;
+        written += chunk.len() as u64;
+        docs += d;
+        bytes += b;
+        chunk_seed = chunk_seed.wrapping_add(1);
     }
+    out.flush()?;
+    Ok(Corpus {
+        name: format!("large ({mb} MB)"),
+        path: path.to_path_buf(),
+        docs,
+        bytes,
+    })
+}
 
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() % items.len() as u64) as usize]
+/// Counts the records and text bytes of a JSONL corpus as `analyze` reads it.
+fn read_corpus(name: &str, path: &Path) -> Result<Corpus> {
+    let shown = path.display().to_string();
+    let (mut docs, mut bytes) = (0, 0);
+    for doc in saywho_read::open(&shown, InputFormat::Jsonl)
+        .with_context(|| format!("opening {shown}"))?
+        .flatten()
+    {
+        docs += 1;
+        bytes += doc.article.text.len();
     }
+    if docs == 0 {
+        bail!("{shown}: no articles");
+    }
+    Ok(Corpus {
+        name: name.to_string(),
+        path: path.to_path_buf(),
+        docs,
+        bytes,
+    })
+}
 
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+/// The lines of `corpus`, repeated until at least `min_docs` (the same articles again).
+fn repeat(work: &Work, corpus: &Corpus, min_docs: usize) -> Result<Corpus> {
+    let times = min_docs.div_ceil(corpus.docs).max(1);
+    let text = std::fs::read(&corpus.path)
+        .with_context(|| format!("reading {}", corpus.path.display()))?;
+    let path = work.path(&format!("repeated-{}.jsonl", sanitize(&corpus.name)));
+    let mut out = BufWriter::new(File::create(&path)?);
+    for _ in 0..times {
+        out.write_all(&text)?;
+        if !text.ends_with(b"\n") {
+            out.write_all(b"\n")?;
+        }
+    }
+    out.flush()?;
+    Ok(Corpus {
+        name: format!("{} x{times}", corpus.name),
+        path,
+        docs: corpus.docs * times,
+        bytes: corpus.bytes * times,
+    })
+}
+
+/// An even sample of `n` records of `corpus`.
+fn sample(work: &Work, corpus: &Corpus, n: usize) -> Result<Corpus> {
+    let file = File::open(&corpus.path)?;
+    let lines: Vec<String> = BufReader::new(file)
+        .lines()
+        .collect::<std::io::Result<Vec<_>>>()?
+        .into_iter()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    let n = n.min(lines.len());
+    let picked: Vec<&String> = (0..n).map(|k| &lines[k * lines.len() / n]).collect();
+    let path = work.path("peer-sample.jsonl");
+    let mut out = BufWriter::new(File::create(&path)?);
+    let mut bytes = 0;
+    for line in &picked {
+        let value: Value = serde_json::from_str(line)?;
+        bytes += value["text"].as_str().map_or(0, str::len);
+        writeln!(out, "{line}")?;
+    }
+    out.flush()?;
+    Ok(Corpus {
+        name: format!("{} sample of {n}", corpus.name),
+        path,
+        docs: n,
+        bytes,
+    })
+}
+
+fn sanitize(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect()
+}
+
+fn file_mb(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |m| m.len() >> 20)
+}
+
+/// What the peer run gave.
+struct Peer {
+    /// The whole run, model load included.
+    usage: Usage,
+    /// CPU seconds of loading alone (an empty run).
+    load_cpu: f64,
+    /// The peer's own timer: seconds of processing, model load excluded.
+    process_s: f64,
+    docs: usize,
+    version: String,
+}
+
+/// Runs the peer on `sample`, one core; `None` (after a loud warning) when not installed.
+fn run_peer(args: &Args, work: &Work, sample: &Corpus) -> Result<Option<Peer>> {
+    if !args.peer_python.is_file() || !args.peer_script.is_file() {
+        eprintln!(
+            "saywho bench: WARNING: THE PEER IS NOT INSTALLED ({} or {} missing): no ratios \
+             against it. Set it up with `bash ../shared/peers/setup.sh /tmp/peer` (or pass \
+             --peer-python).",
+            args.peer_python.display(),
+            args.peer_script.display()
+        );
+        return Ok(None);
+    }
+    let run = |input: &Path| -> Result<(Usage, Value)> {
+        let log = work.path("peer.log");
+        let mut command = Command::new(&args.peer_python);
+        command
+            .arg(&args.peer_script)
+            .arg(input)
+            .arg("--out")
+            .arg(work.path("peer.jsonl"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(File::create(&log)?);
+        // One core, as saywho's one-thread figure: no BLAS or OpenMP thread pools.
+        for var in ["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"] {
+            command.env(var, "1");
+        }
+        let usage = measure(&mut command)?;
+        let log = std::fs::read_to_string(&log)?;
+        let summary = log
+            .lines()
+            .rev()
+            .find_map(|l| serde_json::from_str::<Value>(l).ok())
+            .context("the peer printed no summary")?;
+        Ok((usage, summary))
+    };
+    eprintln!("saywho bench: running the peer on {} …", sample.name);
+    let empty = work.path("empty.jsonl");
+    File::create(&empty)?;
+    let (load, _) = run(&empty)?;
+    let (usage, summary) = run(&sample.path)?;
+    Ok(Some(Peer {
+        usage,
+        load_cpu: load.cpu,
+        process_s: summary["process_s"].as_f64().unwrap_or(f64::NAN),
+        docs: summary["docs"].as_u64().unwrap_or(0) as usize,
+        version: format!(
+            "spaCy {} + textacy {}, {}",
+            summary["spacy"].as_str().unwrap_or("?"),
+            summary["textacy"].as_str().unwrap_or("?"),
+            summary["model"].as_str().unwrap_or("?")
+        ),
+    }))
+}
+
+/// Search queries drawn from the generated corpus's wording.
+fn queries(n: usize, seed: u64) -> Vec<String> {
+    const WORDS: &[&str] = &[
+        "decision",
+        "courts",
+        "figures",
+        "harbour",
+        "generations",
+        "objection",
+        "\"fair hearing\"",
+        "bill",
+        "town",
+        "ministry",
+        "plan",
+        "family",
+    ];
+    let mut rng = Rng::new(seed ^ 0x5EA5C);
+    (0..n)
+        .map(|_| {
+            let a = WORDS[rng.below(WORDS.len())];
+            if rng.below(2) == 0 {
+                a.to_string()
+            } else {
+                format!("{a} {}", WORDS[rng.below(WORDS.len())])
+            }
+        })
+        .collect()
+}
+
+/// Search latencies: in the process (an open store answering queries, as the server does)
+/// and through the `saywho search` command (start-up and store opening included).
+struct Search {
+    in_process_ms: Vec<f64>,
+    command_ms: Vec<f64>,
+    command_rss_mb: f64,
+}
+
+fn search_latency(
+    store: &Path,
+    queries: &[String],
+    saywho: &dyn Fn(&[&str]) -> Command,
+) -> Result<Search> {
+    let opened =
+        Store::open(store, Mode::Read).with_context(|| format!("opening {}", store.display()))?;
+    let mut in_process_ms = Vec::new();
+    for q in queries {
+        let started = Instant::now();
+        let hits = opened.search(q, Target::Quotes, 20)?;
+        in_process_ms.push(started.elapsed().as_secs_f64() * 1e3);
+        std::hint::black_box(hits);
+    }
+    drop(opened);
+    let mut command_ms = Vec::new();
+    let mut command_rss_mb: f64 = 0.0;
+    for q in queries.iter().take(20) {
+        let usage = measure(
+            saywho(&["search", "--format", "json", "--db"])
+                .arg(store)
+                .arg(q)
+                .stdout(Stdio::null()),
+        )?;
+        command_ms.push(usage.wall * 1e3);
+        command_rss_mb = command_rss_mb.max(usage.max_rss_mb);
+    }
+    Ok(Search {
+        in_process_ms,
+        command_ms,
+        command_rss_mb,
+    })
+}
+
+/// The threads' CPU seconds an `analyze` run printed to `log` (none when it ran inline).
+fn thread_split(log: &Path) -> Vec<(String, f64)> {
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    let Some(line) = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .find(|v| v.get("thread_cpu").is_some())
+    else {
+        return Vec::new();
+    };
+    line["thread_cpu"]
+        .as_array()
+        .map(|threads| {
+            threads
+                .iter()
+                .map(|t| {
+                    let role = t["role"].as_str().unwrap_or("?").to_string();
+                    (role, t["cpu_s"].as_f64().unwrap_or(f64::NAN))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// How threaded runs shared their work: when the machine is busy with other work, wall time
+/// cannot show the speed-up, but the threads' CPU seconds show how much of the run can go
+/// on in parallel. On `n` free cores a run takes at least its busiest thread's CPU time and
+/// at least its total CPU time over `n`; the bound printed is the one-thread run's CPU time
+/// over the larger of the two.
+fn print_splits(rows: &[Row], splits: &[(usize, Vec<(String, f64)>)]) {
+    for (row, split) in splits {
+        if split.is_empty() {
+            continue;
+        }
+        let r = &rows[*row];
+        let total: f64 = split.iter().map(|(_, s)| s).sum();
+        let busiest = split.iter().map(|(_, s)| *s).fold(0.0, f64::max);
+        let workers = split
+            .iter()
+            .filter(|(role, _)| role == "worker")
+            .count()
+            .max(1);
+        let shown: Vec<String> = split
+            .iter()
+            .map(|(role, s)| format!("{role} {s:.2}"))
+            .collect();
+        let prefix = r.step.rsplit_once(" --threads ").map_or("", |(p, _)| p);
+        let one = rows
+            .iter()
+            .find(|o| o.step == format!("{prefix} --threads 1"));
+        print!(
+            "{}: thread CPU s [{}], busiest {:.0}% of {:.2} s",
+            r.step,
+            shown.join(", "),
+            100.0 * busiest / total,
+            total
+        );
+        if let Some(one) = one {
+            let bound = one.usage.cpu / busiest.max(total / workers as f64);
+            println!(
+                "; speed-up over one thread on {workers} free cores at most {bound:.2}x (from CPU times)"
+            );
+        } else {
+            println!();
+        }
     }
 }
 
-const FIRST: &[&str] = &[
-    "Maria", "James", "Aisha", "Tomasz", "Helen", "Kwame", "Sofia", "Daniel", "Priya", "Oliver",
-    "Grace", "Mateo", "Ingrid", "Samuel", "Leila", "Victor",
-];
-const LAST: &[&str] = &[
-    "Okafor",
-    "Lindqvist",
-    "Moreau",
-    "Brennan",
-    "Castillo",
-    "Haddad",
-    "Novak",
-    "Fairweather",
-    "Adeyemi",
-    "Kowalski",
-    "Delacroix",
-    "Whitaker",
-    "Nakamura",
-    "Oduya",
-    "Reyes",
-    "Thorne",
-];
-const ROLES: &[&str] = &[
-    "the council leader",
-    "the finance minister",
-    "the union general secretary",
-    "the opposition spokesman",
-    "the police chief",
-    "the hospital director",
-    "the party chairman",
-    "the mayor",
-];
-const ORGS: &[&str] = &[
-    "the Harbour Board",
-    "the Transport Ministry",
-    "the Teachers' Union",
-    "the Regional Council",
-    "the Port Authority",
-    "the Health Trust",
-];
-const TOPICS: &[&str] = &[
-    "the new bridge",
-    "the school budget",
-    "the hospital merger",
-    "the rail strike",
-    "the flood defences",
-    "the housing plan",
-    "the tax rise",
-    "the water contract",
-];
-const CLAIMS: &[&str] = &[
-    "would cost far more than promised",
-    "had been rushed through without a vote",
-    "was the only sensible option",
-    "would protect thousands of jobs",
-    "ignored the people it was meant to help",
-    "could be finished within two years",
-];
-const QUOTES: &[&str] = &[
-    "We have listened to every objection and we are still convinced this is right",
-    "Nobody in this town was asked, and nobody will forget it",
-    "The figures simply do not add up, whatever the ministry says",
-    "I have never seen a decision taken so carelessly",
-    "This is a good day for everyone who depends on the harbour",
-    "We will fight this in the courts if we have to",
-];
-const FILLER: &[&str] = &[
-    "The proposal was first published in the spring and has been revised twice since.",
-    "Residents packed the public gallery for the evening session.",
-    "A final decision is expected before the end of the year.",
-    "Opposition members walked out before the vote was taken.",
-    "Independent analysts have so far declined to give an estimate.",
-    "The scheme has divided opinion across the region for months.",
-];
+/// The `p`-th percentile (0-100) of `values`, nearest rank.
+fn percentile(values: &[f64], p: f64) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
 
-/// Writes `n` varied articles: headlines, people with titles and roles, direct, partial,
-/// multi-paragraph and reported quotations, pronoun and description references, filler.
-fn generate(n: usize, seed: u64) -> Vec<Article> {
-    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-    (0..n)
-        .map(|i| {
-            let topic = rng.pick(TOPICS);
-            let mut paragraphs = vec![format!("Row over {topic} deepens")];
-            let people: Vec<(String, &str, bool)> = (0..2 + rng.below(3))
-                .map(|_| {
-                    let female = rng.below(2) == 0;
-                    (
-                        format!("{} {}", rng.pick(FIRST), rng.pick(LAST)),
-                        rng.pick(ROLES),
-                        female,
-                    )
-                })
-                .collect();
-            let length = 6 + rng.below(18);
-            for p in 0..length {
-                let (name, role, female) = &people[p % people.len()];
-                let surname = name.split(' ').nth(1).unwrap_or(name);
-                let pronoun = if *female { "she" } else { "he" };
-                let title = if *female { "Ms" } else { "Mr" };
-                let para = match rng.below(8) {
-                    0 => format!("{name}, {role}, said {topic} {}.", rng.pick(CLAIMS)),
-                    1 => format!(
-                        "\"{}, \" {pronoun} said. \"{}.\"",
-                        rng.pick(QUOTES),
-                        rng.pick(QUOTES)
-                    ),
-                    2 => format!("{} described {topic} as \"{}\".", name, rng.pick(CLAIMS)),
-                    3 => format!("\"{},\" declared {role}.", rng.pick(QUOTES)),
-                    4 => format!(
-                        "{} said in a statement that {topic} {}.",
-                        rng.pick(ORGS),
-                        rng.pick(CLAIMS)
-                    ),
-                    5 => format!(
-                        "{title} {surname} added: \"{}.\n\n\"{}.\"",
-                        rng.pick(QUOTES),
-                        rng.pick(QUOTES)
-                    ),
-                    6 => format!(
-                        "According to {name}, {topic} {}. {}",
-                        rng.pick(CLAIMS),
-                        rng.pick(FILLER)
-                    ),
-                    _ => format!("{} {}", rng.pick(FILLER), rng.pick(FILLER)),
-                };
-                paragraphs.push(para);
-            }
-            Article::new(format!("generated-{i:06}"), paragraphs.join("\n\n"))
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
+fn print_report(args: &Args, rows: &[Row], search: &Search, peer: Option<&Peer>) {
+    println!(
+        "{:<52} {:>8} {:>8} {:>8} {:>8} {:>10} {:>10} {:>8} {:>8}",
+        "step", "items", "MB", "wall s", "CPU s", "items/s", "items/CPUs", "MB/CPUs", "RSS MB"
+    );
+    for r in rows {
+        println!(
+            "{:<52} {:>8} {:>8.2} {:>8.2} {:>8.2} {:>10.1} {:>10.1} {:>8.2} {:>8.1}",
+            r.step,
+            r.items,
+            r.bytes as f64 / 1e6,
+            r.usage.wall,
+            r.usage.cpu,
+            r.per_s(),
+            r.per_cpu_s(),
+            r.bytes as f64 / 1e6 / r.usage.cpu,
+            r.usage.max_rss_mb
+        );
+        if args.json {
+            println!(
+                "{}",
+                json!({"step": r.step, "items": r.items, "bytes": r.bytes, "wall_s": r.usage.wall,
+                    "cpu_s": r.usage.cpu, "items_per_s": r.per_s(), "items_per_cpu_s": r.per_cpu_s(),
+                    "max_rss_mb": r.usage.max_rss_mb})
+            );
+        }
+    }
+    println!(
+        "search, in process ({} queries): p50 {:.2} ms, p99 {:.2} ms",
+        search.in_process_ms.len(),
+        percentile(&search.in_process_ms, 50.0),
+        percentile(&search.in_process_ms, 99.0)
+    );
+    println!(
+        "search, `saywho search` command ({} runs, start-up included): p50 {:.1} ms, p99 {:.1} ms, peak RSS {:.1} MB",
+        search.command_ms.len(),
+        percentile(&search.command_ms, 50.0),
+        percentile(&search.command_ms, 99.0),
+        search.command_rss_mb
+    );
+    let find = |prefix: &str, threads: usize| {
+        rows.iter().find(|r| {
+            r.step.starts_with(prefix) && r.step.ends_with(&format!("--threads {threads}"))
         })
-        .collect()
+    };
+    for corpus in ["analyze generated", "analyze polnear-dev"] {
+        if let (Some(one), Some(two)) = (find(corpus, 1), find(corpus, 2)) {
+            println!(
+                "{corpus}: 1 → 2 threads speed-up {:.2}x wall (CPU time {:.2} s → {:.2} s)",
+                one.usage.wall / two.usage.wall,
+                one.usage.cpu,
+                two.usage.cpu
+            );
+        }
+    }
+    let Some(peer) = peer else {
+        if args.peer_docs > 0 {
+            println!("peer: NOT RUN (see the warning above); no ratios against it");
+        }
+        return;
+    };
+    let Some(peer_row) = rows.iter().find(|r| r.step.starts_with("peer")) else {
+        return;
+    };
+    let peer_docs_s = peer.docs as f64 / peer.process_s;
+    let peer_docs_cpu = peer.docs as f64 / (peer.usage.cpu - peer.load_cpu).max(1e-9);
+    println!(
+        "peer: {}; {} articles; model load {:.1} s CPU, not counted; {:.2} articles/s by its own \
+         timer (load excluded), {:.2} articles/CPU-s (load excluded), {:.2} articles/s wall with \
+         load, peak RSS {:.0} MB; one core (BLAS/OpenMP threads 1)",
+        peer.version,
+        peer.docs,
+        peer.load_cpu,
+        peer_docs_s,
+        peer_docs_cpu,
+        peer.docs as f64 / peer_row.usage.wall,
+        peer.usage.max_rss_mb
+    );
+    for (label, row) in [
+        (
+            "same sample",
+            rows.iter().find(|r| r.step.contains("sample")),
+        ),
+        ("all of PolNeAR dev", find("analyze polnear-dev", 1)),
+    ] {
+        if let Some(r) = row.filter(|r| !r.step.starts_with("peer")) {
+            println!(
+                "RATIO analyze one thread vs peer one core, {label}: {:.0}x articles/s (wall vs the peer's own timer), {:.0}x articles per CPU-second; peer RSS / saywho RSS {:.0}x",
+                r.per_s() / peer_docs_s,
+                r.per_cpu_s() / peer_docs_cpu,
+                peer.usage.max_rss_mb / r.usage.max_rss_mb
+            );
+        }
+    }
 }
