@@ -47,6 +47,9 @@ pub struct Args {
     /// available core.
     #[arg(long)]
     threads: Option<NonZeroUsize>,
+    /// Rules alone: skip the learned judge and clause-end model (to measure what they add).
+    #[arg(long)]
+    rules_only: bool,
     /// Files or directories to analyse (`-` reads standard input); `.gz` is undone.
     paths: Vec<String>,
 }
@@ -60,7 +63,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .threads
         .or_else(|| std::thread::available_parallelism().ok())
         .map_or(1, NonZeroUsize::get);
-    let analyzer = Analyzer::new();
+    let analyzer = if args.rules_only {
+        Analyzer::rules_only()
+    } else {
+        Analyzer::new()
+    };
     let format = args.format;
     let (articles, quotes, failed, skipped) = if threads == 1 {
         let stdout = io::stdout();

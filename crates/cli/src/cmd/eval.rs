@@ -37,6 +37,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: OutputFormat,
+    /// Rules alone: skip the learned judge and clause-end model (to measure what they add).
+    #[arg(long)]
+    rules_only: bool,
     /// How many of the articles with the most errors to list (text format; 0 lists none).
     #[arg(long, default_value_t = 10)]
     worst: usize,
@@ -46,7 +49,11 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     let path = args.gold.display().to_string();
     let file = File::open(&args.gold).with_context(|| format!("opening gold file {path}"))?;
-    let analyzer = Analyzer::new();
+    let analyzer = if args.rules_only {
+        Analyzer::rules_only()
+    } else {
+        Analyzer::new()
+    };
     let mut scorer = Scorer::new();
     let mut reports = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
