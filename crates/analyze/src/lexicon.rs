@@ -1881,7 +1881,7 @@ fn try_joined(
     buf[..head.len()].copy_from_slice(head.as_bytes());
     buf[head.len()..len].copy_from_slice(tail.as_bytes());
     // Both parts are whole strings, so the join is valid UTF-8.
-    std::str::from_utf8(&buf[..len]).is_ok_and(|word| try_lemma(word))
+    std::str::from_utf8(&buf[..len]).is_ok_and(try_lemma)
 }
 
 #[cfg(test)]
