@@ -650,7 +650,8 @@ fn print_splits(rows: &[Row], splits: &[(usize, Vec<(String, f64)>)]) {
             total
         );
         if let Some(one) = one {
-            let bound = one.usage.cpu / busiest.max(total / workers as f64);
+            // Noise in CPU times can push the estimate past the core count; it cannot be.
+            let bound = (one.usage.cpu / busiest.max(total / workers as f64)).min(workers as f64);
             println!(
                 "; speed-up over one thread on {workers} free cores at most {bound:.2}x (from CPU times)"
             );

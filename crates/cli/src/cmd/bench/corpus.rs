@@ -20,7 +20,7 @@ impl Rng {
     }
 
     /// The next raw value.
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
@@ -29,7 +29,7 @@ impl Rng {
 
     /// A value in `0..n` (`n` > 0).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        (self.next_u64() % n.max(1) as u64) as usize
     }
 
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
@@ -38,7 +38,7 @@ impl Rng {
 
     /// A rank in `0..n` with a heavy head and a long tail, as word frequencies have.
     fn zipf(&mut self, n: usize) -> usize {
-        let u = (self.next() % 1_000_000) as f64 / 1_000_000.0;
+        let u = (self.next_u64() % 1_000_000) as f64 / 1_000_000.0;
         ((n as f64).powf(u) as usize).saturating_sub(1).min(n - 1)
     }
 }
@@ -340,7 +340,7 @@ impl Generator {
     /// `text`) to `out`; returns the articles and bytes of text written.
     pub fn write_jsonl(&mut self, out: &mut impl Write) -> io::Result<(usize, usize)> {
         let (mut docs, mut bytes) = (0, 0);
-        while let Some(article) = self.next() {
+        for article in self.by_ref() {
             docs += 1;
             bytes += article.text.len();
             serde_json::to_writer(
