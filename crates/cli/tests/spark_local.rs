@@ -280,31 +280,18 @@ fn spark_job_in_local_mode_matches_single_machine_saywho() {
 
     // The output ingests into a store, and people link as they would on one machine.
     let db = dir.path().join("db");
-    let ingest = saywho()
-        .args(["ingest", "--db"])
-        .arg(&db)
-        .arg("--parquet")
-        .arg(&out_dir)
-        .output()
-        .unwrap();
-    assert!(
-        ingest.status.success(),
-        "{}",
-        String::from_utf8_lossy(&ingest.stderr)
-    );
     let exported = dir.path().join("exported");
-    let export = saywho()
-        .args(["export", "--db"])
-        .arg(&db)
-        .arg("--parquet")
-        .arg(&exported)
-        .output()
-        .unwrap();
-    assert!(
-        export.status.success(),
-        "{}",
-        String::from_utf8_lossy(&export.stderr)
-    );
+    for (command, parquet) in [("ingest", &out_dir), ("export", &exported)] {
+        let run = saywho()
+            .args([command, "--db"])
+            .arg(&db)
+            .arg("--parquet")
+            .arg(parquet)
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&run.stderr);
+        assert!(run.status.success(), "saywho {command}: {said}");
+    }
     let stored: Vec<ArticleRows> = read_articles(&exported)
         .unwrap()
         .collect::<Result<_, _>>()
