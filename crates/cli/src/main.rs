@@ -2,6 +2,7 @@
 //! Each subcommand lives in its own module under `cmd/`; analysis itself lives in library crates.
 
 mod cmd;
+mod pipe;
 mod report;
 mod samples;
 
@@ -25,6 +26,10 @@ enum Command {
     Stories(cmd::stories::Args),
     /// Analyse articles into the corpus store (incremental, crash-safe).
     Ingest(cmd::ingest::Args),
+    /// Write the store's articles, analyses, stories and people as Parquet tables.
+    Export(cmd::export::Args),
+    /// Link the entities of analysed articles (rows JSONL) into corpus people, without a store.
+    Link(cmd::link::Args),
     /// Compare how the outlets of one stored story quote its people.
     Story(cmd::story::Args),
     /// Search stored quotations, ranked, with filters.
@@ -47,6 +52,8 @@ fn main() -> ExitCode {
         Command::Analyze(args) => cmd::analyze::run(args),
         Command::Stories(args) => cmd::stories::run(args),
         Command::Ingest(args) => cmd::ingest::run(args),
+        Command::Export(args) => cmd::export::run(args),
+        Command::Link(args) => cmd::link::run(args),
         Command::Story(args) => cmd::story::run(args),
         Command::Search(args) => cmd::search::run(args),
         Command::Person(args) => cmd::person::run(args),

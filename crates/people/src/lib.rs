@@ -367,6 +367,28 @@ pub fn link(entities: &[EntityInput]) -> Vec<LinkedPerson> {
     people
 }
 
+/// The identity a linked person is known by across parts of a corpus linked separately (the
+/// time windows of a cluster job), so the parts can be joined afterwards: two people with the
+/// same key are one person by the rules [`link`] applies, full names agreeing on first and
+/// last name (short forms allowed), organisations and others by their whole name, and what
+/// stayed unresolved by its own words. `None` when nothing identifies it beyond its article.
+///
+/// `name` is a [`LinkedPerson::name`]; every member of a person shares the key of that name.
+pub fn identity_key(name: &str, entity_type: EntityType) -> Option<String> {
+    let tokens = name_tokens(name);
+    let key = match (entity_type, tokens.len()) {
+        (EntityType::Person, 2..) => {
+            let (first, last) = full_key(&tokens);
+            format!("person:{first} {last}")
+        }
+        (EntityType::Person, 1) => format!("person-bare:{}", tokens[0]),
+        (EntityType::Person, _) => format!("person-described:{}", description_key(name)),
+        (EntityType::Organization, _) => format!("organization:{}", description_key(name)),
+        (EntityType::Other, _) => format!("other:{}", description_key(name)),
+    };
+    (!key.ends_with(':')).then_some(key)
+}
+
 /// The one candidate satisfying `test`, if exactly one does.
 fn choose(candidates: &[usize], test: impl Fn(usize) -> bool) -> Option<usize> {
     let mut hits = candidates.iter().copied().filter(|&c| test(c));

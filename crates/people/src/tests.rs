@@ -156,3 +156,30 @@ fn every_entity_lands_in_exactly_one_person() {
     all.sort_unstable();
     assert_eq!(all, vec![0, 1, 2, 3]);
 }
+
+#[test]
+fn identity_keys_follow_the_linking_rules() {
+    use crate::identity_key;
+    let p = EntityType::Person;
+    assert_eq!(
+        identity_key("Ed Miliband", p),
+        identity_key("Edward Miliband", p)
+    );
+    assert_ne!(
+        identity_key("Ed Miliband", p),
+        identity_key("Ralph Miliband", p)
+    );
+    assert_eq!(
+        identity_key("Mr Galloway", p).as_deref(),
+        Some("person-bare:galloway")
+    );
+    assert_eq!(
+        identity_key("the Labour leader", p).as_deref(),
+        Some("person-described:labour leader")
+    );
+    assert_eq!(identity_key(" ", p), None);
+    assert_eq!(
+        identity_key("The White House", EntityType::Organization).as_deref(),
+        Some("organization:white house")
+    );
+}

@@ -31,6 +31,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 pub use error::ReadError;
+pub use jsonl::read_jsonl_line;
 pub use progress::Progress;
 use saywho_model::{Article, Span};
 
@@ -277,13 +278,14 @@ fn open_reader(
     } else {
         reader
     };
-    let (head, reader) = match peek(reader, SNIFF_BYTES) {
-        Ok(peeked) => peeked,
-        Err(e) => return Ok(io_err(&name, e)),
-    };
-    let format = match format {
-        InputFormat::Auto => detect(&name, &head),
-        explicit => explicit,
+    // Only a format left open is sniffed: sniffing waits for 4 KiB or the end of the input,
+    // which a co-process writing one short record at a time would never send.
+    let (format, reader) = match format {
+        InputFormat::Auto => match peek(reader, SNIFF_BYTES) {
+            Ok((head, reader)) => (detect(&name, &head), reader),
+            Err(e) => return Ok(io_err(&name, e)),
+        },
+        explicit => (explicit, reader),
     };
     let reader = BufReader::with_capacity(1 << 16, reader);
     let limit = options.max_record_bytes;
@@ -385,8 +387,13 @@ fn read_all(input: &str, reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadE
 
 /// Reads one line (through `\n`) into `buf`, keeping at most `limit` bytes: the rest of an
 /// overlong line is read and dropped so memory stays bounded. Returns the line's full length
-/// (0 at end of input).
-fn read_line_capped(reader: &mut impl BufRead, buf: &mut Vec<u8>, limit: usize) -> io::Result<u64> {
+/// (0 at end of input). Public for callers that split lines themselves, such as a pipe filter
+/// that answers every line with [`read_jsonl_line`].
+pub fn read_line_capped(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    limit: usize,
+) -> io::Result<u64> {
     buf.clear();
     let mut total = 0u64;
     loop {

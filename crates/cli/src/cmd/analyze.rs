@@ -29,6 +29,9 @@ pub enum OutputFormat {
     Text,
     /// One JSON object per article.
     Jsonl,
+    /// One JSON object per article in the exchange tables' shape (article columns and text,
+    /// quotation, entity and mention rows): what the Spark job turns into Parquet.
+    Rows,
 }
 
 /// Arguments of `saywho analyze`.
@@ -40,6 +43,10 @@ pub struct Args {
     /// Input format: auto (sniffed from the content), text, jsonl, html, warc, or rss/atom/feed.
     #[arg(long, default_value = "auto", value_parser = clap::value_parser!(InputFormat))]
     input: InputFormat,
+    /// Filter mode for Spark's RDD.pipe and other co-processes: one JSON line per input line
+    /// (an error record for a bad one), flushed at once; implies --format jsonl unless rows.
+    #[arg(long, conflicts_with = "samples")]
+    pipe: bool,
     /// Analyse the built-in sample articles instead of PATHs.
     #[arg(long)]
     samples: bool,
@@ -56,6 +63,13 @@ pub struct Args {
 
 /// Runs the command; the exit status is non-zero when any input or record failed.
 pub fn run(args: Args) -> Result<ExitCode> {
+    if args.pipe {
+        let shape = match args.format {
+            OutputFormat::Rows => crate::pipe::Shape::Rows,
+            _ => crate::pipe::Shape::View,
+        };
+        return crate::pipe::run(shape, args.input, &args.paths);
+    }
     if args.paths.is_empty() && !args.samples {
         bail!("no input: give one or more PATHs (`-` for standard input), or --samples");
     }
@@ -159,13 +173,17 @@ fn render(
     out: &mut Vec<u8>,
 ) -> Result<usize> {
     let analysis = analyzer.analyze(&article.text);
-    let view = AnalysisView::new(article, &analysis);
     match format {
         OutputFormat::Jsonl => {
-            serde_json::to_writer(&mut *out, &view)?;
+            serde_json::to_writer(&mut *out, &AnalysisView::new(article, &analysis))?;
             out.push(b'\n');
         }
-        OutputFormat::Text => report::write_article(out, &view)?,
+        OutputFormat::Rows => {
+            let rows = saywho_exchange::ArticleRows::new(article, &analysis);
+            serde_json::to_writer(&mut *out, &rows)?;
+            out.push(b'\n');
+        }
+        OutputFormat::Text => report::write_article(out, &AnalysisView::new(article, &analysis))?,
     }
     Ok(analysis.quotes.len())
 }

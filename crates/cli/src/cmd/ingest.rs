@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use saywho_analyze::Analyzer;
-use saywho_model::Article;
+use saywho_model::{Analysis, Article};
 use saywho_read::InputFormat;
 use saywho_store::{Freshness, Mode, PutOutcome, Store};
 
@@ -34,8 +34,56 @@ pub struct Args {
     /// No progress display and no summary; errors only.
     #[arg(long, short)]
     quiet: bool,
+    /// Store the analysed articles of this exchange directory (`saywho export --parquet`
+    /// or the Spark job's output) as they are, without analysing them again; stories and
+    /// people are then grouped and linked over the whole store, as for any ingest.
+    #[arg(long, value_name = "DIR", conflicts_with = "paths")]
+    parquet: Option<PathBuf>,
     /// Files or directories to ingest (`-` reads standard input).
     paths: Vec<String>,
+}
+
+/// One article to store: read from an input (analysed here) or from Parquet (already analysed).
+struct Incoming {
+    article: Article,
+    warnings: Vec<String>,
+    analysis: Option<Analysis>,
+}
+
+/// The articles to store, from the paths or the exchange directory; an error item is a record
+/// or input that could not be read, already worded for the user.
+fn incoming(args: &Args) -> Result<Box<dyn Iterator<Item = Result<Incoming, String>>>> {
+    if let Some(dir) = &args.parquet {
+        let rows = saywho_exchange::read_articles(dir)
+            .with_context(|| format!("reading Parquet tables in {}", dir.display()))?;
+        return Ok(Box::new(rows.map(|rows| {
+            let (article, analysis) = rows
+                .and_then(|r| r.into_parts())
+                .map_err(|e| e.to_string())?;
+            Ok(Incoming {
+                article,
+                warnings: Vec::new(),
+                analysis: Some(analysis),
+            })
+        })));
+    }
+    let input = args.input;
+    let paths = args.paths.clone();
+    Ok(Box::new(paths.into_iter().flat_map(
+        move |path| -> Box<dyn Iterator<Item = Result<Incoming, String>>> {
+            match saywho_read::open(&path, input) {
+                Ok(documents) => Box::new(documents.map(|item| {
+                    let doc = item.map_err(|e| e.to_string())?;
+                    Ok(Incoming {
+                        article: doc.article,
+                        warnings: doc.warnings,
+                        analysis: None,
+                    })
+                })),
+                Err(err) => Box::new(std::iter::once(Err(err.to_string()))),
+            }
+        },
+    )))
 }
 
 /// What happened during one ingest.
@@ -51,8 +99,10 @@ struct Tally {
 
 /// Runs the command; the exit status is non-zero when any input or record failed.
 pub fn run(args: Args) -> Result<ExitCode> {
-    if args.paths.is_empty() {
-        bail!("no input: give one or more PATHs to ingest (`-` for standard input)");
+    if args.paths.is_empty() && args.parquet.is_none() {
+        bail!(
+            "no input: give one or more PATHs to ingest (`-` for standard input), or --parquet DIR"
+        );
     }
     let started = Instant::now();
     let mut store = Store::open(&args.db, Mode::Write)
@@ -63,62 +113,55 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let progress = Progress::new(!args.quiet && std::io::stderr().is_terminal());
     let mut tally = Tally::default();
 
-    for path in &args.paths {
-        let documents = match saywho_read::open(path, args.input) {
-            Ok(documents) => documents,
+    for item in incoming(&args)? {
+        let doc = match item {
+            Ok(doc) => doc,
             Err(err) => {
                 progress.println(&format!("saywho: error: {err}"));
                 tally.failed += 1;
                 continue;
             }
         };
-        for item in documents {
-            let doc = match item {
-                Ok(doc) => doc,
-                Err(err) => {
-                    progress.println(&format!("saywho: error: {err}"));
-                    tally.failed += 1;
-                    continue;
-                }
-            };
-            for warning in &doc.warnings {
-                progress.println(&format!("saywho: warning: {warning}"));
-            }
-            let article = doc.article;
-            tally.seen += 1;
-            let fresh = store
-                .freshness(&article)
-                .with_context(|| format!("checking {} in {}", article.id, args.db.display()))?;
-            if fresh == Freshness::Unchanged && !args.reanalyze {
-                tally.unchanged += 1;
-                progress.tick(&tally);
-                continue;
-            }
-            let analysis = analyzer.analyze(&article.text);
-            // A re-analysis keeps the article's story; anything else is grouped after storing.
-            let story = match fresh {
-                Freshness::Unchanged => store.load(&article.id)?.and_then(|s| s.story),
-                _ => None,
-            };
-            let outcome = if args.reanalyze {
-                store.put_again(&article, &analysis, story)
-            } else {
-                store.put(&article, &analysis, story)
-            }
-            .with_context(|| format!("storing {} in {}", article.id, args.db.display()))?;
-            match outcome {
-                PutOutcome::Inserted => tally.inserted += 1,
-                PutOutcome::Replaced => tally.replaced += 1,
-                PutOutcome::Unchanged => tally.unchanged += 1,
-            }
-            tally.quotes += analysis.quotes.len();
-            if fresh != Freshness::Unchanged {
-                grouping
-                    .add(&mut store, &article)
-                    .with_context(|| format!("grouping stories in {}", args.db.display()))?;
-            }
-            progress.tick(&tally);
+        for warning in &doc.warnings {
+            progress.println(&format!("saywho: warning: {warning}"));
         }
+        let article = doc.article;
+        tally.seen += 1;
+        let fresh = store
+            .freshness(&article)
+            .with_context(|| format!("checking {} in {}", article.id, args.db.display()))?;
+        if fresh == Freshness::Unchanged && !args.reanalyze {
+            tally.unchanged += 1;
+            progress.tick(&tally);
+            continue;
+        }
+        let analysis = match doc.analysis {
+            Some(analysis) => analysis,
+            None => analyzer.analyze(&article.text),
+        };
+        // A re-analysis keeps the article's story; anything else is grouped after storing.
+        let story = match fresh {
+            Freshness::Unchanged => store.load(&article.id)?.and_then(|s| s.story),
+            _ => None,
+        };
+        let outcome = if args.reanalyze {
+            store.put_again(&article, &analysis, story)
+        } else {
+            store.put(&article, &analysis, story)
+        }
+        .with_context(|| format!("storing {} in {}", article.id, args.db.display()))?;
+        match outcome {
+            PutOutcome::Inserted => tally.inserted += 1,
+            PutOutcome::Replaced => tally.replaced += 1,
+            PutOutcome::Unchanged => tally.unchanged += 1,
+        }
+        tally.quotes += analysis.quotes.len();
+        if fresh != Freshness::Unchanged {
+            grouping
+                .add(&mut store, &article)
+                .with_context(|| format!("grouping stories in {}", args.db.display()))?;
+        }
+        progress.tick(&tally);
     }
     progress.finish();
     grouping

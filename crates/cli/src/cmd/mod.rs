@@ -3,7 +3,9 @@
 pub mod analyze;
 pub mod bench;
 pub mod eval;
+pub mod export;
 pub mod ingest;
+pub mod link;
 pub mod person;
 pub mod search;
 pub mod serve;
