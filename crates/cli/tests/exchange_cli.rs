@@ -48,20 +48,22 @@ fn samples_dir() -> PathBuf {
 /// A JSONL corpus: the sample articles plus generated ones, with titles and dates.
 fn write_corpus(dir: &Path) -> PathBuf {
     let generated = dir.join("generated.jsonl");
-    let status = saywho()
-        .args([
-            "bench",
-            "--articles",
-            "60",
-            "--threads",
-            "1",
-            "--write-corpus",
-        ])
-        .arg(&generated)
-        .stdout(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    // Varied articles: every sample in several versions, each with its own id, outlet,
+    // date and an added quotation, so stories and people have something to group.
+    let mut extra = String::new();
+    for (i, entry) in std::fs::read_dir(samples_dir()).unwrap().enumerate() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for v in 0..20 {
+            let line = serde_json::json!({
+                "id": format!("gen-{i}-{v}"),
+                "text": format!("{text}\n\n\u{201c}Version {v} stands,\u{201d} said Dana Whitfield{v}."),
+                "date": format!("2024-06-{:02}", v + 1),
+                "source": format!("Outlet {}", v % 4),
+            });
+            extra.push_str(&format!("{line}\n"));
+        }
+    }
+    std::fs::write(&generated, extra).unwrap();
     let mut corpus = String::new();
     for (i, entry) in std::fs::read_dir(samples_dir()).unwrap().enumerate() {
         let path = entry.unwrap().path();
