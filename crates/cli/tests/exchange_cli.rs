@@ -2,6 +2,8 @@
 //! filter (JSONL and WARC on standard input), and the store → Parquet → store round trip of
 //! `export --parquet` and `ingest --parquet`.
 
+mod sample_corpus;
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -41,31 +43,15 @@ fn lines(out: &Output) -> Vec<Value> {
         .collect()
 }
 
-fn samples_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
-}
-
 /// A JSONL corpus: the sample articles plus generated ones, with titles and dates.
 fn write_corpus(dir: &Path) -> PathBuf {
     let generated = dir.join("generated.jsonl");
-    // Varied articles: every sample in several versions, each with its own id, outlet,
-    // date and an added quotation, so stories and people have something to group.
-    let mut extra = String::new();
-    for (i, entry) in std::fs::read_dir(samples_dir()).unwrap().enumerate() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        for v in 0..20 {
-            let line = serde_json::json!({
-                "id": format!("gen-{i}-{v}"),
-                "text": format!("{text}\n\n\u{201c}Version {v} stands,\u{201d} said Dana Whitfield{v}."),
-                "date": format!("2024-06-{:02}", v + 1),
-                "source": format!("Outlet {}", v % 4),
-            });
-            extra.push_str(&format!("{line}\n"));
-        }
-    }
-    std::fs::write(&generated, extra).unwrap();
+    std::fs::write(&generated, sample_corpus::sample_versions()).unwrap();
     let mut corpus = String::new();
-    for (i, entry) in std::fs::read_dir(samples_dir()).unwrap().enumerate() {
+    for (i, entry) in std::fs::read_dir(sample_corpus::samples_dir())
+        .unwrap()
+        .enumerate()
+    {
         let path = entry.unwrap().path();
         let text = std::fs::read_to_string(&path).unwrap();
         let line = serde_json::json!({

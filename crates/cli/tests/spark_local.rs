@@ -7,9 +7,11 @@
 //! reinstall after a clean clone quick. Without Java, Python's venv, or the package index,
 //! the test skips with a loud message; a job that runs and disagrees fails.
 
+mod sample_corpus;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Instant;
 
 use saywho_exchange::{read_articles, ArticleRows};
@@ -92,23 +94,7 @@ fn pyspark_venv() -> Option<PathBuf> {
 /// which the job must report as errors and single-machine `analyze` skips.
 fn write_corpus(dir: &Path) -> PathBuf {
     let path = dir.join("corpus.jsonl");
-    // Varied articles: every sample in several versions, each with its own id, outlet,
-    // date and an added quotation, so stories and people have something to group.
-    let mut extra = String::new();
-    for (i, entry) in std::fs::read_dir(samples_dir()).unwrap().enumerate() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        for v in 0..20 {
-            let line = serde_json::json!({
-                "id": format!("gen-{i}-{v}"),
-                "text": format!("{text}\n\n\u{201c}Version {v} stands,\u{201d} said Dana Whitfield{v}."),
-                "date": format!("2024-06-{:02}", v + 1),
-                "source": format!("Outlet {}", v % 4),
-            });
-            extra.push_str(&format!("{line}\n"));
-        }
-    }
-    std::fs::write(&generated, extra).unwrap();
-    let mut text = std::fs::read_to_string(&path).unwrap();
+    let mut text = sample_corpus::sample_versions();
     text.push_str("not json\n{\"id\": \"no-text\"}\n");
     std::fs::write(&path, text).unwrap();
     path
