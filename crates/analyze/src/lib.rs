@@ -97,8 +97,8 @@ fn build(
             entity,
         });
     }
-    let mut quotes: Vec<Quotation> = reading
-        .quotes
+    let found = apart(doc.text, candidates, reading.quotes);
+    let mut quotes: Vec<Quotation> = found
         .into_iter()
         .filter(|q| !q.content.is_empty())
         .map(|q| Quotation {
@@ -118,4 +118,50 @@ fn build(
         mentions,
         entities,
     }
+}
+
+/// Makes quotations of one kind never overlap. Where a later one starts inside an earlier one
+/// (reported speech whose clause ran on into the next attribution: "described her as 'the
+/// best'. The Swede said her calm set her apart"), the earlier one ends where the later one's
+/// attribution (source, cue or content) begins; if nothing of it is left, it is dropped.
+fn apart(
+    text: &str,
+    candidates: &[mentions::Candidate],
+    mut found: Vec<attribute::Found>,
+) -> Vec<attribute::Found> {
+    found.retain(|q| !q.content.is_empty());
+    found.sort_by_key(|q| (q.content.start, q.content.end));
+    let mut kept: Vec<attribute::Found> = Vec::with_capacity(found.len());
+    for q in found {
+        // The last kept quotation of the same kind is the only one that can reach this one:
+        // the ones before it were already cut short of it.
+        let Some(prev) = kept.iter_mut().rev().find(|p| p.kind == q.kind) else {
+            kept.push(q);
+            continue;
+        };
+        if q.content.start >= prev.content.end {
+            kept.push(q);
+            continue;
+        }
+        let attribution = [
+            Some(q.content.start),
+            q.cue.as_ref().map(|c| c.start),
+            q.mention.map(|m| candidates[m].bytes.start),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|&at| at > prev.content.start)
+        .min()
+        .unwrap_or(q.content.start);
+        let cut = text[prev.content.start..attribution.min(prev.content.end)]
+            .trim_end_matches(|c: char| c.is_whitespace() || c == ',')
+            .len();
+        if cut > 0 && prev.content.start + cut <= q.content.start {
+            prev.content.end = prev.content.start + cut;
+            kept.push(q);
+        } else if q.confidence > prev.confidence {
+            *prev = q;
+        }
+    }
+    kept
 }

@@ -135,7 +135,9 @@ impl FullText {
         let writer = if write {
             match index.writer_with_num_threads(1, WRITER_HEAP) {
                 Ok(writer) => Some(writer),
-                Err(tantivy::TantivyError::LockFailure(..)) if !require => None,
+                // Busy (another writer) or impossible (a read-only directory): a reader reads
+                // what is there.
+                Err(_) if !require => None,
                 Err(e) => return Err(err(e)),
             }
         } else {
@@ -246,7 +248,14 @@ impl FullText {
     }
 
     /// The best `limit` matches of `query` among `target` documents.
+    ///
+    /// A handle without the writer first picks up what other processes committed since the
+    /// last search (a long-lived server handle would otherwise search its opening snapshot
+    /// forever); a failed reload searches the older snapshot.
     pub(crate) fn search(&self, query: &str, target: Target, limit: usize) -> Result<Vec<Hit>> {
+        if self.writer.is_none() {
+            let _ = self.reader.reload();
+        }
         let f = self.fields;
         let mut parser = QueryParser::for_index(&self.index, vec![f.text, f.title]);
         parser.set_field_boost(f.title, 0.3);

@@ -180,6 +180,36 @@ pub struct Store {
     uncommitted: usize,
 }
 
+/// Whether this process may write the store in `dir` (creating it if needed): the directory
+/// (SQLite creates its log files there), the database file and the index directory. A probe
+/// file is created and removed, because permission bits alone do not tell (root ignores them; a
+/// read-only mount ignores them the other way).
+fn probe_writable(dir: &Path) -> std::result::Result<(), String> {
+    let why = |what: &Path, e: std::io::Error| format!("cannot write {}: {e}", what.display());
+    std::fs::create_dir_all(dir).map_err(|e| why(dir, e))?;
+    for d in [dir.to_path_buf(), dir.join(INDEX_DIR)] {
+        if !d.is_dir() {
+            continue;
+        }
+        let probe = d.join(format!(".saywho-probe-{}", std::process::id()));
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&probe)
+            .map_err(|e| why(&d, e))?;
+        let _ = std::fs::remove_file(&probe);
+    }
+    let db = dir.join(DB_FILE);
+    if db.exists() {
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&db)
+            .map_err(|e| why(&db, e))?;
+    }
+    Ok(())
+}
+
 /// A stable fingerprint of an article's content and metadata: two 64-bit FNV-1a hashes with
 /// different bases, so a change anywhere (text, title, date) is a new version.
 pub fn fingerprint(article: &Article) -> String {
@@ -197,7 +227,81 @@ pub fn fingerprint(article: &Article) -> String {
 impl Store {
     /// Opens (creating if needed) the store in `dir`, and brings the full-text index up to date
     /// with SQLite when it may.
+    ///
+    /// A store this process may not write (read-only files, directory or file system) fails
+    /// with [`StoreError::ReadOnly`] in [`Mode::Write`], and is opened read-only for queries in
+    /// [`Mode::Read`].
     pub fn open(dir: &Path, mode: Mode) -> Result<Store> {
+        let writable = probe_writable(dir);
+        match (mode, writable) {
+            (Mode::Write, Err(reason)) => Err(StoreError::ReadOnly {
+                path: dir.to_path_buf(),
+                reason,
+            }),
+            (Mode::Read, Err(_)) if dir.join(DB_FILE).exists() => Store::open_read_only(dir),
+            _ => Store::open_writable(dir, mode),
+        }
+    }
+
+    /// Opens a store this process cannot write: no pragmas, no schema changes, no index writer.
+    /// SQLite needs to create a shared-memory file beside a WAL database even to read it; where
+    /// it cannot, and no write-ahead log is left over from an unclean stop, the file is read as
+    /// immutable.
+    fn open_read_only(dir: &Path) -> Result<Store> {
+        let db_path = dir.join(DB_FILE);
+        let sql = |source| StoreError::Sql {
+            path: db_path.clone(),
+            source,
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(&db_path, flags).map_err(sql)?;
+        let conn = match conn.query_row("SELECT COUNT(*) FROM meta", [], |r| r.get::<_, i64>(0)) {
+            Ok(_) => conn,
+            Err(first) => {
+                let wal = dir.join(format!("{DB_FILE}-wal"));
+                if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+                    return Err(StoreError::ReadOnly {
+                        path: dir.to_path_buf(),
+                        reason: format!(
+                            "{first}; its write-ahead log holds changes that only a process \
+                             with write access can recover"
+                        ),
+                    });
+                }
+                let uri = format!("file:{}?immutable=1", db_path.display());
+                Connection::open_with_flags(&uri, flags).map_err(sql)?
+            }
+        };
+        let version: Option<String> = conn
+            .query_row("SELECT value FROM meta WHERE key='schema'", [], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(sql)?;
+        if version.as_deref() != Some(&schema::SCHEMA_VERSION.to_string()) {
+            return Err(StoreError::Incompatible {
+                path: db_path.clone(),
+                message: format!(
+                    "schema version {}, this saywho reads version {}",
+                    version.as_deref().unwrap_or("none"),
+                    schema::SCHEMA_VERSION
+                ),
+            });
+        }
+        let (index, index_seq) = FullText::open(&dir.join(INDEX_DIR), false, false)?;
+        Ok(Store {
+            dir: dir.to_path_buf(),
+            db_path,
+            conn,
+            index,
+            index_seq,
+            uncommitted: 0,
+        })
+    }
+
+    fn open_writable(dir: &Path, mode: Mode) -> Result<Store> {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::Dir {
             path: dir.to_path_buf(),
             source,
