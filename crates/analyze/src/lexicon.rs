@@ -1751,7 +1751,8 @@ fn regular_lemmas(lower: &str) -> Vec<String> {
             out.push(stem.to_string());
             out.push(format!("{stem}e"));
             let b = stem.as_bytes();
-            if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] {
+            // A doubled final consonant ("planned"); ASCII only, so the cut is a char boundary.
+            if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && b[b.len() - 1].is_ascii() {
                 out.push(stem[..stem.len() - 1].to_string());
             }
             if let Some(y) = stem.strip_suffix('i') {
@@ -1765,6 +1766,13 @@ fn regular_lemmas(lower: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inflections_of_non_latin_words_are_cut_on_char_boundaries() {
+        // U+8B6D is E8 AD AD: its last two bytes are equal, like a doubled consonant.
+        let lemmas = regular_lemmas("\u{8b6d}\u{8b6d}ed");
+        assert!(lemmas.contains(&"\u{8b6d}\u{8b6d}".to_string()));
+    }
 
     #[test]
     fn inflections_reach_their_lemma() {

@@ -108,18 +108,26 @@ fn serve_holds_under_mixed_search_and_ingest_with_flat_memory() {
                         let article = format!("gen-{:04}", (i * 37) % ARTICLES);
                         let t = Instant::now();
                         let response = match i % 7 {
-                            0 => client.get(format!("{base}/api/quotes?q=fantasy&limit=20")).send(),
+                            0 => client
+                                .get(format!("{base}/api/quotes?q=fantasy&limit=20"))
+                                .send(),
                             1 => client.get(format!("{base}/?q=winter")).send(),
-                            2 => client.get(format!("{base}/api/article?id={article}")).send(),
+                            2 => client
+                                .get(format!("{base}/api/article?id={article}"))
+                                .send(),
                             3 => client.get(format!("{base}/api/stories")).send(),
                             4 => client
-                                .get(format!("{base}/api/quotes?q=taxes&speaker=Alice&source=Daily"))
+                                .get(format!(
+                                    "{base}/api/quotes?q=taxes&speaker=Alice&source=Daily"
+                                ))
                                 .send(),
                             5 => client.get(format!("{base}/api/health")).send(),
                             _ => client
                                 .post(format!("{base}/api/analyze"))
                                 .header("content-type", "text/plain")
-                                .body(format!("\"We will win round {i},\" said Jane Doe, the minister."))
+                                .body(format!(
+                                    "\"We will win round {i},\" said Jane Doe, the minister."
+                                ))
                                 .send(),
                         };
                         i += 1;
@@ -129,7 +137,11 @@ fn serve_holds_under_mixed_search_and_ingest_with_flat_memory() {
                                     errors.push(format!("reading a body: {e}"));
                                 }
                             }
-                            Ok(r) => errors.push(format!("{}: {}", r.status(), r.text().unwrap_or_default())),
+                            Ok(r) => errors.push(format!(
+                                "{}: {}",
+                                r.status(),
+                                r.text().unwrap_or_default()
+                            )),
                             Err(e) => errors.push(e.to_string()),
                         }
                         latencies.push(t.elapsed().as_secs_f64() * 1000.0);
@@ -169,7 +181,13 @@ fn serve_holds_under_mixed_search_and_ingest_with_flat_memory() {
             errors.extend(e);
             latencies.extend(l);
         }
-        errors.extend(ingester.join().unwrap().into_iter().map(|e| format!("ingest: {e}")));
+        errors.extend(
+            ingester
+                .join()
+                .unwrap()
+                .into_iter()
+                .map(|e| format!("ingest: {e}")),
+        );
         stop.store(true, Ordering::Relaxed);
         (errors, latencies, sampler.join().unwrap())
     });
@@ -210,10 +228,18 @@ fn serve_holds_under_mixed_search_and_ingest_with_flat_memory() {
         sorted.last().unwrap(),
         samples.first().unwrap_or(&0.0),
     );
-    assert!(errors.is_empty(), "{} failure(s), first: {}", errors.len(), errors[0]);
+    assert!(
+        errors.is_empty(),
+        "{} failure(s), first: {}",
+        errors.len(),
+        errors[0]
+    );
     assert!(ingests.load(Ordering::Relaxed) >= 1);
     assert!(fresh > 0, "a search does not see the last ingest: {found}");
-    assert!(status.success(), "the server exits cleanly on SIGINT: {status}");
+    assert!(
+        status.success(),
+        "the server exits cleanly on SIGINT: {status}"
+    );
     assert!(
         late <= early * 1.25 + 16.0,
         "server memory grows: {early:.1} MiB after warm-up, {late:.1} MiB at the end"

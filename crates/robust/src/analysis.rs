@@ -34,12 +34,16 @@ pub fn check_analysis(text: &str, analysis: &Analysis) -> Result<(), String> {
         }
         if let Some(e) = q.speaker.entity {
             if e >= analysis.entities.len() {
-                return Err(format!("quotation {i} names entity {e}, which does not exist"));
+                return Err(format!(
+                    "quotation {i} names entity {e}, which does not exist"
+                ));
             }
         }
         if let Some(m) = q.speaker.mention {
             let Some(mention) = analysis.mentions.get(m) else {
-                return Err(format!("quotation {i} names mention {m}, which does not exist"));
+                return Err(format!(
+                    "quotation {i} names mention {m}, which does not exist"
+                ));
             };
             if mention.entity.is_some() && mention.entity != q.speaker.entity {
                 return Err(format!(
@@ -76,7 +80,11 @@ pub fn check_analysis(text: &str, analysis: &Analysis) -> Result<(), String> {
                     ));
                 }
             }
-            if furthest.map_or(true, |f| span.end > f.end) {
+            let reaches_further = match furthest {
+                Some(f) => span.end > f.end,
+                None => true,
+            };
+            if reaches_further {
                 furthest = Some(span);
             }
         }
@@ -88,7 +96,9 @@ pub fn check_analysis(text: &str, analysis: &Analysis) -> Result<(), String> {
         }
         if let Some(e) = m.entity {
             let Some(entity) = analysis.entities.get(e) else {
-                return Err(format!("mention {i} names entity {e}, which does not exist"));
+                return Err(format!(
+                    "mention {i} names entity {e}, which does not exist"
+                ));
             };
             if !entity.mentions.contains(&i) {
                 return Err(format!("mention {i} is not among entity {e}'s mentions"));
@@ -126,7 +136,10 @@ pub fn check_document(doc: &Document) -> Result<(), String> {
             return Err(format!("paragraph {i} is empty"));
         }
         if p.span.start < last_end {
-            return Err(format!("paragraph {i} starts before paragraph {} ends", i - 1));
+            return Err(format!(
+                "paragraph {i} starts before paragraph {} ends",
+                i - 1
+            ));
         }
         last_end = p.span.end;
     }

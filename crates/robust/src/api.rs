@@ -110,10 +110,7 @@ impl ApiHarness {
                 r.body(Body::from(body.to_vec()))
             }
             _ => Request::post("/ingest")
-                .header(
-                    header::CONTENT_TYPE,
-                    "multipart/form-data; boundary=saywho",
-                )
+                .header(header::CONTENT_TYPE, "multipart/form-data; boundary=saywho")
                 .body(Body::from(rest.to_vec())),
         };
         let Ok(request) = request else {

@@ -96,7 +96,9 @@ pub fn run_target(target: &str, data: &[u8], api: Option<&ApiHarness>) {
         "warc" => read_bytes(data, InputFormat::Warc),
         "feed" => read_bytes(data, InputFormat::Feed),
         "jsonl" => read_bytes(data, InputFormat::Jsonl),
-        "api" => api.expect("the api target needs an ApiHarness").request(data),
+        "api" => api
+            .expect("the api target needs an ApiHarness")
+            .request(data),
         other => panic!("no fuzz target {other:?}"),
     }
 }

@@ -127,7 +127,10 @@ fn replay(target: &str) {
         let input = mutate(&mut rng, base, other);
         // Printed before the run, so a crash names the input that caused it.
         if std::env::var_os("SAYWHO_FUZZ_VERBOSE").is_some() {
-            eprintln!("{target}: mutation {i}: {:?}", String::from_utf8_lossy(&input));
+            eprintln!(
+                "{target}: mutation {i}: {:?}",
+                String::from_utf8_lossy(&input)
+            );
         }
         run_target(target, &input, api.as_ref());
     }

@@ -132,11 +132,7 @@ fn quotations(text: &str, analysis: &Analysis) -> Vec<String> {
         .iter()
         .map(|q| {
             let speaker = analysis.speaker_entity(q).map_or("?", |e| e.name.as_str());
-            format!(
-                "{} | {speaker} | {}",
-                q.kind.as_str(),
-                index.slice(q.span)
-            )
+            format!("{} | {speaker} | {}", q.kind.as_str(), index.slice(q.span))
         })
         .collect()
 }

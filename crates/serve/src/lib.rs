@@ -208,9 +208,8 @@ pub async fn serve(
             () = &mut shutdown => break,
         };
         let service = hyper_util::service::TowerToHyperService::new(router.clone());
-        let connection = graceful.watch(
-            http.serve_connection(hyper_util::rt::TokioIo::new(stream), service),
-        );
+        let connection =
+            graceful.watch(http.serve_connection(hyper_util::rt::TokioIo::new(stream), service));
         tokio::spawn(async move {
             // A client that goes away or sends garbage only ends its own connection.
             let _ = connection.await;

@@ -388,7 +388,12 @@ fn read_until_closed(stream: &mut std::net::TcpStream, within: Duration) -> (Str
         match stream.read(&mut buf) {
             Ok(0) => return (String::from_utf8_lossy(&got).into_owned(), true),
             Ok(n) => got.extend_from_slice(&buf[..n]),
-            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
                 return (String::from_utf8_lossy(&got).into_owned(), false)
             }
             Err(_) => return (String::from_utf8_lossy(&got).into_owned(), true),
@@ -418,7 +423,10 @@ fn slow_and_idle_clients_are_cut_off_while_others_are_served() {
     let mut slow = server.connect();
     let trickle = std::thread::spawn(move || {
         let started = std::time::Instant::now();
-        for b in b"GET /api/health HTTP/1.1\r\nHost: x\r\nX-Slow: ".iter().cycle() {
+        for b in b"GET /api/health HTTP/1.1\r\nHost: x\r\nX-Slow: "
+            .iter()
+            .cycle()
+        {
             if slow.write_all(&[*b]).is_err() || started.elapsed() > Duration::from_secs(10) {
                 break;
             }

@@ -15,7 +15,7 @@ pub enum StoreError {
         source: std::io::Error,
     },
     /// The store cannot be written by this process (read-only files, directory or mount).
-    #[error("store {path} is read-only: {reason} (ingest needs write access to the directory and its files; searches still work)")]
+    #[error("store {path} is read-only: {reason} (ingest needs write access to the directory and its files)")]
     ReadOnly {
         /// The store directory.
         path: PathBuf,

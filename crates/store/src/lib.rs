@@ -178,12 +178,14 @@ pub struct Store {
     index: FullText,
     index_seq: i64,
     uncommitted: usize,
+    /// Why full-text search is unavailable (a read-only store whose index cannot be opened).
+    index_error: Option<String>,
 }
 
 /// Whether this process may write the store in `dir` (creating it if needed): the directory
-/// (SQLite creates its log files there), the database file and the index directory. A probe
-/// file is created and removed, because permission bits alone do not tell (root ignores them; a
-/// read-only mount ignores them the other way).
+/// (SQLite creates its log files there), the index directory and the database file. In the
+/// directories a probe file is created and removed, because permission bits alone do not tell
+/// (root ignores them; a read-only mount ignores them the other way).
 fn probe_writable(dir: &Path) -> std::result::Result<(), String> {
     let why = |what: &Path, e: std::io::Error| format!("cannot write {}: {e}", what.display());
     std::fs::create_dir_all(dir).map_err(|e| why(dir, e))?;
@@ -200,12 +202,12 @@ fn probe_writable(dir: &Path) -> std::result::Result<(), String> {
             .map_err(|e| why(&d, e))?;
         let _ = std::fs::remove_file(&probe);
     }
+    // Never open the database file itself to test it: closing any descriptor of it drops the
+    // POSIX locks SQLite holds on it through other connections of this process, and readers
+    // then see a "malformed" database while another process writes.
     let db = dir.join(DB_FILE);
-    if db.exists() {
-        std::fs::OpenOptions::new()
-            .append(true)
-            .open(&db)
-            .map_err(|e| why(&db, e))?;
+    if std::fs::metadata(&db).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(format!("{} is marked read-only", db.display()));
     }
     Ok(())
 }
@@ -290,7 +292,16 @@ impl Store {
                 ),
             });
         }
-        let (index, index_seq) = FullText::open(&dir.join(INDEX_DIR), false, false)?;
+        // tantivy takes a lock file even to read; where it cannot, everything but full-text
+        // search still works.
+        let (index, index_seq, index_error) =
+            match FullText::open(&dir.join(INDEX_DIR), false, false) {
+                Ok((index, seq)) => (index, seq, None),
+                Err(e) => {
+                    let (index, seq) = FullText::in_memory(&dir.join(INDEX_DIR))?;
+                    (index, seq, Some(e.to_string()))
+                }
+            };
         Ok(Store {
             dir: dir.to_path_buf(),
             db_path,
@@ -298,6 +309,7 @@ impl Store {
             index,
             index_seq,
             uncommitted: 0,
+            index_error,
         })
     }
 
@@ -362,7 +374,25 @@ impl Store {
         let index_path = dir.join(INDEX_DIR);
         let (index, index_seq) = match mode {
             Mode::Write => FullText::open(&index_path, true, true)?,
-            Mode::Read => FullText::open(&index_path, true, false)?,
+            Mode::Read => {
+                // Take the writer (and so block an ingest starting now) only when the index
+                // lags behind SQLite and needs catching up.
+                let sql_seq: i64 = conn
+                    .query_row("SELECT value FROM meta WHERE key = 'seq'", [], |r| {
+                        r.get::<_, String>(0)
+                    })
+                    .optional()
+                    .map_err(sql)?
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0);
+                let (index, seq) = FullText::open(&index_path, false, false)?;
+                if seq == sql_seq {
+                    (index, seq)
+                } else {
+                    drop(index);
+                    FullText::open(&index_path, true, false)?
+                }
+            }
         };
         let mut store = Store {
             dir: dir.to_path_buf(),
@@ -371,6 +401,7 @@ impl Store {
             index,
             index_seq,
             uncommitted: 0,
+            index_error: None,
         };
         store.catch_up_index()?;
         if mode == Mode::Read {
@@ -1062,6 +1093,12 @@ impl Store {
 
     /// The best `limit` full-text matches of `query` (tantivy query syntax, parsed leniently).
     pub fn search(&self, query: &str, target: Target, limit: usize) -> Result<Vec<Hit>> {
+        if let Some(reason) = &self.index_error {
+            return Err(StoreError::ReadOnly {
+                path: self.dir.clone(),
+                reason: format!("its full-text index cannot be opened: {reason}"),
+            });
+        }
         self.index.search(query, target, limit)
     }
 
