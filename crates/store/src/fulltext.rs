@@ -141,7 +141,13 @@ impl FullText {
             let deadline = std::time::Instant::now() + WRITER_WAIT;
             loop {
                 match index.writer_with_num_threads(1, WRITER_HEAP) {
-                    Ok(writer) => break Some(writer),
+                    Ok(writer) => {
+                        // A process killed mid-commit leaves files no commit refers to (a
+                        // deletes file named by the next operation stamp among them); the next
+                        // commit would collide with them, so they go before any write.
+                        writer.garbage_collect_files().wait().map_err(err)?;
+                        break Some(writer);
+                    }
                     // Busy (another writer) or impossible (a read-only directory): a reader
                     // reads what is there.
                     Err(_) if !require => break None,
