@@ -1858,8 +1858,10 @@ fn regular_lemmas(lower: &str, mut try_lemma: impl FnMut(&str) -> bool) -> bool 
                 return true;
             }
             let b = stem.as_bytes();
+            // A doubled final consonant ("planned"); ASCII only, so the cut is a char boundary.
             if b.len() >= 3
                 && b[b.len() - 1] == b[b.len() - 2]
+                && b[b.len() - 1].is_ascii()
                 && try_lemma(&stem[..stem.len() - 1])
             {
                 return true;
@@ -1895,6 +1897,17 @@ fn try_joined(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inflections_of_non_latin_words_are_cut_on_char_boundaries() {
+        // U+8B6D is E8 AD AD: its last two bytes are equal, like a doubled consonant.
+        let mut tried = Vec::new();
+        regular_lemmas("\u{8b6d}\u{8b6d}ed", |lemma| {
+            tried.push(lemma.to_string());
+            false
+        });
+        assert!(tried.contains(&"\u{8b6d}\u{8b6d}".to_string()), "{tried:?}");
+    }
 
     #[test]
     fn inflections_reach_their_lemma() {

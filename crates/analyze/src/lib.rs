@@ -93,6 +93,8 @@ impl Analyzer {
         let doc = doc::Doc::new(text, &self.lexicon);
         let candidates = mentions::find(&doc, &self.lexicon);
         let mut reading = attribute::read(&doc, &self.lexicon, &self.judge, &candidates);
+        // Crossings are repaired before the judge sees the candidates, as in training.
+        reading.quotes = apart(doc.text, &candidates, std::mem::take(&mut reading.quotes));
         reading.quotes.retain_mut(|q| {
             let (keep, p) = self.judge.keep(&doc, &candidates, q);
             q.confidence = p;
@@ -156,10 +158,9 @@ impl Analyzer {
         let doc = doc::Doc::new(text, &self.lexicon);
         let candidates = mentions::find(&doc, &self.lexicon);
         let mut reading = attribute::read(&doc, &self.lexicon, &self.judge, &candidates);
-        reading.quotes.retain(|q| !q.content.is_empty());
-        reading
-            .quotes
-            .sort_by_key(|q| (q.content.start, q.content.end));
+        // The same crossing repair `build` applies, first, so features stay aligned with the
+        // quotations it returns.
+        reading.quotes = apart(doc.text, &candidates, std::mem::take(&mut reading.quotes));
         let features: Vec<Vec<String>> = reading
             .quotes
             .iter()
@@ -239,8 +240,8 @@ fn build(
             entity,
         });
     }
-    let mut quotes: Vec<Quotation> = reading
-        .quotes
+    let found = apart(doc.text, candidates, reading.quotes);
+    let mut quotes: Vec<Quotation> = found
         .into_iter()
         .filter(|q| !q.content.is_empty())
         .map(|q| Quotation {
@@ -260,4 +261,68 @@ fn build(
         mentions,
         entities,
     }
+}
+
+/// Makes quotations of one kind nest or stay apart, never cross. Nesting is real ("X said
+/// that Y claimed that Z" holds Y's claim inside X's). A crossing is a clause that ran on into
+/// the next attribution ("described her as 'the best'. The Swede said her calm set her
+/// apart"): the earlier one ends where the later one's attribution (source, cue or content)
+/// begins; if nothing of it would be left, the less confident of the two goes.
+fn apart(
+    text: &str,
+    candidates: &[mentions::Candidate],
+    mut found: Vec<attribute::Found>,
+) -> Vec<attribute::Found> {
+    found.retain(|q| !q.content.is_empty());
+    found.sort_by_key(|q| (q.content.start, q.content.end));
+    // Slots of the kept quotations (a slot empties when a later one wins it), and the slots
+    // still open where the current one starts: only those can cross it. In start order the
+    // open list stays as short as the nesting is deep, so the pass is linear.
+    let mut kept: Vec<Option<attribute::Found>> = Vec::with_capacity(found.len());
+    let mut open: Vec<usize> = Vec::new();
+    'next: for q in found {
+        open.retain(|&i| {
+            kept[i]
+                .as_ref()
+                .is_some_and(|p| p.content.end > q.content.start)
+        });
+        let attribution = [
+            Some(q.content.start),
+            q.cue.as_ref().map(|c| c.start),
+            q.mention.map(|m| candidates[m].bytes.start),
+        ]
+        .into_iter()
+        .flatten();
+        for &i in &open {
+            let Some(prev) = kept[i].as_mut() else {
+                continue;
+            };
+            let crosses = prev.kind == q.kind
+                && prev.content.start < q.content.start
+                && prev.content.end < q.content.end;
+            if !crosses {
+                continue;
+            }
+            let at = attribution
+                .clone()
+                .filter(|&at| at > prev.content.start)
+                .min()
+                .unwrap_or(q.content.start);
+            let cut = text[prev.content.start..at.min(prev.content.end)]
+                .trim_end_matches(|c: char| c.is_whitespace() || c == ',')
+                .len();
+            if cut > 0 && prev.content.start + cut <= q.content.start {
+                prev.content.end = prev.content.start + cut;
+            } else if q.confidence > prev.confidence {
+                kept[i] = None;
+            } else {
+                continue 'next;
+            }
+        }
+        open.push(kept.len());
+        kept.push(Some(q));
+    }
+    let mut kept: Vec<attribute::Found> = kept.into_iter().flatten().collect();
+    kept.sort_by_key(|q| (q.content.start, q.content.end));
+    kept
 }

@@ -8,7 +8,10 @@
 //! binary, no CDN.
 //!
 //! Safety: every request body is capped ([`Config::body_limit`]), every request has a deadline
-//! ([`Config::timeout`]), all article text is HTML-escaped, the default address is loopback,
+//! ([`Config::timeout`]), a client must send its request head within
+//! [`Config::header_timeout`] (slow and idle connections are closed), at most
+//! [`Config::max_connections`] connections are served at once, all article text is
+//! HTML-escaped, the default address is loopback,
 //! and the write endpoints (`POST /api/analyze`, `POST /ingest`) need [`Config::token`] when
 //! one is set; binding to a non-loopback address without a token is refused.
 
@@ -57,10 +60,16 @@ pub struct Config {
     pub timeout: Duration,
     /// How many store handles may be in use at once.
     pub readers: usize,
+    /// The longest a client may take to send a request's head (and the longest an idle
+    /// keep-alive connection is kept) before the connection is closed.
+    pub header_timeout: Duration,
+    /// How many connections are served at once; more wait in the listening queue.
+    pub max_connections: usize,
 }
 
 impl Config {
-    /// A configuration with the defaults: 2 MiB bodies, 30 s deadline, 8 readers, no token.
+    /// A configuration with the defaults: 2 MiB bodies, 30 s deadline, 10 s for a request
+    /// head, 8 readers, 512 connections, no token.
     pub fn new(db: PathBuf, addr: SocketAddr) -> Config {
         Config {
             db,
@@ -69,6 +78,8 @@ impl Config {
             body_limit: 2 << 20,
             timeout: Duration::from_secs(30),
             readers: 8,
+            header_timeout: Duration::from_secs(10),
+            max_connections: 512,
         }
     }
 
@@ -170,10 +181,44 @@ pub async fn serve(
         })?;
     let local = listener.local_addr().map_err(ServeError::Io)?;
     ready(local);
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(ServeError::Io)
+    // hyper directly rather than `axum::serve`, which gives no way to time out a client that
+    // never finishes its request head (slowloris) or sits idle on a keep-alive connection.
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(config.header_timeout);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let slots = Arc::new(tokio::sync::Semaphore::new(config.max_connections.max(1)));
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => slot
+                .map_err(|e| ServeError::Internal(format!("connection slots: {e}")))?,
+            () = &mut shutdown => break,
+        };
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors or a connection reset before accept: wait a little
+                // and go on rather than stop serving.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        let connection =
+            graceful.watch(http.serve_connection(hyper_util::rt::TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            // A client that goes away or sends garbage only ends its own connection.
+            let _ = connection.await;
+            drop(slot);
+        });
+    }
+    // Requests in flight may finish, within one request deadline.
+    let _ = tokio::time::timeout(config.timeout, graceful.shutdown()).await;
+    Ok(())
 }
 
 /// A failure answered as JSON `{"error": "..."}`.

@@ -319,3 +319,193 @@ fn missing_store_is_an_error() {
     let err = app(&config(&dir.path().join("nothing-here")));
     assert!(err.is_err());
 }
+
+/// A real server with short limits on an ephemeral loopback port, on a runtime of its own so
+/// the test can use plain blocking sockets as a misbehaving client would.
+struct LimitedServer {
+    addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<saywho_serve::Result<()>>>,
+}
+
+impl LimitedServer {
+    fn start(dir: &Path) -> LimitedServer {
+        let mut c = config(dir);
+        c.header_timeout = Duration::from_millis(600);
+        c.timeout = Duration::from_millis(1500);
+        let (tx, rx) = std::sync::mpsc::channel::<SocketAddr>();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(saywho_serve::serve(
+                c,
+                move |addr| {
+                    let _ = tx.send(addr);
+                },
+                async move {
+                    let _ = stopped.await;
+                },
+            ))
+        });
+        LimitedServer {
+            addr: rx.recv().expect("server started"),
+            stop: Some(stop),
+            thread: Some(thread),
+        }
+    }
+
+    fn connect(&self) -> std::net::TcpStream {
+        let stream = std::net::TcpStream::connect(self.addr).unwrap();
+        stream
+            .set_write_timeout(Some(Duration::from_millis(500)))
+            .unwrap();
+        stream
+    }
+
+    fn stop(mut self) {
+        let _ = self.stop.take().unwrap().send(());
+        self.thread.take().unwrap().join().unwrap().unwrap();
+    }
+}
+
+/// Reads until the server closes the connection (or `within` passes); returns what was read
+/// and whether the connection was closed.
+fn read_until_closed(stream: &mut std::net::TcpStream, within: Duration) -> (String, bool) {
+    use std::io::Read;
+    let deadline = std::time::Instant::now() + within;
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return (String::from_utf8_lossy(&got).into_owned(), false);
+        }
+        stream.set_read_timeout(Some(left)).unwrap();
+        match stream.read(&mut buf) {
+            Ok(0) => return (String::from_utf8_lossy(&got).into_owned(), true),
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                return (String::from_utf8_lossy(&got).into_owned(), false)
+            }
+            Err(_) => return (String::from_utf8_lossy(&got).into_owned(), true),
+        }
+    }
+}
+
+/// One request on a fresh connection; the answer's status line.
+fn status_line(server: &LimitedServer, request: &[u8]) -> String {
+    use std::io::Write;
+    let mut stream = server.connect();
+    // A server that answers before the whole request is sent may stop reading it.
+    let _ = stream.write_all(request);
+    let (answer, _) = read_until_closed(&mut stream, Duration::from_secs(5));
+    answer.lines().next().unwrap_or("").to_string()
+}
+
+#[test]
+fn slow_and_idle_clients_are_cut_off_while_others_are_served() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    build_store(dir.path());
+    let server = LimitedServer::start(dir.path());
+
+    // An idle connection, and one that sends its request head a byte at a time (slowloris).
+    let mut idle = server.connect();
+    let mut slow = server.connect();
+    let trickle = std::thread::spawn(move || {
+        let started = std::time::Instant::now();
+        for b in b"GET /api/health HTTP/1.1\r\nHost: x\r\nX-Slow: "
+            .iter()
+            .cycle()
+        {
+            if slow.write_all(&[*b]).is_err() || started.elapsed() > Duration::from_secs(10) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        started.elapsed()
+    });
+    // Meanwhile an ordinary client is served.
+    let ok = status_line(
+        &server,
+        b"GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(ok.starts_with("HTTP/1.1 200"), "{ok}");
+
+    let started = std::time::Instant::now();
+    let (_, closed) = read_until_closed(&mut idle, Duration::from_secs(5));
+    assert!(closed, "an idle connection is closed");
+    assert!(started.elapsed() < Duration::from_secs(3));
+    let trickled = trickle.join().unwrap();
+    assert!(
+        trickled < Duration::from_secs(5),
+        "a client trickling its request head is cut off after the header timeout, not after {trickled:?}"
+    );
+
+    // A body that never arrives: the request deadline answers 503 and frees the worker.
+    let started = std::time::Instant::now();
+    let answer = status_line(
+        &server,
+        b"POST /api/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n\"We will",
+    );
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    assert!(started.elapsed() < Duration::from_secs(4));
+    server.stop();
+}
+
+#[test]
+fn oversized_bodies_are_refused_without_being_read() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    build_store(dir.path());
+    let server = LimitedServer::start(dir.path());
+
+    // Announced as too large: refused at once, before any of the body is sent.
+    let answer = status_line(
+        &server,
+        b"POST /api/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 500000000\r\n\r\n",
+    );
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+
+    // Chunked, with no length announced: cut off once past the limit, long before the
+    // client is done sending.
+    let mut chunked = server.connect();
+    chunked
+        .write_all(b"POST /api/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n")
+        .unwrap();
+    let chunk = format!("1000\r\n{}\r\n", "a".repeat(4096));
+    let mut sent = 0;
+    // A server that stopped reading makes a write time out: that is being cut off too.
+    while sent < 2000 && chunked.write_all(chunk.as_bytes()).is_ok() {
+        sent += 1;
+    }
+    let (answer, closed) = read_until_closed(&mut chunked, Duration::from_secs(3));
+    assert!(
+        answer.starts_with("HTTP/1.1 413") || (closed && sent < 2000),
+        "after {sent} chunks of 4 KiB: {answer}"
+    );
+
+    // Multipart uploads are capped the same way.
+    let form = format!(
+        "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.html\"\r\n\r\n{}\r\n--b--\r\n",
+        "a".repeat(100 * 1024)
+    );
+    let mut request = format!(
+        "POST /ingest HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: {}\r\n\r\n",
+        form.len()
+    )
+    .into_bytes();
+    request.extend_from_slice(form.as_bytes());
+    let answer = status_line(&server, &request);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    server.stop();
+}

@@ -14,8 +14,16 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+    /// The store cannot be written by this process (read-only files, directory or mount).
+    #[error("store {path} is read-only: {reason} (ingest needs write access to the directory and its files)")]
+    ReadOnly {
+        /// The store directory.
+        path: PathBuf,
+        /// What could not be written.
+        reason: String,
+    },
     /// SQLite refused an operation.
-    #[error("database {path}: {source}")]
+    #[error("database {path}: {source}{}", full_hint_sql(source))]
     Sql {
         /// The database file.
         path: PathBuf,
@@ -24,7 +32,7 @@ pub enum StoreError {
         source: rusqlite::Error,
     },
     /// The full-text index refused an operation.
-    #[error("full-text index {path}: {source}")]
+    #[error("full-text index {path}: {source}{}", full_hint_index(source))]
     Index {
         /// The index directory.
         path: PathBuf,
@@ -57,6 +65,43 @@ pub enum StoreError {
         #[source]
         source: serde_json::Error,
     },
+}
+
+/// Said after a write that failed for want of room, so the user knows what to fix.
+const FULL_HINT: &str =
+    " (writing failed: the disk is full or a file size limit was reached; free space and ingest \
+     again, nothing committed is lost)";
+
+/// ENOSPC and EFBIG: no room on the device, or over the process's file size limit.
+fn is_full(e: &std::io::Error) -> bool {
+    matches!(e.raw_os_error(), Some(28) | Some(27))
+}
+
+fn full_hint_sql(e: &rusqlite::Error) -> &'static str {
+    use rusqlite::ffi::ErrorCode;
+    match e.sqlite_error_code() {
+        // SQLite reports EFBIG as a generic write I/O error, ENOSPC as "full".
+        Some(ErrorCode::DiskFull) | Some(ErrorCode::SystemIoFailure) => FULL_HINT,
+        _ => "",
+    }
+}
+
+fn full_hint_index(e: &tantivy::TantivyError) -> &'static str {
+    use std::error::Error;
+    let mut cause: Option<&dyn Error> = Some(e);
+    while let Some(c) = cause {
+        if c.downcast_ref::<std::io::Error>().is_some_and(is_full) {
+            return FULL_HINT;
+        }
+        cause = c.source();
+    }
+    // tantivy wraps some I/O failures in its own types without a source chain.
+    let text = e.to_string();
+    if text.contains("No space left") || text.contains("File too large") {
+        FULL_HINT
+    } else {
+        ""
+    }
 }
 
 /// The crate's result type.

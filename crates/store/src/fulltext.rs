@@ -19,6 +19,9 @@ use crate::error::{Result, StoreError};
 /// Marks the index layout; a payload from another layout means "rebuild".
 const LAYOUT: &str = "saywho-index-1";
 
+/// How long a writer waits for the index lock held by another process.
+const WRITER_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// Memory the single indexing thread may buffer before flushing a segment.
 const WRITER_HEAP: usize = 64 * 1024 * 1024;
 
@@ -133,15 +136,41 @@ impl FullText {
                 .unwrap_or(0)
         };
         let writer = if write {
-            match index.writer_with_num_threads(1, WRITER_HEAP) {
-                Ok(writer) => Some(writer),
-                Err(tantivy::TantivyError::LockFailure(..)) if !require => None,
-                Err(e) => return Err(err(e)),
+            // A query process holds the lock only while it catches the index up: a writer
+            // waits for it rather than fail.
+            let deadline = std::time::Instant::now() + WRITER_WAIT;
+            loop {
+                match index.writer_with_num_threads(1, WRITER_HEAP) {
+                    Ok(writer) => {
+                        // A process killed mid-commit leaves files no commit refers to (a
+                        // deletes file named by the next operation stamp among them); the next
+                        // commit would collide with them, so they go before any write.
+                        writer.garbage_collect_files().wait().map_err(err)?;
+                        break Some(writer);
+                    }
+                    // Busy (another writer) or impossible (a read-only directory): a reader
+                    // reads what is there.
+                    Err(_) if !require => break None,
+                    Err(tantivy::TantivyError::LockFailure(..))
+                        if std::time::Instant::now() < deadline =>
+                    {
+                        std::thread::sleep(std::time::Duration::from_millis(50));
+                    }
+                    Err(e) => return Err(err(e)),
+                }
             }
         } else {
             None
         };
         Ok((FullText::assemble(path, index, writer, fields)?, seq))
+    }
+
+    /// An empty index in memory, answering nothing: what a process that cannot read the real
+    /// one uses.
+    pub(crate) fn in_memory(path: &Path) -> Result<(FullText, i64)> {
+        let (schema, fields) = schema();
+        let index = Index::create_in_ram(schema);
+        Ok((FullText::assemble(path, index, None, fields)?, 0))
     }
 
     fn assemble(
@@ -246,7 +275,14 @@ impl FullText {
     }
 
     /// The best `limit` matches of `query` among `target` documents.
+    ///
+    /// A handle without the writer first picks up what other processes committed since the
+    /// last search (a long-lived server handle would otherwise search its opening snapshot
+    /// forever); a failed reload searches the older snapshot.
     pub(crate) fn search(&self, query: &str, target: Target, limit: usize) -> Result<Vec<Hit>> {
+        if self.writer.is_none() {
+            let _ = self.reader.reload();
+        }
         let f = self.fields;
         let mut parser = QueryParser::for_index(&self.index, vec![f.text, f.title]);
         parser.set_field_boost(f.title, 0.3);

@@ -178,6 +178,38 @@ pub struct Store {
     index: FullText,
     index_seq: i64,
     uncommitted: usize,
+    /// Why full-text search is unavailable (a read-only store whose index cannot be opened).
+    index_error: Option<String>,
+}
+
+/// Whether this process may write the store in `dir` (creating it if needed): the directory
+/// (SQLite creates its log files there), the index directory and the database file. In the
+/// directories a probe file is created and removed, because permission bits alone do not tell
+/// (root ignores them; a read-only mount ignores them the other way).
+fn probe_writable(dir: &Path) -> std::result::Result<(), String> {
+    let why = |what: &Path, e: std::io::Error| format!("cannot write {}: {e}", what.display());
+    std::fs::create_dir_all(dir).map_err(|e| why(dir, e))?;
+    for d in [dir.to_path_buf(), dir.join(INDEX_DIR)] {
+        if !d.is_dir() {
+            continue;
+        }
+        let probe = d.join(format!(".saywho-probe-{}", std::process::id()));
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&probe)
+            .map_err(|e| why(&d, e))?;
+        let _ = std::fs::remove_file(&probe);
+    }
+    // Never open the database file itself to test it: closing any descriptor of it drops the
+    // POSIX locks SQLite holds on it through other connections of this process, and readers
+    // then see a "malformed" database while another process writes.
+    let db = dir.join(DB_FILE);
+    if std::fs::metadata(&db).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(format!("{} is marked read-only", db.display()));
+    }
+    Ok(())
 }
 
 /// A stable fingerprint of an article's content and metadata: two 64-bit FNV-1a hashes with
@@ -197,7 +229,91 @@ pub fn fingerprint(article: &Article) -> String {
 impl Store {
     /// Opens (creating if needed) the store in `dir`, and brings the full-text index up to date
     /// with SQLite when it may.
+    ///
+    /// A store this process may not write (read-only files, directory or file system) fails
+    /// with [`StoreError::ReadOnly`] in [`Mode::Write`], and is opened read-only for queries in
+    /// [`Mode::Read`].
     pub fn open(dir: &Path, mode: Mode) -> Result<Store> {
+        let writable = probe_writable(dir);
+        match (mode, writable) {
+            (Mode::Write, Err(reason)) => Err(StoreError::ReadOnly {
+                path: dir.to_path_buf(),
+                reason,
+            }),
+            (Mode::Read, Err(_)) if dir.join(DB_FILE).exists() => Store::open_read_only(dir),
+            _ => Store::open_writable(dir, mode),
+        }
+    }
+
+    /// Opens a store this process cannot write: no pragmas, no schema changes, no index writer.
+    /// SQLite needs to create a shared-memory file beside a WAL database even to read it; where
+    /// it cannot, and no write-ahead log is left over from an unclean stop, the file is read as
+    /// immutable.
+    fn open_read_only(dir: &Path) -> Result<Store> {
+        let db_path = dir.join(DB_FILE);
+        let sql = |source| StoreError::Sql {
+            path: db_path.clone(),
+            source,
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(&db_path, flags).map_err(sql)?;
+        let conn = match conn.query_row("SELECT COUNT(*) FROM meta", [], |r| r.get::<_, i64>(0)) {
+            Ok(_) => conn,
+            Err(first) => {
+                let wal = dir.join(format!("{DB_FILE}-wal"));
+                if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+                    return Err(StoreError::ReadOnly {
+                        path: dir.to_path_buf(),
+                        reason: format!(
+                            "{first}; its write-ahead log holds changes that only a process \
+                             with write access can recover"
+                        ),
+                    });
+                }
+                let uri = format!("file:{}?immutable=1", db_path.display());
+                Connection::open_with_flags(&uri, flags).map_err(sql)?
+            }
+        };
+        let version: Option<String> = conn
+            .query_row("SELECT value FROM meta WHERE key='schema'", [], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(sql)?;
+        if version.as_deref() != Some(&schema::SCHEMA_VERSION.to_string()) {
+            return Err(StoreError::Incompatible {
+                path: db_path.clone(),
+                message: format!(
+                    "schema version {}, this saywho reads version {}",
+                    version.as_deref().unwrap_or("none"),
+                    schema::SCHEMA_VERSION
+                ),
+            });
+        }
+        // tantivy takes a lock file even to read; where it cannot, everything but full-text
+        // search still works.
+        let (index, index_seq, index_error) =
+            match FullText::open(&dir.join(INDEX_DIR), false, false) {
+                Ok((index, seq)) => (index, seq, None),
+                Err(e) => {
+                    let (index, seq) = FullText::in_memory(&dir.join(INDEX_DIR))?;
+                    (index, seq, Some(e.to_string()))
+                }
+            };
+        Ok(Store {
+            dir: dir.to_path_buf(),
+            db_path,
+            conn,
+            index,
+            index_seq,
+            uncommitted: 0,
+            index_error,
+        })
+    }
+
+    fn open_writable(dir: &Path, mode: Mode) -> Result<Store> {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::Dir {
             path: dir.to_path_buf(),
             source,
@@ -258,7 +374,25 @@ impl Store {
         let index_path = dir.join(INDEX_DIR);
         let (index, index_seq) = match mode {
             Mode::Write => FullText::open(&index_path, true, true)?,
-            Mode::Read => FullText::open(&index_path, true, false)?,
+            Mode::Read => {
+                // Take the writer (and so block an ingest starting now) only when the index
+                // lags behind SQLite and needs catching up.
+                let sql_seq: i64 = conn
+                    .query_row("SELECT value FROM meta WHERE key = 'seq'", [], |r| {
+                        r.get::<_, String>(0)
+                    })
+                    .optional()
+                    .map_err(sql)?
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0);
+                let (index, seq) = FullText::open(&index_path, false, false)?;
+                if seq == sql_seq {
+                    (index, seq)
+                } else {
+                    drop(index);
+                    FullText::open(&index_path, true, false)?
+                }
+            }
         };
         let mut store = Store {
             dir: dir.to_path_buf(),
@@ -267,6 +401,7 @@ impl Store {
             index,
             index_seq,
             uncommitted: 0,
+            index_error: None,
         };
         store.catch_up_index()?;
         if mode == Mode::Read {
@@ -958,6 +1093,12 @@ impl Store {
 
     /// The best `limit` full-text matches of `query` (tantivy query syntax, parsed leniently).
     pub fn search(&self, query: &str, target: Target, limit: usize) -> Result<Vec<Hit>> {
+        if let Some(reason) = &self.index_error {
+            return Err(StoreError::ReadOnly {
+                path: self.dir.clone(),
+                reason: format!("its full-text index cannot be opened: {reason}"),
+            });
+        }
         self.index.search(query, target, limit)
     }
 

@@ -541,6 +541,10 @@ fn is_boilerplate_line(text: &str) -> bool {
         && !lower.ends_with(['.', '"', '\u{201d}'])
 }
 
+/// How far up from a block its text is counted and its scope looked for. Real pages nest a few
+/// dozen levels; without a bound, a page of 10,000 nested elements costs blocks x depth.
+const MAX_ANCESTORS: usize = 256;
+
 /// The blocks of the article body, chosen among all blocks of the page.
 pub(crate) fn select(html: &Html, blocks: &[Block], title: Option<&str>) -> Vec<usize> {
     let tree = &html.tree;
@@ -551,7 +555,7 @@ pub(crate) fn select(html: &Html, blocks: &[Block], title: Option<&str>) -> Vec<
             continue;
         };
         let (n, links) = (block.chars(), block.link_chars);
-        for anc in std::iter::once(owner).chain(owner.ancestors()) {
+        for anc in std::iter::once(owner).chain(owner.ancestors().take(MAX_ANCESTORS)) {
             let e = chars.entry(anc.id()).or_default();
             e.0 += n;
             e.1 += links;
@@ -611,7 +615,7 @@ pub(crate) fn select(html: &Html, blocks: &[Block], title: Option<&str>) -> Vec<
     let in_scope = |b: &Block| {
         tree.get(b.owner).is_some_and(|owner| {
             std::iter::once(owner)
-                .chain(owner.ancestors())
+                .chain(owner.ancestors().take(MAX_ANCESTORS))
                 .any(|a| roots.contains(&a.id()))
         })
     };
