@@ -4,8 +4,8 @@ use saywho_model::{Analysis, QuoteKind, Span};
 use saywho_read::Document;
 
 /// Checks what every analysis of `text` must satisfy, returning the first broken promise:
-/// spans inside the text and not empty, quotations sorted and never crossing another of
-/// their kind (nesting is fine), every speaker, mention and entity index pointing at something that points back,
+/// spans inside the text and not empty, quotations sorted and never overlapping another of
+/// their kind, every speaker, mention and entity index pointing at something that points back,
 /// confidences in `0..=1`.
 ///
 /// Spans are code-point offsets, so "inside the text" also means on character boundaries: a
@@ -65,20 +65,27 @@ pub fn check_analysis(text: &str, analysis: &Analysis) -> Result<(), String> {
             .filter(|q| q.kind == kind)
             .map(|q| q.span)
             .collect();
-        // Nesting is allowed (a claim reported inside another); crossing is not.
-        for (n, a) in spans.iter().enumerate() {
-            if let Some(b) = spans[n + 1..]
-                .iter()
-                .find(|b| a.start < b.start && b.start < a.end && a.end < b.end)
-            {
-                return Err(format!(
-                    "{} quotations cross: {}..{} and {}..{}",
-                    kind.as_str(),
-                    a.start,
-                    a.end,
-                    b.start,
-                    b.end
-                ));
+        // Sorted by start: each span must start after the furthest end seen so far.
+        let mut furthest: Option<Span> = None;
+        for span in spans {
+            if let Some(f) = furthest {
+                if span.start < f.end {
+                    return Err(format!(
+                        "{} quotations overlap: {}..{} and {}..{}",
+                        kind.as_str(),
+                        f.start,
+                        f.end,
+                        span.start,
+                        span.end
+                    ));
+                }
+            }
+            let reaches_further = match furthest {
+                Some(f) => span.end > f.end,
+                None => true,
+            };
+            if reaches_further {
+                furthest = Some(span);
             }
         }
     }

@@ -9,7 +9,7 @@
 //!
 //! The promises: reading any bytes in any format yields documents or errors naming the input,
 //! never a panic; every span of an analysis lies inside its text, quotations of one kind never
-//! cross and every index points at something; the server answers any request without an
+//! overlap and every index points at something; the server answers any request without an
 //! internal error.
 
 mod analysis;

@@ -1,5 +1,5 @@
 //! Properties of the analysis over generated articles (proptest): every span inside the text
-//! and on character boundaries, quotations of one kind never crossing, the same output for
+//! and on character boundaries, quotations of one kind never overlapping, the same output for
 //! the same text however often and in whatever order texts are analysed, and the same quotations
 //! from an article's HTML page as from its plain text.
 //!
@@ -143,7 +143,7 @@ proptest! {
     ))]
 
     #[test]
-    fn spans_are_inside_the_text_and_quotations_of_a_kind_never_cross(text in article()) {
+    fn spans_are_inside_the_text_and_quotations_of_a_kind_never_overlap(text in article()) {
         let analysis = analyzer().analyze(&text);
         if let Err(broken) = check_analysis(&text, &analysis) {
             prop_assert!(false, "{broken}");
