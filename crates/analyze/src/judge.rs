@@ -17,6 +17,7 @@ use crate::attribute::Found;
 use crate::doc::Doc;
 use crate::lexicon::Lexicon;
 use crate::mentions::Candidate;
+use crate::speakers;
 use crate::tokens::TokenKind;
 
 /// The model the analyzer embeds, written by `saywho train`.
@@ -85,6 +86,8 @@ pub struct Judge {
     weights: HashMap<u64, f32>,
     /// True when the model has learned where reported clauses end.
     has_ends: bool,
+    /// True when the model has learned to choose among possible speakers.
+    has_speakers: bool,
     names: Vec<(String, f32)>,
     thresholds: [f32; 2],
 }
@@ -104,9 +107,11 @@ impl Judge {
             .map(|(n, w)| (hash_parts(&[n.as_str()]), *w))
             .collect();
         let has_ends = names.iter().any(|(n, _)| n.starts_with("E|"));
+        let has_speakers = names.iter().any(|(n, _)| n.starts_with("S|"));
         Judge {
             weights,
             has_ends,
+            has_speakers,
             names,
             thresholds,
         }
@@ -156,11 +161,12 @@ impl Judge {
             .unwrap_or(0.0)
     }
 
-    /// The weights of the end model alone.
-    pub fn end_weights(&self) -> Vec<(String, f32)> {
+    /// The weights of the models trained before the judge (clause ends, speakers), which a
+    /// newly trained judge carries on.
+    pub fn earlier_weights(&self) -> Vec<(String, f32)> {
         self.names
             .iter()
-            .filter(|(n, _)| n.starts_with("E|"))
+            .filter(|(n, _)| n.starts_with("E|") || n.starts_with("S|"))
             .cloned()
             .collect()
     }
@@ -199,6 +205,41 @@ impl Judge {
 }
 
 impl Judge {
+    /// The speaker the model finds likeliest for `q` among the mentions around it (the
+    /// rules' choice when the model has no speaker weights or nothing beats it).
+    pub(crate) fn choose_speaker(
+        &self,
+        doc: &Doc<'_>,
+        mentions: &[Candidate],
+        mention_entity: &[Option<usize>],
+        entities: &[crate::attribute::EntityState],
+        q: &Found,
+    ) -> Option<usize> {
+        if !self.has_speakers {
+            return q.mention;
+        }
+        let mut best: Option<(f32, usize)> = None;
+        for (rank, m) in speakers::options(doc, mentions, q).into_iter().enumerate() {
+            let mut sink = WeightSum {
+                weights: &self.weights,
+                sum: 0.0,
+            };
+            speakers::features(
+                doc,
+                mentions,
+                mention_entity,
+                entities,
+                q,
+                (m, rank),
+                &mut sink,
+            );
+            if best.is_none_or(|(score, _)| sink.sum > score) {
+                best = Some((sink.sum, m));
+            }
+        }
+        best.map(|(_, m)| m).or(q.mention)
+    }
+
     /// Where a reported clause that starts at token `start` and may run to `stop` ends: the
     /// first possible end the model finds likely, or `None` to keep it whole.
     pub(crate) fn reported_end(
@@ -356,7 +397,7 @@ fn end_features(
 }
 
 /// A coarse bucket for a count, so lengths generalise.
-fn bucket(n: usize) -> &'static str {
+pub(crate) fn bucket(n: usize) -> &'static str {
     match n {
         0 => "0",
         1 => "1",
@@ -371,7 +412,7 @@ fn bucket(n: usize) -> &'static str {
 }
 
 /// First token starting at or after byte `at`.
-fn token_at(doc: &Doc<'_>, at: usize) -> usize {
+pub(crate) fn token_at(doc: &Doc<'_>, at: usize) -> usize {
     doc.tokens.partition_point(|t| t.start < at)
 }
 
@@ -406,7 +447,7 @@ fn word_after<'d>(doc: &'d Doc<'_>, i: usize) -> &'d str {
     first_unmarked(doc, paragraph, i..doc.tokens.len())
 }
 
-fn kind_name(kind: QuoteKind) -> &'static str {
+pub(crate) fn kind_name(kind: QuoteKind) -> &'static str {
     match kind {
         QuoteKind::Direct => "D",
         QuoteKind::Partial => "P",
@@ -414,7 +455,7 @@ fn kind_name(kind: QuoteKind) -> &'static str {
     }
 }
 
-fn mention_kind_name(kind: MentionKind) -> &'static str {
+pub(crate) fn mention_kind_name(kind: MentionKind) -> &'static str {
     match kind {
         MentionKind::Name => "name",
         MentionKind::Description => "desc",

@@ -539,6 +539,110 @@ pub fn train_ends(
     (named_weights(&w, &names), examples.len())
 }
 
+/// What training the speaker model measured, for the training report.
+#[derive(Clone, Debug)]
+pub struct SpeakerReport {
+    /// Candidate quotations matched to an annotated one whose source is among the options.
+    pub choices: usize,
+    /// Options weighed in all.
+    pub options: usize,
+    /// Share of choices where the rules' pick is the annotated source.
+    pub rules_right: f32,
+    /// The same share for the model's pick, cross-validated over articles.
+    pub model_right: f32,
+}
+
+/// Trains the speaker model: for each candidate quotation of `analyzer` (which must not
+/// re-rank speakers yet) whose content matches an annotated attribution with a source, the
+/// mentions around it that designate that source are positives and the others negatives.
+/// At analysis the likeliest option speaks.
+pub fn train_speakers(
+    analyzer: &Analyzer,
+    articles: &[TrainingArticle],
+) -> (Vec<(String, f32)>, SpeakerReport) {
+    let mut rows = Vec::new();
+    let mut groups = 0usize;
+    for (n, article) in articles.iter().enumerate() {
+        let tokens = whitespace_tokens(&article.text);
+        for choice in analyzer.speaker_choices(&article.text) {
+            let pred = touched(&tokens, choice.content.start, choice.content.end);
+            let gold = article
+                .attributions
+                .iter()
+                .filter(|g| g.source.is_some() && g.quoted == quoted(choice.kind))
+                .filter_map(|g| {
+                    let gt = touched(&tokens, g.content.0, g.content.1);
+                    let inter = shared(&gt, &pred);
+                    (!gt.is_empty() && !pred.is_empty() && inter * 2 >= gt.len().max(pred.len()))
+                        .then(|| ((inter * 1000 / gt.len().max(pred.len())), g))
+                })
+                .max_by_key(|(score, _)| *score)
+                .map(|(_, g)| g);
+            let Some(gold) = gold else { continue };
+            let Some((gs, ge)) = gold.source else {
+                continue;
+            };
+            let labels: Vec<bool> = choice
+                .options
+                .iter()
+                .map(|(span, name, _)| {
+                    (span.start < ge && span.end > gs)
+                        || gold
+                            .source_text
+                            .as_deref()
+                            .is_some_and(|g| same_name(g, name))
+                })
+                .collect();
+            if !labels.contains(&true) {
+                continue;
+            }
+            for ((_, _, features), label) in choice.options.into_iter().zip(labels) {
+                rows.push((features, label, 1.0, groups, n % FOLDS));
+            }
+            groups += 1;
+        }
+    }
+    let options = rows.len();
+    let (examples, vocabulary) = vectorize(rows);
+    // Cross-validated: how often the model's pick (and the rules') is right.
+    let mut model_right = 0usize;
+    let mut rules_right = 0usize;
+    for fold in 0..FOLDS {
+        let train: Vec<&Example> = examples.iter().filter(|e| e.fold != fold).collect();
+        let w = fit(&train, vocabulary.len());
+        let mut i = 0;
+        while i < examples.len() {
+            let group = examples[i].group;
+            let end = i + examples[i..]
+                .iter()
+                .take_while(|e| e.group == group)
+                .count();
+            if examples[i].fold == fold {
+                let best = (i..end)
+                    .max_by(|&a, &b| {
+                        probability(&w, &examples[a])
+                            .total_cmp(&probability(&w, &examples[b]))
+                            .then(b.cmp(&a))
+                    })
+                    .unwrap_or(i);
+                model_right += usize::from(examples[best].label);
+                rules_right += usize::from(examples[i].label);
+            }
+            i = end;
+        }
+    }
+    let all: Vec<&Example> = examples.iter().collect();
+    let w = fit(&all, vocabulary.len());
+    let share = |n: usize| n as f32 / groups.max(1) as f32;
+    let report = SpeakerReport {
+        choices: groups,
+        options,
+        rules_right: share(rules_right),
+        model_right: share(model_right),
+    };
+    (named_weights(&w, &vocabulary), report)
+}
+
 /// What training the judge measured, for the training report.
 #[derive(Clone, Debug)]
 pub struct JudgeReport {
@@ -638,7 +742,7 @@ pub fn train_judge(analyzer: &Analyzer, articles: &[TrainingArticle]) -> (Judge,
     let all: Vec<&Example> = examples.iter().collect();
     let w = fit(&all, dims);
     let mut names = named_weights(&w, &vocabulary);
-    names.extend(analyzer.judge.end_weights());
+    names.extend(analyzer.judge.earlier_weights());
     let judge = Judge::from_weights(names, thresholds);
     let report = JudgeReport {
         candidates,

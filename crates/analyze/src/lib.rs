@@ -15,6 +15,7 @@ mod learn;
 mod lexicon;
 mod mentions;
 mod quotes;
+mod speakers;
 mod tokens;
 
 use saywho_model::{
@@ -23,8 +24,8 @@ use saywho_model::{
 
 pub use judge::Judge;
 pub use learn::{
-    label_candidates, train_ends, train_judge, CueTable, GoldAttribution, JudgeReport,
-    TrainingArticle,
+    label_candidates, train_ends, train_judge, train_speakers, CueTable, GoldAttribution,
+    JudgeReport, SpeakerReport, TrainingArticle,
 };
 pub use lexicon::Lexicon;
 
@@ -45,6 +46,19 @@ pub struct ReportedEnds {
     pub end: usize,
     /// Each possible end (one past the last code point kept) with its features, in order.
     pub ends: Vec<(usize, Vec<String>)>,
+}
+
+/// A quotation candidate and the mentions that could have spoken it: training data for the
+/// speaker model.
+#[derive(Clone, Debug)]
+pub struct SpeakerChoices {
+    /// The content, in characters.
+    pub content: saywho_model::Span,
+    /// Direct, partial or indirect.
+    pub kind: saywho_model::QuoteKind,
+    /// Each possible speaker: its mention span in characters, the name of the entity it
+    /// resolves to (or its own text), and the speaker model's features for it.
+    pub options: Vec<(saywho_model::Span, String, Vec<String>)>,
 }
 
 /// A candidate attribution as the rules found it, before the judge, with the features the
@@ -95,6 +109,7 @@ impl Analyzer {
         let mut reading = attribute::read(&doc, &self.lexicon, &self.judge, &candidates);
         // Overlaps are repaired before the judge sees the candidates, as in training.
         reading.quotes = apart(doc.text, &candidates, std::mem::take(&mut reading.quotes));
+        self.choose_speakers(&doc, &candidates, &mut reading);
         reading.quotes.retain_mut(|q| {
             let (keep, p) = self.judge.keep(&doc, &candidates, q);
             q.confidence = p;
@@ -153,6 +168,71 @@ impl Analyzer {
         out
     }
 
+    /// Lets the speaker model re-pick the speaker of each quotation among the mentions
+    /// around it.
+    fn choose_speakers(
+        &self,
+        doc: &doc::Doc<'_>,
+        candidates: &[mentions::Candidate],
+        reading: &mut attribute::Reading,
+    ) {
+        for i in 0..reading.quotes.len() {
+            let q = &reading.quotes[i];
+            let m = self.judge.choose_speaker(
+                doc,
+                candidates,
+                &reading.mention_entity,
+                &reading.entities,
+                q,
+            );
+            if m != q.mention {
+                let q = &mut reading.quotes[i];
+                q.mention = m;
+                q.entity = m.and_then(|m| reading.mention_entity[m]);
+            }
+        }
+    }
+
+    /// For each candidate quotation (before the judge), the mentions that could have spoken
+    /// it with the speaker model's features: what training the speaker model learns from.
+    pub fn speaker_choices(&self, text: &str) -> Vec<SpeakerChoices> {
+        let doc = doc::Doc::new(text, &self.lexicon);
+        let candidates = mentions::find(&doc, &self.lexicon);
+        let mut reading = attribute::read(&doc, &self.lexicon, &self.judge, &candidates);
+        reading.quotes = apart(doc.text, &candidates, std::mem::take(&mut reading.quotes));
+        let index = CharIndex::new(doc.text);
+        reading
+            .quotes
+            .iter()
+            .map(|q| SpeakerChoices {
+                content: index.span(q.content.start, q.content.end),
+                kind: q.kind,
+                options: speakers::options(&doc, &candidates, q)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(rank, m)| {
+                        let c = &candidates[m];
+                        let name = reading.mention_entity[m]
+                            .map(|e| reading.entities[e].name.join(" "))
+                            .filter(|n| !n.is_empty())
+                            .unwrap_or_else(|| doc.text[c.bytes.clone()].to_string());
+                        let mut names = judge::FeatureNames::default();
+                        speakers::features(
+                            &doc,
+                            &candidates,
+                            &reading.mention_entity,
+                            &reading.entities,
+                            q,
+                            (m, rank),
+                            &mut names,
+                        );
+                        (index.span(c.bytes.start, c.bytes.end), name, names.0)
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
     /// Every candidate the rules find, none dropped by the judge, each with its features.
     pub fn candidates(&self, text: &str) -> Vec<JudgedCandidate> {
         let doc = doc::Doc::new(text, &self.lexicon);
@@ -161,6 +241,7 @@ impl Analyzer {
         // The same overlap repair `build` applies, first, so features stay aligned with the
         // quotations it returns.
         reading.quotes = apart(doc.text, &candidates, std::mem::take(&mut reading.quotes));
+        self.choose_speakers(&doc, &candidates, &mut reading);
         let features: Vec<Vec<String>> = reading
             .quotes
             .iter()

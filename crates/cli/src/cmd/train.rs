@@ -48,7 +48,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
         "saywho: end model: {} weighted features from {end_examples} possible clause ends",
         ends.len()
     );
-    let analyzer = Analyzer::with_models(table, Judge::from_weights(ends, [0.0, 0.0]));
+    let with_ends =
+        Analyzer::with_models(table.clone(), Judge::from_weights(ends.clone(), [0.0, 0.0]));
+    let (speakers, speaker_report) = saywho_analyze::train_speakers(&with_ends, &articles);
+    eprintln!(
+        "saywho: speaker model: {} weighted features from {} options of {} quotations; \
+         the pick is the annotated source {:.3} of the time (rules alone {:.3}, cross-validated)",
+        speakers.len(),
+        speaker_report.options,
+        speaker_report.choices,
+        speaker_report.model_right,
+        speaker_report.rules_right
+    );
+    let mut earlier = ends;
+    earlier.extend(speakers);
+    let analyzer = Analyzer::with_models(table, Judge::from_weights(earlier, [0.0, 0.0]));
     let (judge, report) = saywho_analyze::train_judge(&analyzer, &articles);
     let judge_path = args.out.join("judge.tsv");
     std::fs::write(&judge_path, judge.to_tsv())
