@@ -216,8 +216,10 @@ impl<'t> Doc<'t> {
                 )
             });
             let Some(last) = last else { continue };
-            let terminal = self.tokens[last].kind == TokenKind::Punct
-                && matches!(self.word(last), "." | "!" | "?" | ":" | ";" | "…" | ",");
+            // A full stop kept inside an abbreviation ("the U.S.") ends a sentence too.
+            let terminal = (self.tokens[last].kind == TokenKind::Punct
+                && matches!(self.word(last), "." | "!" | "?" | ":" | ";" | "…" | ","))
+                || (self.is_word(last) && self.word(last).ends_with('.'));
             let words = range.clone().filter(|&i| self.is_word(i)).count();
             *flag = !terminal && words <= 30;
         }
@@ -262,5 +264,14 @@ mod tests {
             &Lexicon::new(),
         );
         assert_eq!(doc.heading, vec![true, false, true]);
+    }
+
+    #[test]
+    fn a_paragraph_ending_in_an_abbreviation_is_not_a_heading() {
+        let doc = Doc::new(
+            "Ana Costa said: \"This could be anywhere in the U.S.\"\n\nTalks begin at 9 a.m.",
+            &Lexicon::new(),
+        );
+        assert_eq!(doc.heading, vec![false, false]);
     }
 }
