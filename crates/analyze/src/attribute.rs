@@ -659,9 +659,14 @@ impl Pass<'_, '_> {
                     .as_ref()
                     .is_some_and(|r| r.start <= fragment.start && fragment.end <= r.end);
                 if !covers {
+                    // Cut where the end model ends the clause, unless that leaves the
+                    // fragment out.
+                    let holds =
+                        |r: &Range<usize>| r.start <= fragment.start && fragment.end <= r.end;
                     content = self
-                        .clause_after(c, range.clone())
-                        .filter(|r| r.start <= fragment.start && fragment.end <= r.end);
+                        .clause_after(c, range.clone(), true)
+                        .filter(holds)
+                        .or_else(|| self.clause_after(c, range.clone(), false).filter(holds));
                 }
             }
             if let Some(content) = content {
@@ -999,9 +1004,9 @@ impl Pass<'_, '_> {
         self.span_of(from, end, range)
     }
 
-    /// Everything a cue governs up to the end of its sentence (or a semicolon): the container
-    /// of a quoted fragment.
-    fn clause_after(&self, cue: &Cue, range: Range<usize>) -> Option<Range<usize>> {
+    /// Everything a cue governs up to the end of its sentence (or a semicolon), or, with
+    /// `cut`, up to where the end model ends the clause: the container of a quoted fragment.
+    fn clause_after(&self, cue: &Cue, range: Range<usize>, cut: bool) -> Option<Range<usize>> {
         let doc = self.doc;
         let mut start = cue.end;
         if cue.inverted {
@@ -1010,9 +1015,15 @@ impl Pass<'_, '_> {
         if start < range.end && doc.is_word(start) && doc.lower(start) == "that" {
             start += 1;
         }
-        let end = (start..range.end)
+        let mut end = (start..range.end)
             .find(|&i| !doc.in_quote(i) && doc.is_punct(i, ";"))
             .unwrap_or(range.end);
+        if cut {
+            let cue_word = doc.lower(cue.start);
+            if let Some(at) = self.judge.reported_end(doc, self.lex, cue_word, start, end) {
+                end = at;
+            }
+        }
         self.span_of(start, end, range)
     }
 
