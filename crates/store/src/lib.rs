@@ -2,12 +2,12 @@
 //! they resolve to and the story each article belongs to, kept in one directory that survives
 //! crashes.
 //!
-//! SQLite (WAL mode) holds the truth, one transaction per article, so a process killed at any
-//! moment leaves each article either wholly stored or not at all. A tantivy index over
-//! quotations and article texts is derived from SQLite and caught up on open from a sequence
-//! number every article write bumps. Articles are identified by their id and fingerprinted by
-//! content, which makes ingest idempotent (same content: nothing happens) and lets a changed
-//! version replace the old one.
+//! SQLite (WAL mode) holds the truth, each article written inside one transaction (alone, or
+//! in a batch with [`Store::put_many`]), so a process killed at any moment leaves each article
+//! either wholly stored or not at all. A tantivy index over quotations and article texts is
+//! derived from SQLite and caught up on open from a sequence number every article write bumps.
+//! Articles are identified by their id and fingerprinted by content, which makes ingest
+//! idempotent (same content: nothing happens) and lets a changed version replace the old one.
 
 mod error;
 mod fulltext;

@@ -700,12 +700,12 @@ fn load_average() -> String {
 
 fn print_report(args: &Args, rows: &[Row], search: &Search, peer: Option<&Peer>) {
     println!(
-        "{:<52} {:>8} {:>8} {:>8} {:>8} {:>10} {:>10} {:>8} {:>8}",
+        "{:<60} {:>8} {:>8} {:>8} {:>8} {:>10} {:>10} {:>8} {:>8}",
         "step", "items", "MB", "wall s", "CPU s", "items/s", "items/CPUs", "MB/CPUs", "RSS MB"
     );
     for r in rows {
         println!(
-            "{:<52} {:>8} {:>8.2} {:>8.2} {:>8.2} {:>10.1} {:>10.1} {:>8.2} {:>8.1}",
+            "{:<60} {:>8} {:>8.2} {:>8.2} {:>8.2} {:>10.1} {:>10.1} {:>8.2} {:>8.1}",
             r.step,
             r.items,
             r.bytes as f64 / 1e6,

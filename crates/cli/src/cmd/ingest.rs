@@ -1,6 +1,6 @@
 //! `saywho ingest`: articles in, analysed into the corpus store. Incremental (unchanged articles
-//! are skipped, changed ones replaced), one transaction per article (a kill at any moment loses
-//! nothing committed), with progress on a terminal.
+//! are skipped, changed ones replaced), each article whole inside one transaction (a batch's;
+//! a kill at any moment loses nothing committed), with progress on a terminal.
 //!
 //! Also home to what every store-reading command shares: opening a store for queries, keeping
 //! person links current, and the outlet name shown for an article.
@@ -547,7 +547,7 @@ mod stories {
 
     /// The story grouper, persisted in the store beside the articles it has seen.
     ///
-    /// Articles are stored first (their own transactions), then grouped a chunk at a time: the
+    /// Articles are stored first (their batches' transactions), then grouped a chunk at a time: the
     /// chunk's story assignments, any story merges and the grouper's new state go into the
     /// store in one transaction with the article sequence number they cover. Articles stored
     /// after that number (a crash mid-chunk) are grouped at the start of the next run. The very
