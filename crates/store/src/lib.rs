@@ -2,12 +2,12 @@
 //! they resolve to and the story each article belongs to, kept in one directory that survives
 //! crashes.
 //!
-//! SQLite (WAL mode) holds the truth, one transaction per article, so a process killed at any
-//! moment leaves each article either wholly stored or not at all. A tantivy index over
-//! quotations and article texts is derived from SQLite and caught up on open from a sequence
-//! number every article write bumps. Articles are identified by their id and fingerprinted by
-//! content, which makes ingest idempotent (same content: nothing happens) and lets a changed
-//! version replace the old one.
+//! SQLite (WAL mode) holds the truth, each article written inside one transaction (alone, or
+//! in a batch with [`Store::put_many`]), so a process killed at any moment leaves each article
+//! either wholly stored or not at all. A tantivy index over quotations and article texts is
+//! derived from SQLite and caught up on open from a sequence number every article write bumps.
+//! Articles are identified by their id and fingerprinted by content, which makes ingest
+//! idempotent (same content: nothing happens) and lets a changed version replace the old one.
 
 mod error;
 mod fulltext;
@@ -53,6 +53,19 @@ pub enum PutOutcome {
     Replaced,
     /// The same content was already stored; nothing changed.
     Unchanged,
+}
+
+/// One article for [`Store::put_many`].
+#[derive(Clone, Copy, Debug)]
+pub struct Put<'a> {
+    /// The article.
+    pub article: &'a Article,
+    /// Its analysis.
+    pub analysis: &'a Analysis,
+    /// Its story, when already known.
+    pub story: Option<i64>,
+    /// Rewrite it even when the same content is stored (a re-analysis).
+    pub force: bool,
 }
 
 /// Whether an article needs (re-)analysis before it is stored.
@@ -168,6 +181,35 @@ pub struct Counts {
     pub entities: i64,
     /// Linked corpus persons.
     pub persons: i64,
+}
+
+/// Answers whether articles need storing, from its own connection (see
+/// [`Store::freshness_checker`]).
+pub struct FreshnessChecker {
+    conn: Connection,
+    db_path: PathBuf,
+}
+
+impl FreshnessChecker {
+    /// Whether `article` is new, changed or already stored as is, as of the last commit.
+    pub fn freshness(&self, article: &Article) -> Result<Freshness> {
+        freshness_in(&self.conn, article).map_err(|source| StoreError::Sql {
+            path: self.db_path.clone(),
+            source,
+        })
+    }
+}
+
+fn freshness_in(conn: &Connection, article: &Article) -> rusqlite::Result<Freshness> {
+    let stored: Option<String> = conn
+        .prepare_cached("SELECT hash FROM articles WHERE id = ?1")?
+        .query_row([&article.id], |r| r.get(0))
+        .optional()?;
+    Ok(match stored {
+        None => Freshness::New,
+        Some(h) if h == fingerprint(article) => Freshness::Unchanged,
+        Some(_) => Freshness::Changed,
+    })
 }
 
 /// An open store directory.
@@ -343,8 +385,12 @@ impl Store {
                 message: format!("could not switch to WAL journal mode (got {journal})"),
             });
         }
-        conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
-            .map_err(sql)?;
+        // A 32 MB page cache (SQLite's default is 2 MB): an ingest's inserts land all over
+        // the child tables' indexes.
+        conn.execute_batch(
+            "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768;",
+        )
+        .map_err(sql)?;
         conn.execute_batch(schema::CREATE).map_err(sql)?;
         let version: Option<String> = conn
             .query_row("SELECT value FROM meta WHERE key='schema'", [], |r| {
@@ -532,19 +578,26 @@ impl Store {
 
     /// Whether `article` is new, changed or already stored as is.
     pub fn freshness(&self, article: &Article) -> Result<Freshness> {
-        let stored: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT hash FROM articles WHERE id = ?1",
-                [&article.id],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.sql(e))?;
-        Ok(match stored {
-            None => Freshness::New,
-            Some(h) if h == fingerprint(article) => Freshness::Unchanged,
-            Some(_) => Freshness::Changed,
+        freshness_in(&self.conn, article).map_err(|e| self.sql(e))
+    }
+
+    /// A read-only connection of its own that answers [`Store::freshness`] on another thread
+    /// (an ingest's reader decides there what needs analysing), seeing every committed write.
+    pub fn freshness_checker(&self) -> Result<FreshnessChecker> {
+        let sql = |source| StoreError::Sql {
+            path: self.db_path.clone(),
+            source,
+        };
+        let conn = Connection::open_with_flags(
+            &self.db_path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(sql)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))
+            .map_err(sql)?;
+        Ok(FreshnessChecker {
+            conn,
+            db_path: self.db_path.clone(),
         })
     }
 
@@ -578,53 +631,104 @@ impl Store {
         story: Option<i64>,
         force: bool,
     ) -> Result<PutOutcome> {
-        let hash = fingerprint(article);
+        let outcomes = self.put_many(&[Put {
+            article,
+            analysis,
+            story,
+            force,
+        }])?;
+        Ok(outcomes[0])
+    }
+
+    /// Stores many articles in one transaction: each is stored as [`Store::put`] (or, with
+    /// `force`, [`Store::put_again`]) would, but they commit together, which costs one
+    /// commit instead of one each. A crash loses the whole batch or nothing of it, and never
+    /// anything committed before. Outcomes come back in the order of `items`.
+    pub fn put_many(&mut self, items: &[Put<'_>]) -> Result<Vec<PutOutcome>> {
         let db_path = self.db_path.clone();
         let sql = |source| StoreError::Sql {
             path: db_path.clone(),
             source,
         };
+        let mut outcomes = Vec::with_capacity(items.len());
         let tx = self.conn.transaction().map_err(sql)?;
-        let existing: Option<(i64, String)> = tx
+        let mut seq: i64 = tx
             .query_row(
-                "SELECT key, hash FROM articles WHERE id = ?1",
-                [&article.id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()
-            .map_err(sql)?;
-        let outcome = match &existing {
-            None => PutOutcome::Inserted,
-            Some((_, h)) if *h == hash && !force => return Ok(PutOutcome::Unchanged),
-            Some(_) => PutOutcome::Replaced,
-        };
-        if let Some((key, _)) = existing {
-            tx.execute("DELETE FROM articles WHERE key = ?1", [key])
-                .map_err(sql)?;
-        }
-        let seq: i64 = tx
-            .query_row(
-                "SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key='seq'), 0) + 1",
+                "SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key='seq'), 0)",
                 [],
                 |r| r.get(0),
             )
             .map_err(sql)?;
-        tx.execute(
-            "INSERT INTO meta(key, value) VALUES ('seq', ?1)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [seq.to_string()],
-        )
-        .map_err(sql)?;
-        write_article(&tx, article, analysis, &hash, seq, story).map_err(sql)?;
+        let first_seq = seq;
+        for item in items {
+            let hash = fingerprint(item.article);
+            let existing: Option<(i64, String)> = tx
+                .prepare_cached("SELECT key, hash FROM articles WHERE id = ?1")
+                .and_then(|mut stmt| {
+                    stmt.query_row([&item.article.id], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .optional()
+                })
+                .map_err(sql)?;
+            let outcome = match &existing {
+                None => PutOutcome::Inserted,
+                Some((_, h)) if *h == hash && !item.force => {
+                    outcomes.push(PutOutcome::Unchanged);
+                    continue;
+                }
+                Some(_) => PutOutcome::Replaced,
+            };
+            if let Some((key, _)) = existing {
+                tx.prepare_cached("DELETE FROM articles WHERE key = ?1")
+                    .and_then(|mut stmt| stmt.execute([key]))
+                    .map_err(sql)?;
+            }
+            seq += 1;
+            write_article(&tx, item.article, item.analysis, &hash, seq, item.story).map_err(sql)?;
+            outcomes.push(outcome);
+        }
+        if seq != first_seq {
+            tx.execute(
+                "INSERT INTO meta(key, value) VALUES ('seq', ?1)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [seq.to_string()],
+            )
+            .map_err(sql)?;
+        }
         tx.commit().map_err(sql)?;
 
-        // The index follows; a crash before its commit is repaired on the next open.
-        self.reindex(&article.id)?;
-        self.uncommitted += 1;
+        // The index follows, from the same values SQLite now holds; a crash before its commit
+        // is repaired from SQLite on the next open.
+        for (item, outcome) in items.iter().zip(&outcomes) {
+            if *outcome == PutOutcome::Unchanged {
+                continue;
+            }
+            // A new article cannot be in the index: the index was caught up with SQLite on
+            // open, and only stored articles are ever indexed.
+            if *outcome != PutOutcome::Inserted {
+                self.index.delete_article(&item.article.id);
+            }
+            let title = item.article.meta.title.as_deref().unwrap_or_default();
+            self.index.add(IndexDoc {
+                article: &item.article.id,
+                idx: None,
+                text: &item.article.text,
+                title,
+            })?;
+            let chars = CharIndex::new(&item.article.text);
+            for (i, q) in item.analysis.quotes.iter().enumerate() {
+                self.index.add(IndexDoc {
+                    article: &item.article.id,
+                    idx: Some(i),
+                    text: slice(&chars, q.span),
+                    title,
+                })?;
+            }
+            self.uncommitted += 1;
+        }
         if self.uncommitted >= INDEX_COMMIT_EVERY {
             self.flush()?;
         }
-        Ok(outcome)
+        Ok(outcomes)
     }
 
     /// Commits the full-text index so it reflects every stored article. Call at the end of an
@@ -991,14 +1095,22 @@ impl Store {
                 ])
                 .map_err(sql)?;
             }
+            // Article keys looked up once, not once per link.
+            let keys: std::collections::HashMap<String, i64> = tx
+                .prepare("SELECT id, key FROM articles")
+                .and_then(|mut stmt| {
+                    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                        .collect()
+                })
+                .map_err(sql)?;
             let mut stmt = tx
-                .prepare(
-                    "UPDATE entities SET person = ?3
-                     WHERE article = (SELECT key FROM articles WHERE id = ?1) AND idx = ?2",
-                )
+                .prepare("UPDATE entities SET person = ?3 WHERE article = ?1 AND idx = ?2")
                 .map_err(sql)?;
             for (article, idx, person) in links {
-                stmt.execute(params![article, *idx as i64, person])
+                let Some(key) = keys.get(article) else {
+                    continue;
+                };
+                stmt.execute(params![key, *idx as i64, person])
                     .map_err(sql)?;
             }
         }
@@ -1140,10 +1252,11 @@ fn write_article(
 ) -> rusqlite::Result<()> {
     let meta = &article.meta;
     let authors = serde_json::to_string(&meta.authors).unwrap_or_else(|_| "[]".into());
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO articles(id, hash, seq, title, source, url, date, authors, language, text, story)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
+    )?
+    .execute(params![
             article.id,
             hash,
             seq,
@@ -1155,13 +1268,13 @@ fn write_article(
             meta.language,
             article.text,
             story
-        ],
-    )?;
+        ])?;
     let key = tx.last_insert_rowid();
     let index = CharIndex::new(&article.text);
     {
-        let mut stmt =
-            tx.prepare("INSERT INTO entities(article, idx, name, type) VALUES (?1, ?2, ?3, ?4)")?;
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO entities(article, idx, name, type) VALUES (?1, ?2, ?3, ?4)",
+        )?;
         for (i, e) in analysis.entities.iter().enumerate() {
             stmt.execute(params![
                 key,
@@ -1174,7 +1287,7 @@ fn write_article(
     // Indices that point past the end of a list are dropped rather than stored dangling.
     let entity_ok = |e: Option<usize>| e.filter(|&e| e < analysis.entities.len()).map(|e| e as i64);
     {
-        let mut stmt = tx.prepare(
+        let mut stmt = tx.prepare_cached(
             "INSERT INTO mentions(article, idx, start, end, kind, entity, text)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
@@ -1191,7 +1304,7 @@ fn write_article(
         }
     }
     {
-        let mut stmt = tx.prepare(
+        let mut stmt = tx.prepare_cached(
             "INSERT INTO quotes(article, idx, start, end, kind, cue_start, cue_end,
                                 speaker_entity, speaker_mention, speaker_name, confidence, text)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",

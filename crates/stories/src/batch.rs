@@ -34,6 +34,28 @@ struct Pending {
     counts: Sparse,
 }
 
+/// An article reduced to what grouping reads of it. Extraction is most of the cost of pushing
+/// an article and needs no grouper, so a caller can extract on many threads and push in order
+/// on one ([`BatchGrouper::push_extracted`]).
+pub struct Extracted {
+    id: String,
+    title: Option<String>,
+    day: Option<i32>,
+    raw: FxMap<String, f32>,
+}
+
+impl Extracted {
+    /// Extracts `article`'s features as a grouper with `config` would.
+    pub fn new(article: &Article, config: &Config) -> Extracted {
+        Extracted {
+            id: article.id.clone(),
+            title: article.meta.title.clone(),
+            day: article.meta.date.as_deref().and_then(features::day_number),
+            raw: features::extract(article, config.feature_weights()),
+        }
+    }
+}
+
 /// One-pass grouping when all articles are known: learns the IDF of the whole corpus, then
 /// agglomerates globally, so the stories do not depend on the order articles were pushed.
 /// Push every article, then [`finish`](Self::finish).
@@ -67,6 +89,18 @@ impl BatchGrouper {
             id: article.id.clone(),
             title: article.meta.title.clone(),
             day: article.meta.date.as_deref().and_then(features::day_number),
+            counts,
+        });
+    }
+
+    /// Reads one article whose features were extracted beforehand (on any thread, with
+    /// [`Extracted::new`]): the same as [`push`](Self::push) of that article.
+    pub fn push_extracted(&mut self, extracted: Extracted) {
+        let counts = self.grouper.intern(extracted.raw);
+        self.pending.push(Pending {
+            id: extracted.id,
+            title: extracted.title,
+            day: extracted.day,
             counts,
         });
     }

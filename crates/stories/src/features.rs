@@ -138,7 +138,11 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 fn is_stop(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
+    // A hash set: the binary search's string comparisons were a tenth of grouping's time.
+    static SET: std::sync::OnceLock<crate::fxhash::FxMap<&'static str, ()>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().map(|w| (*w, ())).collect())
+        .contains_key(word)
 }
 
 /// Counts the features of an article: its title (when it has one) and its text.
@@ -165,13 +169,11 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut sentence_start = true;
     let mut start: Option<usize> = None;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    let mut chars = text.char_indices().peekable();
+    while let Some((pos, c)) = chars.next() {
         let inner_joiner = matches!(c, '\'' | '\u{2019}' | '-')
             && start.is_some()
-            && chars.get(i + 1).is_some_and(|(_, n)| n.is_alphanumeric());
+            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
         if c.is_alphanumeric() || inner_joiner {
             if start.is_none() {
                 start = Some(pos);
@@ -188,7 +190,6 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
                 sentence_start = true;
             }
         }
-        i += 1;
     }
     if let Some(s) = start {
         out.push(Token {
@@ -219,23 +220,36 @@ fn bump(out: &mut FxMap<String, f32>, key: &str, weight: f32) {
 }
 
 fn scan(text: &str, weights: FeatureWeights, out: &mut FxMap<String, f32>) {
-    let mut previous_name: Option<String> = None;
+    // Buffers reused from word to word: the previous name, the lower-cased word and a key.
+    let mut previous_name = String::new();
+    let mut has_previous = false;
+    let mut lower_buf = String::new();
+    let mut key = String::new();
     for token in tokens(text) {
         let word = token.text;
-        if word.chars().all(|c| c.is_ascii_digit()) {
-            previous_name = None;
+        if word.bytes().all(|b| b.is_ascii_digit()) {
+            has_previous = false;
             if word.len() >= 2 && weights.number > 0.0 {
-                bump(out, &format!("#{word}"), weights.number);
+                key.clear();
+                key.push('#');
+                key.push_str(word);
+                bump(out, &key, weights.number);
             }
             continue;
         }
-        let lower = word.to_lowercase();
-        let lower = lower
+        lower_buf.clear();
+        if word.is_ascii() {
+            lower_buf.push_str(word);
+            lower_buf.make_ascii_lowercase();
+        } else {
+            lower_buf.push_str(&word.to_lowercase());
+        }
+        let lower = lower_buf
             .strip_suffix("'s")
-            .or_else(|| lower.strip_suffix("\u{2019}s"))
-            .unwrap_or(&lower);
+            .or_else(|| lower_buf.strip_suffix("\u{2019}s"))
+            .unwrap_or(&lower_buf);
         if lower.chars().count() < 3 || is_stop(lower) {
-            previous_name = None;
+            has_previous = false;
             continue;
         }
         let stemmed = stem(lower);
@@ -247,14 +261,19 @@ fn scan(text: &str, weights: FeatureWeights, out: &mut FxMap<String, f32>) {
         };
         bump(out, stemmed, weight);
         if capital {
-            if let Some(prev) = &previous_name {
-                if weights.phrase > 0.0 {
-                    bump(out, &format!("@{prev} {stemmed}"), weights.phrase);
-                }
+            if has_previous && weights.phrase > 0.0 {
+                key.clear();
+                key.push('@');
+                key.push_str(&previous_name);
+                key.push(' ');
+                key.push_str(stemmed);
+                bump(out, &key, weights.phrase);
             }
-            previous_name = Some(stemmed.to_string());
+            previous_name.clear();
+            previous_name.push_str(stemmed);
+            has_previous = true;
         } else {
-            previous_name = None;
+            has_previous = false;
         }
     }
 }

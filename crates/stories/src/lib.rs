@@ -43,7 +43,7 @@ mod features;
 mod fxhash;
 mod sparse;
 
-pub use batch::{group_all, BatchGrouper, Grouping};
+pub use batch::{group_all, BatchGrouper, Extracted, Grouping};
 
 use saywho_model::{Article, Story};
 use serde::{Deserialize, Serialize};
@@ -343,8 +343,14 @@ impl StoryGrouper {
     /// Extracts an article's features, interning new terms and (unless frozen) counting
     /// document frequencies. Returns term-sorted raw counts.
     fn count(&mut self, article: &Article) -> Sparse {
-        self.ensure_tables();
         let raw = features::extract(article, self.config.feature_weights());
+        self.intern(raw)
+    }
+
+    /// Interns extracted features and (unless frozen) counts document frequencies. Returns
+    /// term-sorted raw counts.
+    fn intern(&mut self, raw: FxMap<String, f32>) -> Sparse {
+        self.ensure_tables();
         let mut counts: Sparse = Vec::with_capacity(raw.len());
         for (term, c) in raw {
             let id = match self.vocab.get(&term) {

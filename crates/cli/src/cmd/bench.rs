@@ -237,6 +237,26 @@ pub fn run(args: Args) -> Result<ExitCode> {
             });
             splits.push((rows.len() - 1, thread_split(&log)));
         }
+        // The same articles without the learned models: what the models cost.
+        let out = File::create(work.path("analysis.jsonl"))?;
+        let usage = measure(
+            saywho(&[
+                "analyze",
+                "--format",
+                "jsonl",
+                "--threads",
+                "1",
+                "--rules-only",
+            ])
+            .arg(&repeated.path)
+            .stdout(out),
+        )?;
+        rows.push(Row {
+            step: format!("analyze {} --threads 1 --rules-only", corpus.name),
+            items: repeated.docs,
+            bytes: repeated.bytes,
+            usage,
+        });
     }
 
     // The peer, and saywho on exactly the same articles.
@@ -680,12 +700,12 @@ fn load_average() -> String {
 
 fn print_report(args: &Args, rows: &[Row], search: &Search, peer: Option<&Peer>) {
     println!(
-        "{:<52} {:>8} {:>8} {:>8} {:>8} {:>10} {:>10} {:>8} {:>8}",
+        "{:<60} {:>8} {:>8} {:>8} {:>8} {:>10} {:>10} {:>8} {:>8}",
         "step", "items", "MB", "wall s", "CPU s", "items/s", "items/CPUs", "MB/CPUs", "RSS MB"
     );
     for r in rows {
         println!(
-            "{:<52} {:>8} {:>8.2} {:>8.2} {:>8.2} {:>10.1} {:>10.1} {:>8.2} {:>8.1}",
+            "{:<60} {:>8} {:>8.2} {:>8.2} {:>8.2} {:>10.1} {:>10.1} {:>8.2} {:>8.1}",
             r.step,
             r.items,
             r.bytes as f64 / 1e6,
@@ -724,6 +744,17 @@ fn print_report(args: &Args, rows: &[Row], search: &Search, peer: Option<&Peer>)
         })
     };
     for corpus in ["analyze generated", "analyze polnear-dev"] {
+        let rules = rows
+            .iter()
+            .find(|r| r.step.starts_with(corpus) && r.step.ends_with("--rules-only"));
+        if let (Some(model), Some(rules)) = (find(corpus, 1), rules) {
+            println!(
+                "{corpus}: with the learned models {:.0}% of the rules-only throughput per \
+                 CPU-second ({:.0}% wall), one thread",
+                100.0 * model.per_cpu_s() / rules.per_cpu_s(),
+                100.0 * model.per_s() / rules.per_s()
+            );
+        }
         if let (Some(one), Some(two)) = (find(corpus, 1), find(corpus, 2)) {
             println!(
                 "{corpus}: 1 → 2 threads speed-up {:.2}x wall (CPU time {:.2} s → {:.2} s)",

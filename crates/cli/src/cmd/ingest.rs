@@ -1,20 +1,23 @@
 //! `saywho ingest`: articles in, analysed into the corpus store. Incremental (unchanged articles
-//! are skipped, changed ones replaced), one transaction per article (a kill at any moment loses
-//! nothing committed), with progress on a terminal.
+//! are skipped, changed ones replaced), each article whole inside one transaction (a batch's;
+//! a kill at any moment loses nothing committed), with progress on a terminal.
 //!
 //! Also home to what every store-reading command shares: opening a store for queries, keeping
 //! person links current, and the outlet name shown for an article.
 
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use saywho_analyze::Analyzer;
 use saywho_model::{Analysis, Article};
 use saywho_read::InputFormat;
-use saywho_store::{Freshness, Mode, PutOutcome, Store};
+use saywho_store::{Freshness, Mode, Put, PutOutcome, Store};
 
 /// The store directory when `--db` is not given.
 pub const DEFAULT_DB: &str = "saywho-data";
@@ -48,15 +51,18 @@ struct Incoming {
     article: Article,
     warnings: Vec<String>,
     analysis: Option<Analysis>,
+    /// Analyse and store it even when stored unchanged (`--reanalyze`).
+    reanalyze: bool,
 }
 
 /// The articles to store, from the paths or the exchange directory; an error item is a record
 /// or input that could not be read, already worded for the user.
 fn incoming(args: &Args) -> Result<Box<dyn Iterator<Item = Result<Incoming, String>>>> {
+    let reanalyze = args.reanalyze;
     if let Some(dir) = &args.parquet {
         let rows = saywho_exchange::read_articles(dir)
             .with_context(|| format!("reading Parquet tables in {}", dir.display()))?;
-        return Ok(Box::new(rows.map(|rows| {
+        return Ok(Box::new(rows.map(move |rows| {
             let (article, analysis) = rows
                 .and_then(|r| r.into_parts())
                 .map_err(|e| e.to_string())?;
@@ -64,6 +70,7 @@ fn incoming(args: &Args) -> Result<Box<dyn Iterator<Item = Result<Incoming, Stri
                 article,
                 warnings: Vec::new(),
                 analysis: Some(analysis),
+                reanalyze,
             })
         })));
     }
@@ -72,12 +79,13 @@ fn incoming(args: &Args) -> Result<Box<dyn Iterator<Item = Result<Incoming, Stri
     Ok(Box::new(paths.into_iter().flat_map(
         move |path| -> Box<dyn Iterator<Item = Result<Incoming, String>>> {
             match saywho_read::open(&path, input) {
-                Ok(documents) => Box::new(documents.map(|item| {
+                Ok(documents) => Box::new(documents.map(move |item| {
                     let doc = item.map_err(|e| e.to_string())?;
                     Ok(Incoming {
                         article: doc.article,
                         warnings: doc.warnings,
                         analysis: None,
+                        reanalyze,
                     })
                 })),
                 Err(err) => Box::new(std::iter::once(Err(err.to_string()))),
@@ -97,7 +105,25 @@ struct Tally {
     failed: usize,
 }
 
+/// Articles per batch handed to an analysis worker and stored in one transaction.
+const BATCH: usize = 32;
+
+/// One article on its way through the pipeline, or an input that failed.
+type Entry = Result<Ready, String>;
+
+/// An article read, checked against the store and (when it needs storing) analysed.
+struct Ready {
+    incoming: Incoming,
+    fresh: Freshness,
+    /// `None` when nothing needs storing (unchanged and not re-analysed).
+    analysis: Option<Analysis>,
+}
+
 /// Runs the command; the exit status is non-zero when any input or record failed.
+///
+/// A pipeline: this thread reads articles and asks the store (on a connection of its own)
+/// which ones changed; worker threads analyse those in batches; one writer thread stores the
+/// batches in input order, each batch in one transaction, and groups stories as it goes.
 pub fn run(args: Args) -> Result<ExitCode> {
     if args.paths.is_empty() && args.parquet.is_none() {
         bail!(
@@ -107,68 +133,108 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let started = Instant::now();
     let mut store = Store::open(&args.db, Mode::Write)
         .with_context(|| format!("opening store {}", args.db.display()))?;
-    let mut grouping = stories::Grouping::load(&mut store)
+    let grouping = stories::Grouping::load(&mut store)
         .with_context(|| format!("loading story grouping from {}", args.db.display()))?;
+    let checker = store
+        .freshness_checker()
+        .with_context(|| format!("opening store {}", args.db.display()))?;
     let analyzer = Analyzer::new();
     let progress = Progress::new(!args.quiet && std::io::stderr().is_terminal());
-    let mut tally = Tally::default();
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let items = incoming(&args)?;
+    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Vec<Entry>)>(workers);
+    // Owned by the workers alone: once they have all stopped, the reader's sends fail
+    // instead of waiting forever.
+    let work_rx = Arc::new(Mutex::new(work_rx));
 
-    for item in incoming(&args)? {
-        let doc = match item {
-            Ok(doc) => doc,
-            Err(err) => {
-                progress.println(&format!("saywho: error: {err}"));
-                tally.failed += 1;
-                continue;
+    let (store, tally) = std::thread::scope(|scope| -> Result<(Store, Tally)> {
+        let grouping = grouping.start(scope);
+        let (done_tx, done_rx) = mpsc::channel::<(usize, Vec<Entry>)>();
+        // Batches in flight (read but not yet stored): bounds memory whatever the input.
+        let (credit_tx, credit_rx) = mpsc::sync_channel::<()>(4 * workers);
+        for _ in 0..4 * workers {
+            let _ = credit_tx.send(());
+        }
+        for _ in 0..workers {
+            let done_tx = done_tx.clone();
+            let (work_rx, analyzer) = (Arc::clone(&work_rx), &analyzer);
+            scope.spawn(move || loop {
+                let next = work_rx.lock().map(|rx| rx.recv());
+                let Ok(Ok((n, mut batch))) = next else {
+                    return;
+                };
+                for entry in batch.iter_mut() {
+                    analyze_entry(analyzer, entry);
+                }
+                if done_tx.send((n, batch)).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(done_tx);
+        drop(work_rx);
+        let writer = {
+            let (progress, args) = (&progress, &args);
+            scope.spawn(move || {
+                let (mut store, mut grouping) = (store, grouping);
+                let tally = store_in_order(
+                    &mut store,
+                    &mut grouping,
+                    progress,
+                    args,
+                    done_rx,
+                    credit_tx,
+                )?;
+                Ok::<_, anyhow::Error>((store, grouping, tally))
+            })
+        };
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut n = 0;
+        for item in items {
+            let entry = item.and_then(|incoming| {
+                let fresh = checker.freshness(&incoming.article).map_err(|e| {
+                    format!(
+                        "checking {} in {}: {e}",
+                        incoming.article.id,
+                        args.db.display()
+                    )
+                })?;
+                Ok(Ready {
+                    incoming,
+                    fresh,
+                    analysis: None,
+                })
+            });
+            batch.push(entry);
+            if batch.len() == BATCH {
+                if credit_rx.recv().is_err() {
+                    break; // the writer stopped: its error is reported below
+                }
+                if work_tx.send((n, std::mem::take(&mut batch))).is_err() {
+                    break;
+                }
+                n += 1;
             }
-        };
-        for warning in &doc.warnings {
-            progress.println(&format!("saywho: warning: {warning}"));
         }
-        let article = doc.article;
-        tally.seen += 1;
-        let fresh = store
-            .freshness(&article)
-            .with_context(|| format!("checking {} in {}", article.id, args.db.display()))?;
-        if fresh == Freshness::Unchanged && !args.reanalyze {
-            tally.unchanged += 1;
-            progress.tick(&tally);
-            continue;
+        if !batch.is_empty() && credit_rx.recv().is_ok() {
+            let _ = work_tx.send((n, batch)); // a closed queue: the writer's error says why
         }
-        let analysis = match doc.analysis {
-            Some(analysis) => analysis,
-            None => analyzer.analyze(&article.text),
-        };
-        // A re-analysis keeps the article's story; anything else is grouped after storing.
-        let story = match fresh {
-            Freshness::Unchanged => store.load(&article.id)?.and_then(|s| s.story),
-            _ => None,
-        };
-        let outcome = if args.reanalyze {
-            store.put_again(&article, &analysis, story)
-        } else {
-            store.put(&article, &analysis, story)
-        }
-        .with_context(|| format!("storing {} in {}", article.id, args.db.display()))?;
-        match outcome {
-            PutOutcome::Inserted => tally.inserted += 1,
-            PutOutcome::Replaced => tally.replaced += 1,
-            PutOutcome::Unchanged => tally.unchanged += 1,
-        }
-        tally.quotes += analysis.quotes.len();
-        if fresh != Freshness::Unchanged {
-            grouping
-                .add(&mut store, &article)
-                .with_context(|| format!("grouping stories in {}", args.db.display()))?;
-        }
-        progress.tick(&tally);
-    }
-    progress.finish();
-    grouping
-        .flush(&mut store)
-        .with_context(|| format!("grouping stories in {}", args.db.display()))?;
-    relink_people(&mut store)
-        .with_context(|| format!("linking people in {}", args.db.display()))?;
+        drop(work_tx);
+        drop(credit_rx);
+        let (mut store, mut grouping, tally) = writer
+            .join()
+            .map_err(|_| anyhow!("the ingest writer thread panicked"))??;
+        progress.finish();
+        // The last chunk is grouped while people are linked.
+        let grouped =
+            |e: anyhow::Error| e.context(format!("grouping stories in {}", args.db.display()));
+        grouping.finish_last(store.seq()?).map_err(grouped)?;
+        relink_people(&mut store)
+            .with_context(|| format!("linking people in {}", args.db.display()))?;
+        grouping.finish(&mut store).map_err(grouped)?;
+        Ok((store, tally))
+    })?;
+    let mut store = store;
     store
         .flush()
         .with_context(|| format!("committing the search index in {}", args.db.display()))?;
@@ -196,6 +262,132 @@ pub fn run(args: Args) -> Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Analyses one entry when it needs storing; a panic inside the analyzer becomes that
+/// article's error rather than a stalled pipeline.
+fn analyze_entry(analyzer: &Analyzer, entry: &mut Entry) {
+    let Ok(ready) = entry else {
+        return;
+    };
+    if ready.fresh == Freshness::Unchanged && !ready.incoming.reanalyze {
+        return;
+    }
+    if let Some(analysis) = ready.incoming.analysis.take() {
+        ready.analysis = Some(analysis);
+        return;
+    }
+    let text = &ready.incoming.article.text;
+    match std::panic::catch_unwind(AssertUnwindSafe(|| analyzer.analyze(text))) {
+        Ok(analysis) => ready.analysis = Some(analysis),
+        Err(_) => {
+            *entry = Err(format!(
+                "{}: the analyzer failed on this article (a bug: please report it)",
+                ready.incoming.article.id
+            ))
+        }
+    }
+}
+
+/// The writer: stores batches in input order, one transaction each, and groups them.
+fn store_in_order(
+    store: &mut Store,
+    grouping: &mut stories::Running,
+    progress: &Progress,
+    args: &Args,
+    done: mpsc::Receiver<(usize, Vec<Entry>)>,
+    credits: mpsc::SyncSender<()>,
+) -> Result<Tally> {
+    let mut tally = Tally::default();
+    let mut waiting: BTreeMap<usize, Vec<Entry>> = BTreeMap::new();
+    let mut next = 0;
+    for (n, batch) in done {
+        waiting.insert(n, batch);
+        while let Some(batch) = waiting.remove(&next) {
+            store_batch(store, grouping, progress, args, batch, &mut tally)?;
+            let _ = credits.send(());
+            next += 1;
+        }
+    }
+    if !waiting.is_empty() {
+        bail!("an analysis worker stopped before finishing its articles");
+    }
+    Ok(tally)
+}
+
+/// Stores one batch in one transaction and notes its new articles for story grouping.
+fn store_batch(
+    store: &mut Store,
+    grouping: &mut stories::Running,
+    progress: &Progress,
+    args: &Args,
+    batch: Vec<Entry>,
+    tally: &mut Tally,
+) -> Result<()> {
+    let mut ready = Vec::with_capacity(batch.len());
+    for entry in batch {
+        let r = match entry {
+            Ok(r) => r,
+            Err(err) => {
+                progress.println(&format!("saywho: error: {err}"));
+                tally.failed += 1;
+                continue;
+            }
+        };
+        for warning in &r.incoming.warnings {
+            progress.println(&format!("saywho: warning: {warning}"));
+        }
+        tally.seen += 1;
+        if r.analysis.is_none() {
+            tally.unchanged += 1;
+        } else {
+            ready.push(r);
+        }
+    }
+    // A re-analysis keeps the article's story; anything else is grouped after storing.
+    let mut stories = Vec::with_capacity(ready.len());
+    for r in &ready {
+        stories.push(match r.fresh {
+            Freshness::Unchanged => store.load(&r.incoming.article.id)?.and_then(|s| s.story),
+            _ => None,
+        });
+    }
+    let puts: Vec<Put<'_>> = ready
+        .iter()
+        .zip(&stories)
+        .filter_map(|(r, &story)| {
+            Some(Put {
+                article: &r.incoming.article,
+                analysis: r.analysis.as_ref()?,
+                story,
+                force: args.reanalyze,
+            })
+        })
+        .collect();
+    let outcomes = store.put_many(&puts).with_context(|| {
+        let first = puts.first().map_or("", |p| p.article.id.as_str());
+        format!(
+            "storing {} article(s) from {first} on in {}",
+            puts.len(),
+            args.db.display()
+        )
+    })?;
+    let seq = store.seq()?;
+    for ((r, outcome), put) in ready.iter().zip(outcomes).zip(&puts) {
+        match outcome {
+            PutOutcome::Inserted => tally.inserted += 1,
+            PutOutcome::Replaced => tally.replaced += 1,
+            PutOutcome::Unchanged => tally.unchanged += 1,
+        }
+        tally.quotes += put.analysis.quotes.len();
+        if r.fresh != Freshness::Unchanged {
+            grouping
+                .add(store, &r.incoming.article, seq)
+                .with_context(|| format!("grouping stories in {}", args.db.display()))?;
+        }
+    }
+    progress.tick(tally);
+    Ok(())
 }
 
 /// Opens an existing store for a query command, repairing what a crashed ingest left behind
@@ -355,15 +547,110 @@ mod stories {
 
     /// The story grouper, persisted in the store beside the articles it has seen.
     ///
-    /// Articles are stored first (their own transactions), then grouped a chunk at a time: the
+    /// Articles are stored first (their batches' transactions), then grouped a chunk at a time: the
     /// chunk's story assignments, any story merges and the grouper's new state go into the
     /// store in one transaction with the article sequence number they cover. Articles stored
     /// after that number (a crash mid-chunk) are grouped at the start of the next run. The very
     /// first chunk of a store is grouped in batch mode, which sees the whole chunk's vocabulary
     /// before deciding; later articles join incrementally.
+    ///
+    /// The grouping itself runs on a thread of its own ([`Grouping::start`]), beside the
+    /// storing: the writer hands it each stored article, and stores each finished chunk.
     pub struct Grouping {
+        chunker: Chunker,
+        /// Articles handed over since the last chunk was finished.
+        pending: usize,
+    }
+
+    /// A finished chunk: what [`Store::set_stories`] stores.
+    struct Chunk {
+        assignments: Vec<(String, i64)>,
+        merges: Vec<(i64, i64)>,
+        state: String,
+        /// The article sequence number the chunk covers.
+        seq: i64,
+    }
+
+    /// The grouping proper, with no store: articles in, finished chunks out.
+    struct Chunker {
         grouper: Option<StoryGrouper>,
-        pending: Vec<Article>,
+        /// The first chunk of a store, grouped in batch mode.
+        batch: Option<BatchGrouper>,
+        assignments: Vec<(String, i64)>,
+        merges: Vec<(i64, i64)>,
+    }
+
+    impl Chunker {
+        fn add(&mut self, article: &Article) -> Result<()> {
+            match self.grouper.as_mut() {
+                None => {
+                    if self.batch.is_none() {
+                        self.batch = Some(BatchGrouper::new(Config::default())?);
+                    }
+                    if let Some(batch) = self.batch.as_mut() {
+                        batch.push(article);
+                    }
+                }
+                Some(grouper) => {
+                    let a = grouper.add(article);
+                    self.merges.extend(a.merged.iter().map(|&m| (m, a.story)));
+                    self.assignments.push((article.id.clone(), a.story));
+                }
+            }
+            Ok(())
+        }
+
+        /// Ends the chunk; `None` when it held no article.
+        fn finish(&mut self, seq: i64) -> Result<Option<Chunk>> {
+            if let Some(batch) = self.batch.take() {
+                let grouping = batch.finish();
+                self.assignments = grouping.assignments;
+                self.grouper = Some(grouping.grouper);
+            } else if let Some(grouper) = &self.grouper {
+                // Stories merged later in the chunk take earlier assignments with them.
+                for (_, story) in self.assignments.iter_mut() {
+                    *story = grouper.resolve(*story);
+                }
+                for (_, into) in self.merges.iter_mut() {
+                    *into = grouper.resolve(*into);
+                }
+            }
+            let (Some(grouper), false) = (&self.grouper, self.assignments.is_empty()) else {
+                return Ok(None);
+            };
+            Ok(Some(Chunk {
+                state: serde_json::to_string(grouper).context("encoding grouper")?,
+                assignments: std::mem::take(&mut self.assignments),
+                merges: std::mem::take(&mut self.merges),
+                seq,
+            }))
+        }
+    }
+
+    fn save(store: &mut Store, chunk: Chunk) -> Result<()> {
+        let seq = chunk.seq.to_string();
+        store.set_stories(
+            &chunk.assignments,
+            &chunk.merges,
+            &[(STATE, &chunk.state), (SEQ, &seq)],
+        )?;
+        Ok(())
+    }
+
+    /// What the writer sends the grouping thread.
+    enum Message {
+        Article(Box<Article>),
+        /// End the chunk: every article sent so far is stored, up to this sequence number.
+        Finish(i64),
+    }
+
+    /// The writer's end of a running grouping thread.
+    pub struct Running {
+        to: mpsc::Sender<Message>,
+        from: mpsc::Receiver<Result<Option<Chunk>>>,
+        /// Chunks asked for and not yet stored.
+        awaited: usize,
+        pending: usize,
     }
 
     impl Grouping {
@@ -375,67 +662,110 @@ mod stories {
             };
             let covered: i64 = store.meta(SEQ)?.and_then(|v| v.parse().ok()).unwrap_or(0);
             let mut grouping = Grouping {
-                grouper,
-                pending: Vec::new(),
+                chunker: Chunker {
+                    grouper,
+                    batch: None,
+                    assignments: Vec::new(),
+                    merges: Vec::new(),
+                },
+                pending: 0,
             };
             for summary in store.articles_since(covered)? {
                 if let Some(stored) = store.load(&summary.id)? {
-                    grouping.pending.push(stored.article);
+                    grouping.chunker.add(&stored.article)?;
+                    grouping.pending += 1;
                 }
             }
-            grouping.flush(store)?;
+            if let Some(chunk) = grouping.chunker.finish(store.seq()?)? {
+                save(store, chunk)?;
+            }
+            grouping.pending = 0;
             Ok(grouping)
         }
 
-        /// Notes a stored article for grouping; groups when a chunk is full.
-        pub fn add(&mut self, store: &mut Store, article: &Article) -> Result<()> {
-            self.pending.push(article.clone());
-            if self.pending.len() >= CHUNK {
-                self.flush(store)?;
+        /// Runs the grouping on a thread of `scope`; the writer talks to it through the
+        /// returned handle and ends it with [`Running::finish`].
+        pub fn start<'scope>(self, scope: &'scope std::thread::Scope<'scope, '_>) -> Running {
+            let (to, inbox) = mpsc::channel::<Message>();
+            let (outbox, from) = mpsc::channel();
+            let mut chunker = self.chunker;
+            scope.spawn(move || {
+                for message in inbox {
+                    let result = match message {
+                        Message::Article(article) => match chunker.add(&article) {
+                            Ok(()) => continue,
+                            Err(e) => Err(e),
+                        },
+                        Message::Finish(seq) => chunker.finish(seq),
+                    };
+                    if outbox.send(result).is_err() {
+                        return;
+                    }
+                }
+            });
+            Running {
+                to,
+                from,
+                awaited: 0,
+                pending: self.pending,
+            }
+        }
+    }
+
+    impl Running {
+        /// Hands over a stored article; once a chunk is full, asks for it to be finished
+        /// (`seq`: the store's sequence number now) and stores any chunk already finished.
+        pub fn add(&mut self, store: &mut Store, article: &Article, seq: i64) -> Result<()> {
+            self.send(Message::Article(Box::new(article.clone())))?;
+            self.pending += 1;
+            if self.pending >= CHUNK {
+                self.send(Message::Finish(seq))?;
+                self.awaited += 1;
+                self.pending = 0;
+            }
+            while self.awaited > 0 {
+                match self.from.try_recv() {
+                    Ok(chunk) => self.store(store, chunk)?,
+                    Err(_) => break,
+                }
             }
             Ok(())
         }
 
-        /// Groups every pending article and stores the result with the grouper's state.
-        pub fn flush(&mut self, store: &mut Store) -> Result<()> {
-            if self.pending.is_empty() {
-                return Ok(());
+        /// Asks for the last chunk to be finished, without waiting for it.
+        pub fn finish_last(&mut self, seq: i64) -> Result<()> {
+            if self.pending > 0 {
+                self.send(Message::Finish(seq))?;
+                self.awaited += 1;
+                self.pending = 0;
             }
-            let pending = std::mem::take(&mut self.pending);
-            let mut assignments = Vec::with_capacity(pending.len());
-            let mut merges = Vec::new();
-            match self.grouper.as_mut() {
-                None => {
-                    let mut batch = BatchGrouper::new(Config::default())?;
-                    for article in &pending {
-                        batch.push(article);
-                    }
-                    let grouping = batch.finish();
-                    assignments = grouping.assignments;
-                    self.grouper = Some(grouping.grouper);
-                }
-                Some(grouper) => {
-                    for article in &pending {
-                        let a = grouper.add(article);
-                        merges.extend(a.merged.iter().map(|&m| (m, a.story)));
-                        assignments.push((article.id.clone(), a.story));
-                    }
-                    // Stories merged later in the chunk take earlier assignments with them.
-                    for (_, story) in assignments.iter_mut() {
-                        *story = grouper.resolve(*story);
-                    }
-                    for (_, into) in merges.iter_mut() {
-                        *into = grouper.resolve(*into);
-                    }
-                }
-            }
-            let Some(grouper) = &self.grouper else {
-                return Ok(());
-            };
-            let json = serde_json::to_string(grouper).context("encoding grouper")?;
-            let seq = store.seq()?.to_string();
-            store.set_stories(&assignments, &merges, &[(STATE, &json), (SEQ, &seq)])?;
             Ok(())
+        }
+
+        /// Waits for every chunk asked for and stores it.
+        pub fn finish(mut self, store: &mut Store) -> Result<()> {
+            while self.awaited > 0 {
+                let chunk = self
+                    .from
+                    .recv()
+                    .map_err(|_| anyhow!("the story grouping thread stopped"))?;
+                self.store(store, chunk)?;
+            }
+            Ok(())
+        }
+
+        fn store(&mut self, store: &mut Store, chunk: Result<Option<Chunk>>) -> Result<()> {
+            self.awaited -= 1;
+            if let Some(chunk) = chunk? {
+                save(store, chunk)?;
+            }
+            Ok(())
+        }
+
+        fn send(&self, message: Message) -> Result<()> {
+            self.to
+                .send(message)
+                .map_err(|_| anyhow!("the story grouping thread stopped"))
         }
     }
 }

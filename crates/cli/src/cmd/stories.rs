@@ -1,13 +1,18 @@
 //! `saywho stories`: articles in, stories out. With `--input`, one pass over the files, no
 //! store: every article is read, then grouped with the IDF of the whole input.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
+use std::sync::{mpsc, Arc, Mutex};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
+use saywho_model::Article;
 use saywho_read::InputFormat;
-use saywho_stories::{BatchGrouper, Config};
+use saywho_stories::{BatchGrouper, Config, Extracted};
+
+/// Articles per batch handed to a feature extraction thread.
+const CHUNK: usize = 64;
 
 /// How stories are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -42,38 +47,94 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if args.input.is_empty() {
         bail!("no input: give --input FILE..., or --db DIR for a store's stories");
     }
-    let mut batch = BatchGrouper::new(Config::default())?;
+    let config = Config::default();
+    let batch = BatchGrouper::new(config.clone())?;
     let mut titles: HashMap<String, String> = HashMap::new();
     let mut failed = 0usize;
-    for path in &args.input {
-        let documents = match saywho_read::open(path, InputFormat::Auto) {
-            Ok(documents) => documents,
-            Err(err) => {
-                eprintln!("saywho: error: {err}");
-                failed += 1;
-                continue;
-            }
-        };
-        for item in documents {
-            match item {
-                Ok(doc) => {
-                    for warning in &doc.warnings {
-                        eprintln!("saywho: warning: {warning}");
-                    }
-                    if args.format == OutputFormat::Text {
-                        if let Some(t) = &doc.article.meta.title {
-                            titles.insert(doc.article.id.clone(), t.clone());
-                        }
-                    }
-                    batch.push(&doc.article);
+    // This thread reads; workers extract features (most of the work); one thread pushes them
+    // into the batch in input order, so the result is that of pushing articles one by one.
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Vec<Article>)>(2 * workers);
+    // Owned by the workers alone, so that sends fail once they have all stopped.
+    let work_rx = Arc::new(Mutex::new(work_rx));
+    let batch = std::thread::scope(|scope| -> Result<BatchGrouper> {
+        let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Vec<Extracted>)>(2 * workers);
+        for _ in 0..workers {
+            let (work_rx, done_tx, config) = (Arc::clone(&work_rx), done_tx.clone(), &config);
+            scope.spawn(move || loop {
+                let Ok(Ok((n, articles))) = work_rx.lock().map(|rx| rx.recv()) else {
+                    return;
+                };
+                let extracted = articles.iter().map(|a| Extracted::new(a, config)).collect();
+                if done_tx.send((n, extracted)).is_err() {
+                    return;
                 }
+            });
+        }
+        drop(done_tx);
+        drop(work_rx);
+        let pusher = scope.spawn(move || {
+            let mut batch = batch;
+            let mut waiting = BTreeMap::new();
+            let mut next = 0;
+            for (n, extracted) in done_rx {
+                waiting.insert(n, extracted);
+                while let Some(extracted) = waiting.remove(&next) {
+                    for e in extracted {
+                        batch.push_extracted(e);
+                    }
+                    next += 1;
+                }
+            }
+            batch
+        });
+        let mut chunk = Vec::with_capacity(CHUNK);
+        let mut n = 0;
+        for path in &args.input {
+            let documents = match saywho_read::open(path, InputFormat::Auto) {
+                Ok(documents) => documents,
                 Err(err) => {
                     eprintln!("saywho: error: {err}");
                     failed += 1;
+                    continue;
+                }
+            };
+            for item in documents {
+                match item {
+                    Ok(doc) => {
+                        for warning in &doc.warnings {
+                            eprintln!("saywho: warning: {warning}");
+                        }
+                        if args.format == OutputFormat::Text {
+                            if let Some(t) = &doc.article.meta.title {
+                                titles.insert(doc.article.id.clone(), t.clone());
+                            }
+                        }
+                        chunk.push(doc.article);
+                        if chunk.len() == CHUNK {
+                            work_tx
+                                .send((n, std::mem::take(&mut chunk)))
+                                .map_err(|_| anyhow!("a feature extraction thread stopped"))?;
+                            n += 1;
+                        }
+                    }
+                    Err(err) => {
+                        eprintln!("saywho: error: {err}");
+                        failed += 1;
+                    }
                 }
             }
         }
-    }
+        if !chunk.is_empty() {
+            work_tx
+                .send((n, chunk))
+                .map_err(|_| anyhow!("a feature extraction thread stopped"))?;
+        }
+        drop(work_tx);
+        pusher
+            .join()
+            .map_err(|_| anyhow!("the story grouping thread panicked"))
+    })?;
     let grouping = batch.finish();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
