@@ -72,6 +72,10 @@ pub struct Args {
     /// Also print every measurement as one JSON object a line.
     #[arg(long)]
     json: bool,
+    /// Only write the generated corpus (`--articles`, `--seed`) to this JSONL file and stop:
+    /// the same articles for other benchmarks (`deploy/spark/bench_local.sh`).
+    #[arg(long)]
+    write_corpus: Option<PathBuf>,
 }
 
 /// What the kernel says about one finished child process.
@@ -181,6 +185,16 @@ struct Corpus {
 
 /// Runs the benchmark.
 pub fn run(args: Args) -> Result<ExitCode> {
+    if let Some(path) = &args.write_corpus {
+        let corpus = write_generated(path, args.articles, args.seed)?;
+        eprintln!(
+            "saywho bench: wrote {} generated articles ({} bytes of text) to {}",
+            corpus.docs,
+            corpus.bytes,
+            path.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let exe = std::env::current_exe().context("finding the saywho binary")?;
     let work = match &args.work_dir {
         Some(dir) => Work {
