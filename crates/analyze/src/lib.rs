@@ -106,9 +106,7 @@ impl Analyzer {
     pub fn analyze(&self, text: &str) -> Analysis {
         let doc = doc::Doc::new(text, &self.lexicon);
         let candidates = mentions::find(&doc, &self.lexicon);
-        let mut reading = attribute::read(&doc, &self.lexicon, &self.judge, &candidates);
-        // Overlaps are repaired before the judge sees the candidates, as in training.
-        reading.quotes = apart(doc.text, &candidates, std::mem::take(&mut reading.quotes));
+        let mut reading = self.read(&doc, &candidates);
         self.choose_speakers(&doc, &candidates, &mut reading);
         reading.quotes.retain_mut(|q| {
             let (keep, p) = self.judge.keep(&doc, &candidates, q);
@@ -168,6 +166,15 @@ impl Analyzer {
         out
     }
 
+    /// The reading pass with same-kind overlaps repaired: what the speaker model, the judge
+    /// and `build` all see, in training as in analysis. Dropping quotations afterwards
+    /// cannot make them overlap again, so the repair runs once.
+    fn read(&self, doc: &doc::Doc<'_>, candidates: &[mentions::Candidate]) -> attribute::Reading {
+        let mut reading = attribute::read(doc, &self.lexicon, &self.judge, candidates);
+        reading.quotes = apart(doc.text, candidates, std::mem::take(&mut reading.quotes));
+        reading
+    }
+
     /// Lets the speaker model re-pick the speaker of each quotation among the mentions
     /// around it.
     fn choose_speakers(
@@ -198,8 +205,7 @@ impl Analyzer {
     pub fn speaker_choices(&self, text: &str) -> Vec<SpeakerChoices> {
         let doc = doc::Doc::new(text, &self.lexicon);
         let candidates = mentions::find(&doc, &self.lexicon);
-        let mut reading = attribute::read(&doc, &self.lexicon, &self.judge, &candidates);
-        reading.quotes = apart(doc.text, &candidates, std::mem::take(&mut reading.quotes));
+        let reading = self.read(&doc, &candidates);
         let index = CharIndex::new(doc.text);
         reading
             .quotes
@@ -237,10 +243,7 @@ impl Analyzer {
     pub fn candidates(&self, text: &str) -> Vec<JudgedCandidate> {
         let doc = doc::Doc::new(text, &self.lexicon);
         let candidates = mentions::find(&doc, &self.lexicon);
-        let mut reading = attribute::read(&doc, &self.lexicon, &self.judge, &candidates);
-        // The same overlap repair `build` applies, first, so features stay aligned with the
-        // quotations it returns.
-        reading.quotes = apart(doc.text, &candidates, std::mem::take(&mut reading.quotes));
+        let mut reading = self.read(&doc, &candidates);
         self.choose_speakers(&doc, &candidates, &mut reading);
         let features: Vec<Vec<String>> = reading
             .quotes
@@ -321,8 +324,8 @@ fn build(
             entity,
         });
     }
-    let found = apart(doc.text, candidates, reading.quotes);
-    let mut quotes: Vec<Quotation> = found
+    let mut quotes: Vec<Quotation> = reading
+        .quotes
         .into_iter()
         .filter(|q| !q.content.is_empty())
         .map(|q| Quotation {
