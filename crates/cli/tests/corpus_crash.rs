@@ -19,16 +19,7 @@ use saywho_analyze::Analyzer;
 use saywho_store::{Mode, Store, Target};
 
 mod common;
-use common::{write_corpus, ARTICLES};
-
-fn ingest(corpus: &Path, db: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_saywho"))
-        .args(["ingest", "--quiet", "--db"])
-        .arg(db)
-        .arg(corpus)
-        .output()
-        .expect("run saywho ingest")
-}
+use common::{ingest, write_corpus, ARTICLES};
 
 /// A small deterministic generator, so a failing run can be repeated from its seed.
 struct Lcg(u64);

@@ -12,16 +12,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{write_corpus, ARTICLES};
-
-fn ingest(corpus: &Path, db: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_saywho"))
-        .args(["ingest", "--quiet", "--db"])
-        .arg(db)
-        .arg(corpus)
-        .output()
-        .expect("run saywho ingest")
-}
+use common::{ingest, write_corpus, ARTICLES};
 
 /// Starts `saywho serve` on an ephemeral loopback port; returns the child and its base URL.
 fn start_server(db: &Path) -> (Child, String) {

@@ -5,6 +5,7 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::process::Command;
 
 /// How many articles [`write_corpus`] writes.
 pub const ARTICLES: usize = 300;
@@ -61,4 +62,14 @@ pub fn write_corpus(path: &Path, version: usize) {
         serde_json::to_writer(&mut out, &record).unwrap();
         out.write_all(b"\n").unwrap();
     }
+}
+
+/// `saywho ingest --quiet --db DB CORPUS`, run to completion.
+pub fn ingest(corpus: &Path, db: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_saywho"))
+        .args(["ingest", "--quiet", "--db"])
+        .arg(db)
+        .arg(corpus)
+        .output()
+        .expect("run saywho ingest")
 }
