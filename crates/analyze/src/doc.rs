@@ -129,6 +129,15 @@ impl<'t> Doc<'t> {
         {
             return false;
         }
+        // A fragment quoted inside a running sentence ("said the probe is \"ongoing.\"")
+        // has its attribution already: what follows is a new sentence.
+        let open = self.regions[r as usize].open;
+        if open > 0
+            && self.tokens[open - 1].paragraph == self.tokens[open].paragraph
+            && self.tokens[open - 1].kind == TokenKind::Word
+        {
+            return true;
+        }
         // An attribution follows when a reporting verb comes before any punctuation.
         let mut j = i + 1;
         while j < self.tokens.len() && j <= i + 6 && self.tokens[j].paragraph == next.paragraph {
@@ -254,6 +263,24 @@ mod tests {
         assert_eq!(
             sentences("\"It was over. We lost,\" he said. Mr. Smith left."),
             vec!["\"It was over. We lost,\" he said.", "Mr. Smith left."]
+        );
+    }
+
+    #[test]
+    fn a_quoted_fragment_ending_a_sentence_does_not_take_the_next_one_as_its_attribution() {
+        assert_eq!(
+            sentences(
+                "Lynch said the probe is \u{201c}ongoing.\u{201d} He said the FBI was quiet."
+            ),
+            [
+                "Lynch said the probe is \u{201c}ongoing.\u{201d}",
+                "He said the FBI was quiet."
+            ]
+        );
+        // A quotation opening its sentence still keeps the attribution that follows it.
+        assert_eq!(
+            sentences("Smith spoke. \"We lost.\" He said it twice."),
+            ["Smith spoke.", "\"We lost.\" He said it twice."]
         );
     }
 
