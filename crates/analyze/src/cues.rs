@@ -3,7 +3,7 @@
 //! leader"), or the subject of the clause it is coordinated with ("and suggested that").
 
 use crate::doc::Doc;
-use crate::lexicon::{CueVerb, Lexicon};
+use crate::lexicon::{CueVerb, Lexicon, WordSet};
 use crate::mentions::Candidate;
 use saywho_model::MentionKind;
 
@@ -25,7 +25,7 @@ pub struct Cue {
 }
 
 /// Words that may stand between a subject and its verb: "Smith also said", "he has long argued".
-const LEFT_SKIP: &[&str] = &[
+const LEFT_SKIP: WordSet = WordSet::new(&[
     "also",
     "later",
     "then",
@@ -106,10 +106,10 @@ const LEFT_SKIP: &[&str] = &[
     "firmly",
     "strongly",
     "clearly",
-];
+]);
 
 /// Prepositions: a mention right after one is not a subject.
-pub const PREPOSITIONS: &[&str] = &[
+pub const PREPOSITIONS: WordSet = WordSet::new(&[
     "with",
     "about",
     "of",
@@ -139,7 +139,7 @@ pub const PREPOSITIONS: &[&str] = &[
     "via",
     "per",
     "including",
-];
+]);
 
 /// True when the mention starting at token `start` is the object of a preposition ("with
 /// The Wall Street Journal", "to Trump"), looking past one determiner.

@@ -47,10 +47,10 @@ pub struct Candidate {
     pub pronoun: Option<&'static str>,
 }
 
-const CONNECTORS: &[&str] = &[
+const CONNECTORS: WordSet = WordSet::new(&[
     "de", "van", "von", "der", "den", "da", "di", "du", "bin", "al", "la", "le", "del", "dos",
     "ibn",
-];
+]);
 const DETERMINERS: WordSet = WordSet::new(&[
     "another", "the", "a", "an", "his", "her", "their", "its", "our", "my", "your",
 ]);
@@ -60,7 +60,7 @@ const DESCRIPTION_STOPS: WordSet = WordSet::new(&[
     "may", "might", "should", "must", "did", "does", "do", "not", "as", "than", "then", "also",
     "be", "been", "being", "this", "these", "those", "he", "she", "it", "they", "said", "says",
 ]);
-const PLACES: &[&str] = &[
+const PLACES: WordSet = WordSet::new(&[
     "britain",
     "england",
     "scotland",
@@ -230,7 +230,7 @@ const PLACES: &[&str] = &[
     "sussex",
     "devon",
     "cornwall",
-];
+]);
 const PLURAL_SOURCES: WordSet = WordSet::new(&[
     "officials",
     "analysts",

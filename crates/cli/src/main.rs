@@ -8,6 +8,24 @@ mod samples;
 
 use std::process::ExitCode;
 
+/// Analysis makes many small, short-lived allocations (names, spans, output rows) on several
+/// threads at once; mimalloc serves those faster than the system allocator (about a tenth
+/// less CPU for `analyze`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Keeps mimalloc's footprint as flat as the system allocator's when streaming: freed memory
+/// goes back at once rather than after a delay. (Committing memory only as it is used is
+/// mimalloc's compile-time default here: see `.cargo/config.toml`.)
+fn keep_memory_flat() {
+    // Position of `mi_option_purge_delay` in `mi_option_e` of the bundled mimalloc v3 header;
+    // the bindings do not name it.
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: setting an option is a plain store into mimalloc's option table, valid at any
+    // time and from any thread.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
+}
+
 use clap::{Parser, Subcommand};
 
 /// Who said what, about whom, in which source, in which story.
@@ -47,6 +65,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    keep_memory_flat();
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Analyze(args) => cmd::analyze::run(args),
