@@ -11,7 +11,7 @@ use saywho_model::{EntityType, MentionKind, QuoteKind};
 use crate::cues::{self, Cue};
 use crate::doc::{Doc, NO_REGION};
 use crate::judge::Judge;
-use crate::lexicon::{Gender, Lexicon};
+use crate::lexicon::{Gender, Lexicon, WordSet};
 use crate::mentions::Candidate;
 use crate::tokens::TokenKind;
 
@@ -577,7 +577,7 @@ impl Pass<'_, '_> {
         }
         let bound: Vec<&Cue> = cues.iter().filter(|c| c.source.is_some()).collect();
         let mut quote_mentions: Vec<Option<usize>> = Vec::new();
-        let mut partial_cues: Vec<(usize, Range<usize>)> = Vec::new();
+        let mut partial_cues: Vec<(usize, Range<usize>, usize)> = Vec::new();
         for &r in &regions {
             let region = &doc.regions[r];
             if region.content.is_empty() {
@@ -599,7 +599,7 @@ impl Pass<'_, '_> {
                 .copied();
             let (mention, cue, confidence) = if let Some(c) = nearest {
                 if kind == QuoteKind::Partial && c.end <= open {
-                    partial_cues.push((c.start, region.content.clone()));
+                    partial_cues.push((c.start, region.content.clone(), close));
                 }
                 (c.source, Some(self.cue_bytes(c)), 0.9)
             } else if let Some(m) = self.colon_intro(open, range.clone()).or_else(|| {
@@ -654,7 +654,11 @@ impl Pass<'_, '_> {
             let mut content = self.indirect_content(c, range.clone());
             // A quoted fragment after the cue lies inside the reported clause: "calling him a
             // \"stiff\"", "described the field as \"all very good\"".
-            if let Some((_, fragment)) = partial_cues.iter().find(|(start, _)| *start == c.start) {
+            let fragment = partial_cues.iter().find(|(start, _, _)| *start == c.start);
+            if let Some(named) = fragment.and_then(|&(_, _, close)| self.named_as(c, close)) {
+                // "called him a \"loser\"": what was said is the name and whom it names.
+                content = Some(named);
+            } else if let Some((_, fragment, _)) = fragment {
                 let covers = content
                     .as_ref()
                     .is_some_and(|r| r.start <= fragment.start && fragment.end <= r.end);
@@ -1027,6 +1031,25 @@ impl Pass<'_, '_> {
         self.span_of(start, end, range)
     }
 
+    /// The content of a naming verb followed by a quoted name: from after the verb to the
+    /// closing mark ("called [him a \"loser.\"]", "described [the plan as \"reckless\"]").
+    fn named_as(&self, cue: &Cue, close: usize) -> Option<Range<usize>> {
+        let doc = self.doc;
+        if cue.inverted || !NAMING_VERBS.contains(&doc.lower(cue.start)) {
+            return None;
+        }
+        let open = doc.regions[doc.region_of[close] as usize].open;
+        let between = cue.end..open;
+        if between.len() > 8
+            || between
+                .clone()
+                .any(|i| doc.tokens[i].kind != TokenKind::Word)
+        {
+            return None;
+        }
+        Some(doc.tokens[cue.end].start..doc.tokens[close].end)
+    }
+
     /// True when tokens `from..to` hold nothing but a closing phrase ("on Monday", ".").
     fn only_trailer(&self, from: usize, to: usize) -> bool {
         let doc = self.doc;
@@ -1092,6 +1115,41 @@ impl Pass<'_, '_> {
         Some(doc.tokens[from].start..doc.tokens[to - 1].end)
     }
 }
+
+/// Verbs that give something a name, whose quoted complement is said of their object.
+const NAMING_VERBS: WordSet = WordSet::new(&[
+    "call",
+    "calls",
+    "called",
+    "calling",
+    "dub",
+    "dubs",
+    "dubbed",
+    "dubbing",
+    "label",
+    "labels",
+    "labeled",
+    "labelled",
+    "labeling",
+    "labelling",
+    "brand",
+    "brands",
+    "branded",
+    "branding",
+    "describe",
+    "describes",
+    "described",
+    "describing",
+    "term",
+    "terms",
+    "termed",
+    "terming",
+    "nickname",
+    "nicknamed",
+    "deem",
+    "deems",
+    "deemed",
+]);
 
 fn initial_of(a: &str, b: &str) -> bool {
     let a = a.trim_end_matches('.');

@@ -244,6 +244,28 @@ fn reported_speech_with_cue_verbs() {
 }
 
 #[test]
+fn naming_verbs_report_the_name_and_whom_it_names() {
+    let text = "Councillor Ruth Ellery called the new budget \u{201c}a reckless gamble.\u{201d} \
+                Her deputy stayed silent.";
+    let found = quotes(text);
+    let partial = found.iter().find(|(k, _, _)| *k == QuoteKind::Partial);
+    assert_eq!(
+        partial.map(|p| p.1.as_str()),
+        Some("a reckless gamble."),
+        "{found:?}"
+    );
+    let reported = found.iter().find(|(k, _, _)| *k == QuoteKind::Indirect);
+    assert_eq!(
+        reported.map(|p| (p.1.as_str(), p.2.as_deref())),
+        Some((
+            "the new budget \u{201c}a reckless gamble.\u{201d}",
+            Some("Ruth Ellery")
+        )),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn long_articles_are_linear_and_do_not_panic() {
     let paragraph = "\"We will win,\" said Jo Baker. She added that the result was \"certain\". Unbalanced \"mark here.\n\n";
     let text = paragraph.repeat(20_000);
