@@ -24,6 +24,16 @@ pub struct Cue {
     pub inverted: bool,
 }
 
+/// Words that cannot modify an inverted subject, so a scan for it stops there: "said his
+/// aides were ..." is not "said [modifiers] Name".
+const INVERSION_STOPS: WordSet = WordSet::new(&[
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
+    "those", "has", "have", "had", "is", "was", "are", "were", "will", "would", "could", "can",
+    "may", "might", "should", "must", "did", "does", "do", "of", "for", "in", "on", "at", "to",
+    "by", "with", "from", "and", "or", "but", "he", "she", "it", "they", "we", "i", "you", "who",
+    "which", "not", "there", "as", "if", "when",
+]);
+
 /// Words that may stand between a subject and its verb: "Smith also said", "he has long argued".
 const LEFT_SKIP: WordSet = WordSet::new(&[
     "also",
@@ -352,11 +362,10 @@ fn bind_source(
             )
             || doc.in_quote(cue - 1));
     if verb.invertible && prev_is_boundary && cue_end < range.end {
-        if let Some(m) = usable(mention_starting_at[cue_end]) {
-            // "says his man has the money" is not an inversion: an inverted subject ends its
-            // clause.
+        // An inverted subject ends its clause: "says his man has the money" is no inversion.
+        let ends_clause = |m: usize| {
             let after = mentions[m].tokens.end;
-            let ends_clause = after >= range.end
+            after >= range.end
                 || doc.tokens[after].kind != crate::tokens::TokenKind::Word
                 || matches!(
                     doc.lower(after),
@@ -372,10 +381,31 @@ fn bind_source(
                         | "while"
                         | "of"
                         | "from"
-                );
-            if ends_clause {
+                )
+        };
+        if let Some(m) = usable(mention_starting_at[cue_end]) {
+            if ends_clause(m) {
                 return (Some(m), true);
             }
+        }
+        // A named subject after modifiers no mention covers: "said Republican political
+        // consultant Chris Russell", "said Montclair State University political scientist
+        // Brigid Harrison".
+        let mut k = cue_end;
+        while k < range.end.min(cue_end + 6)
+            && doc.is_word(k)
+            && !doc.in_quote(k)
+            && !INVERSION_STOPS.contains(&doc.lower(k))
+        {
+            if let Some(m) = usable(mention_starting_at[k]) {
+                if k > cue_end
+                    && mentions[m].kind == saywho_model::MentionKind::Name
+                    && ends_clause(m)
+                {
+                    return (Some(m), true);
+                }
+            }
+            k += 1;
         }
     }
     // 3. Coordinated or participial verb: the subject of the sentence.

@@ -318,7 +318,55 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Vec<Candidate> {
     add_according_sources(doc, lex, &mut out);
     out.sort_by_key(|m| (m.bytes.start, m.bytes.end));
     drop_heads_of_descriptions(&mut out);
+    absorb_leading_modifiers(doc, lex, &mut out);
     out
+}
+
+/// "Republican political consultant Chris Russell", "Montclair State University political
+/// scientist Brigid Harrison": a capitalised modifier and the lower-case words after it belong
+/// to the role of the person named next, not to a mention of their own.
+fn absorb_leading_modifiers(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
+    let mut absorbed = vec![false; out.len()];
+    for b in 1..out.len() {
+        let a = b - 1;
+        let (first, person) = (&out[a], &out[b]);
+        let joins = first.kind == MentionKind::Name
+            && first.entity_type != Some(EntityType::Person)
+            && !first.possessive
+            && !first.in_quote
+            && person.kind == MentionKind::Name
+            && person.role.is_some()
+            && person.entity_type == Some(EntityType::Person)
+            && first.tokens.end < person.tokens.start
+            && person.tokens.start - first.tokens.end <= 3
+            && doc.tokens[first.tokens.start].paragraph
+                == doc.tokens[person.tokens.start].paragraph
+            && (first.tokens.end..person.tokens.start).all(|k| {
+                doc.is_word(k)
+                    && !doc.tokens[k].capitalized
+                    && !DESCRIPTION_STOPS.contains(&doc.lower(k))
+                    && lex.cue_verb(doc.lower(k)).is_none()
+            });
+        if !joins {
+            continue;
+        }
+        let start = first.tokens.start;
+        let words: Vec<&str> = (start..person.tokens.start).map(|k| doc.lower(k)).collect();
+        let prefix = words.join(" ");
+        let person = &mut out[b];
+        person.role = Some(match person.role.take() {
+            Some(role) => format!("{prefix} {role}"),
+            None => prefix,
+        });
+        person.tokens.start = start;
+        person.bytes.start = doc.tokens[start].start;
+        absorbed[a] = true;
+    }
+    let mut k = 0;
+    out.retain(|_| {
+        k += 1;
+        !absorbed[k - 1]
+    });
 }
 
 /// "according to early results of exit polls", "according to state law": whatever follows

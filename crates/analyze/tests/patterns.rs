@@ -244,6 +244,13 @@ fn reported_speech_with_cue_verbs() {
 }
 
 #[test]
+fn inverted_subjects_after_modifiers() {
+    let text = "The vote was close. \"It went down to the wire,\" said Labour \
+                parliamentary candidate Ruth Okafor.";
+    assert_eq!(speaker_of(text, "It went down"), Some("Ruth Okafor".into()));
+}
+
+#[test]
 fn naming_verbs_report_the_name_and_whom_it_names() {
     let text = "Councillor Ruth Ellery called the new budget \u{201c}a reckless gamble.\u{201d} \
                 Her deputy stayed silent.";
