@@ -810,6 +810,21 @@ impl Pass<'_, '_> {
         {
             return self.span_of(range.start, tail_start - 1, range.clone());
         }
+        // An attribution set off by commas inside unquoted speech: "If the law conflicts,
+        // Rubio said, Christians must ignore it" is one content around its attribution; "He
+        // said, officials must decide" opens the sentence with it.
+        let unquoted = !range
+            .clone()
+            .any(|i| doc.in_quote(i) || doc.region_of[i] != NO_REGION);
+        let comma_after = rest_after < range.end && doc.is_punct(rest_after, ",");
+        if unquoted && comma_after && !self.only_trailer(rest_after + 1, range.end) {
+            if tail_start > range.start && doc.is_punct(tail_start - 1, ",") {
+                return self.span_of(range.start, range.end, range.clone());
+            }
+            if tail_start == range.start {
+                return self.span_of(rest_after + 1, range.end, range.clone());
+            }
+        }
         // Content after the cue.
         if cue.verb.takes_addressee && start < range.end {
             // The addressee: "told reporters", "told the Brackwater Gazette".

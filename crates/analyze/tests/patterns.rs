@@ -244,6 +244,19 @@ fn reported_speech_with_cue_verbs() {
 }
 
 #[test]
+fn unquoted_speech_around_its_attribution() {
+    let text = "The board met late. If the budget fails, Mayor Ines Varga said, the library \
+                will close in spring.";
+    let found = quotes(text);
+    assert!(
+        found.iter().any(|(k, t, s)| *k == QuoteKind::Indirect
+            && t == "If the budget fails, Mayor Ines Varga said, the library will close in spring"
+            && s.as_deref() == Some("Ines Varga")),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn inverted_subjects_after_modifiers() {
     let text = "The vote was close. \"It went down to the wire,\" said Labour \
                 parliamentary candidate Ruth Okafor.";
