@@ -285,6 +285,27 @@ const PLURAL_SOURCES: WordSet = WordSet::new(&[
     "staffers",
     "reporters",
     "journalists",
+    "participants",
+    "attendees",
+    "delegates",
+    "donors",
+    "allies",
+    "executives",
+    "scholars",
+    "historians",
+    "officers",
+    "agents",
+    "legislators",
+    "commentators",
+    "proponents",
+    "advocates",
+    "negotiators",
+    "volunteers",
+    "citizens",
+    "spokesmen",
+    "spokespeople",
+    "consultants",
+    "operatives",
 ]);
 
 /// Finds all mention candidates of `doc` in text order.
@@ -991,10 +1012,29 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
         EntityType::Other
     };
     let plural = bare || (head.ends_with('s') && !head.ends_with("ss"));
+    // "political scientists say", "senior officials said": lower-case modifiers belong to the
+    // bare plural (and set off the content before it: "..., political scientists say").
+    let mut first = i;
+    while bare && first > 0 && i - first < 2 {
+        let k = first - 1;
+        let w = doc.lower(k);
+        if !doc.is_word(k)
+            || doc.tokens[k].paragraph != para
+            || doc.tokens[k].capitalized
+            || doc.in_quote(k)
+            || DESCRIPTION_STOPS.contains(&w)
+            || SOURCE_OPENERS.contains(&w)
+            || lex.cue_verb(w).is_some()
+            || is_possessive(w)
+        {
+            break;
+        }
+        first = k;
+    }
     Some(Candidate {
-        bytes: doc.tokens[i].start..doc.tokens[j - 1].end,
-        name_bytes: doc.tokens[i].start..doc.tokens[j - 1].end,
-        tokens: i..j,
+        bytes: doc.tokens[first].start..doc.tokens[j - 1].end,
+        name_bytes: doc.tokens[first].start..doc.tokens[j - 1].end,
+        tokens: first..j,
         kind: MentionKind::Description,
         name: Vec::new(),
         role: Some(head.clone()),

@@ -257,6 +257,19 @@ fn unquoted_speech_around_its_attribution() {
 }
 
 #[test]
+fn groups_of_people_as_sources() {
+    let text = "The count went on overnight. Turnout barely moved the result, political \
+                scientists say.";
+    let found = quotes(text);
+    assert!(
+        found.iter().any(|(k, t, s)| *k == QuoteKind::Indirect
+            && t == "Turnout barely moved the result"
+            && s.as_deref() == Some("political scientists")),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn inverted_subjects_after_modifiers() {
     let text = "The vote was close. \"It went down to the wire,\" said Labour \
                 parliamentary candidate Ruth Okafor.";
