@@ -243,29 +243,33 @@ fn reported_speech_with_cue_verbs() {
     }
 }
 
-#[test]
-fn unquoted_speech_around_its_attribution() {
-    let text = "The board met late. If the budget fails, Mayor Ines Varga said, the library \
-                will close in spring.";
+/// Asserts that `text` reports `content` as indirect speech by `speaker`.
+fn assert_reported(text: &str, content: &str, speaker: &str) {
     let found = quotes(text);
     assert!(
         found.iter().any(|(k, t, s)| *k == QuoteKind::Indirect
-            && t == "If the budget fails, Mayor Ines Varga said, the library will close in spring"
-            && s.as_deref() == Some("Ines Varga")),
+            && t == content
+            && s.as_deref() == Some(speaker)),
         "{found:?}"
     );
 }
 
 #[test]
+fn unquoted_speech_around_its_attribution() {
+    assert_reported(
+        "The board met late. If the budget fails, Mayor Ines Varga said, the library will \
+         close in spring.",
+        "If the budget fails, Mayor Ines Varga said, the library will close in spring",
+        "Ines Varga",
+    );
+}
+
+#[test]
 fn groups_of_people_as_sources() {
-    let text = "The count went on overnight. Turnout barely moved the result, political \
-                scientists say.";
-    let found = quotes(text);
-    assert!(
-        found.iter().any(|(k, t, s)| *k == QuoteKind::Indirect
-            && t == "Turnout barely moved the result"
-            && s.as_deref() == Some("political scientists")),
-        "{found:?}"
+    assert_reported(
+        "The count went on overnight. Turnout barely moved the result, political scientists say.",
+        "Turnout barely moved the result",
+        "political scientists",
     );
 }
 
