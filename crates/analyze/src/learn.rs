@@ -417,9 +417,12 @@ struct Example {
 }
 
 /// Training settings; fixed so a retrain gives the same model.
-const EPOCHS: usize = 12;
+// Chosen by the judge's cross-validated F1 on the train part, with the weights averaged over
+// the later epochs: 30 epochs and a lighter L2 gave quoted 0.813 / reported 0.438 against
+// 0.814 / 0.433 for 12 epochs at 1e-4 (higher rates helped reported speech and hurt quoted).
+const EPOCHS: usize = 30;
 const LEARNING_RATE: f32 = 0.05;
-const L2: f32 = 1e-4;
+const L2: f32 = 1e-5;
 const FOLDS: usize = 5;
 const MIN_FEATURE_COUNT: usize = 2;
 const SEED: u64 = 0x5eed_2026;
@@ -427,6 +430,7 @@ const SEED: u64 = 0x5eed_2026;
 /// Logistic regression by stochastic gradient descent in a seeded order.
 fn fit(examples: &[&Example], dims: usize) -> Vec<f32> {
     let mut w = vec![0.0f32; dims];
+    let mut average = vec![0.0f32; dims];
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut state = SEED;
     for epoch in 0..EPOCHS {
@@ -447,8 +451,15 @@ fn fit(examples: &[&Example], dims: usize) -> Vec<f32> {
                 *wf -= rate * (g + L2 * *wf);
             }
         }
+        if epoch >= EPOCHS / 2 {
+            for (a, x) in average.iter_mut().zip(&w) {
+                *a += x;
+            }
+        }
     }
-    w
+    // The mean of the later epochs' weights: steadier than the last epoch's alone.
+    let epochs = (EPOCHS - EPOCHS / 2) as f32;
+    average.iter().map(|a| a / epochs).collect()
 }
 
 fn probability(w: &[f32], e: &Example) -> f32 {
