@@ -283,6 +283,15 @@ pub fn link(entities: &[EntityInput]) -> Vec<LinkedPerson> {
         }
     }
 
+    // Which clusters each description was used for, in cluster order: a description alone
+    // looks its candidates up here instead of testing every cluster.
+    let mut by_description: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (c, descriptions) in descriptions_of.iter().enumerate() {
+        for d in descriptions {
+            by_description.entry(d.as_str()).or_default().push(c);
+        }
+    }
+
     // 2. Bare names and 3. descriptions alone, resolved against the full-name clusters.
     let mut unresolved: BTreeMap<(u8, String), Vec<usize>> = BTreeMap::new();
     for i in 0..n {
@@ -313,9 +322,15 @@ pub fn link(entities: &[EntityInput]) -> Vec<LinkedPerson> {
                 if !key.is_empty() {
                     keys.insert(key);
                 }
-                (0..clusters.len())
-                    .filter(|&c| keys.iter().any(|k| descriptions_of[c].contains(k)))
-                    .collect()
+                let mut c: Vec<usize> = keys
+                    .iter()
+                    .filter_map(|k| by_description.get(k.as_str()))
+                    .flatten()
+                    .copied()
+                    .collect();
+                c.sort_unstable();
+                c.dedup();
+                c
             }
             _ => Vec::new(),
         };

@@ -259,3 +259,31 @@ fn an_unwritable_directory_is_named_in_the_error() {
     let err = Store::open(&file, Mode::Write).err().expect("fails");
     assert!(err.to_string().contains("not-a-dir"), "{err}");
 }
+
+#[test]
+fn a_store_of_another_schema_version_is_refused_untouched() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join(DB_FILE);
+    {
+        let conn = Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+             INSERT INTO meta VALUES ('schema', '1');
+             CREATE TABLE articles (key INTEGER PRIMARY KEY, id TEXT);",
+        )
+        .unwrap();
+    }
+    for mode in [Mode::Write, Mode::Read] {
+        let err = Store::open(dir.path(), mode).err().expect("refused");
+        assert!(err.to_string().contains("schema version 1"), "{err}");
+    }
+    let conn = Connection::open(&db).unwrap();
+    let tables: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type='table'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(tables, 2, "nothing was added to the old store");
+}
