@@ -218,7 +218,10 @@ pub struct Store {
     db_path: PathBuf,
     conn: Connection,
     index: FullText,
+    /// The article sequence number the last finished index commit reflects.
     index_seq: i64,
+    /// The sequence number of an index commit still running in the background.
+    committing_seq: Option<i64>,
     uncommitted: usize,
     /// Why full-text search is unavailable (a read-only store whose index cannot be opened).
     index_error: Option<String>,
@@ -350,6 +353,7 @@ impl Store {
             conn,
             index,
             index_seq,
+            committing_seq: None,
             uncommitted: 0,
             index_error,
         })
@@ -410,6 +414,7 @@ impl Store {
         match version {
             None => {
                 conn.execute_batch(schema::CREATE).map_err(sql)?;
+                conn.execute_batch(schema::LINKS_PERSON).map_err(sql)?;
                 conn.execute(
                     "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', ?1)",
                     [schema::SCHEMA_VERSION.to_string()],
@@ -457,6 +462,7 @@ impl Store {
             conn,
             index,
             index_seq,
+            committing_seq: None,
             uncommitted: 0,
             index_error: None,
         };
@@ -715,6 +721,7 @@ impl Store {
 
         // The index follows, from the same values SQLite now holds; a crash before its commit
         // is repaired from SQLite on the next open.
+        self.settle_index(false)?;
         for (item, outcome) in items.iter().zip(&outcomes) {
             if *outcome == PutOutcome::Unchanged {
                 continue;
@@ -743,22 +750,53 @@ impl Store {
             self.uncommitted += 1;
         }
         if self.uncommitted >= INDEX_COMMIT_EVERY {
-            self.flush()?;
+            // Committed beside the next batches rather than holding them up.
+            self.flush_in_background()?;
         }
         Ok(outcomes)
     }
 
     /// Commits the full-text index so it reflects every stored article. Call at the end of an
-    /// ingest; cheap when nothing is pending.
+    /// ingest; cheap when nothing is pending. Also reports whether a commit started by
+    /// [`Store::flush_in_background`] failed.
     pub fn flush(&mut self) -> Result<()> {
+        self.flush_with(false)
+    }
+
+    /// Starts what [`Store::flush`] does on a thread of its own and returns at once, so the
+    /// caller can go on (with linking people, or storing more articles) while the index
+    /// commits. The next [`Store::flush`] waits for it and reports its failure.
+    pub fn flush_in_background(&mut self) -> Result<()> {
+        self.flush_with(true)
+    }
+
+    fn flush_with(&mut self, background: bool) -> Result<()> {
         if !self.index.writable() {
             return Ok(());
         }
+        self.settle_index(true)?;
         let seq = self.seq()?;
         if self.uncommitted > 0 || seq != self.index_seq {
-            self.index.commit(seq)?;
-            self.index_seq = seq;
             self.uncommitted = 0;
+            if background {
+                self.index.commit_in_background(seq)?;
+                self.committing_seq = Some(seq);
+            } else {
+                self.index.commit(seq)?;
+                self.index_seq = seq;
+            }
+        }
+        Ok(())
+    }
+
+    /// Takes the index writer back from a background commit (waiting for it with `wait`,
+    /// otherwise only once it has finished), so documents go to the index again rather than
+    /// wait in memory; the commit's error, if it failed.
+    fn settle_index(&mut self, wait: bool) -> Result<()> {
+        if self.committing_seq.is_some() && (wait || self.index.commit_finished()) {
+            let seq = self.committing_seq.take();
+            self.index.settle()?;
+            self.index_seq = seq.unwrap_or(self.index_seq);
         }
         Ok(())
     }
@@ -1055,7 +1093,7 @@ impl Store {
     pub fn set_persons(
         &mut self,
         persons: &[PersonRecord],
-        links: &[(String, usize, i64)],
+        links: &[(&str, usize, i64)],
     ) -> Result<()> {
         let db_path = self.db_path.clone();
         let sql = |source| StoreError::Sql {
@@ -1098,10 +1136,20 @@ impl Store {
             let mut wanted: Vec<(i64, i64, i64)> = links
                 .iter()
                 .filter_map(|(article, idx, person)| {
-                    keys.get(article).map(|&key| (key, *idx as i64, *person))
+                    keys.get(*article).map(|&key| (key, *idx as i64, *person))
                 })
                 .collect();
             wanted.sort_unstable();
+            let changed = wanted
+                .iter()
+                .filter(|(key, idx, person)| stale.get(&(*key, *idx)) != Some(person))
+                .count();
+            // Many changes (the first linking of a large ingest): the person index is built
+            // again at the end, one sort, rather than updated change by change.
+            let rebuild = changed > 1000 && changed * 4 > wanted.len();
+            if rebuild {
+                tx.execute_batch("DROP INDEX links_person").map_err(sql)?;
+            }
             let mut stmt = tx
                 .prepare(
                     "INSERT INTO links(article, idx, person) VALUES (?1, ?2, ?3)
@@ -1118,6 +1166,9 @@ impl Store {
                 .map_err(sql)?;
             for (key, idx) in stale.into_keys() {
                 stmt.execute(params![key, idx]).map_err(sql)?;
+            }
+            if rebuild {
+                tx.execute_batch(schema::LINKS_PERSON).map_err(sql)?;
             }
         }
         tx.execute(

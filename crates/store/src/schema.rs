@@ -7,7 +7,7 @@
 /// in a table of their own that only linking writes: an article is one row plus its quotations.
 pub const SCHEMA_VERSION: i64 = 2;
 
-/// Every table and index. Child rows hang off `articles.key`; replacing an article deletes them
+/// Every table and index but [`LINKS_PERSON`]. Child rows hang off `articles.key`; replacing an article deletes them
 /// with it inside the same transaction (explicitly: no foreign-key checks on every insert).
 ///
 /// `articles.entities` is a JSON array with one `[name, type, [names], [descriptions]]` per
@@ -60,7 +60,6 @@ CREATE TABLE IF NOT EXISTS links (
     person  INTEGER NOT NULL,
     PRIMARY KEY (article, idx)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS links_person ON links(person);
 CREATE TABLE IF NOT EXISTS persons (
     id      INTEGER PRIMARY KEY,
     name    TEXT NOT NULL,
@@ -68,3 +67,7 @@ CREATE TABLE IF NOT EXISTS persons (
     aliases TEXT NOT NULL DEFAULT '[]'
 );
 "#;
+
+/// The index of person links by person, which [`crate::Store::set_persons`] drops and builds
+/// again when most links change.
+pub const LINKS_PERSON: &str = "CREATE INDEX IF NOT EXISTS links_person ON links(person);";
