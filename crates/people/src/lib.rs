@@ -159,7 +159,7 @@ const SHORT_FORMS: &[(&str, &str)] = &[
 /// A name split into the words that identify a person, lower-cased; empty when the text is a
 /// description rather than a name ("the Labour leader").
 pub fn name_tokens(name: &str) -> Vec<String> {
-    let mut words: Vec<String> = name
+    let all: Vec<&str> = name
         .split_whitespace()
         .map(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
@@ -167,44 +167,71 @@ pub fn name_tokens(name: &str) -> Vec<String> {
                 .strip_suffix("'s")
                 .or_else(|| w.strip_suffix("’s"))
                 .unwrap_or(w);
-            w.trim_matches(|c: char| c == '\'' || c == '’').to_string()
+            w.trim_matches(|c: char| c == '\'' || c == '’')
         })
         .filter(|w| !w.is_empty())
         .collect();
-    while words.len() > 1 && TITLES.contains(&words[0].to_lowercase().trim_end_matches('.')) {
-        words.remove(0);
+    let mut words = all.as_slice();
+    while words.len() > 1 && in_list(TITLES, words[0], true) {
+        words = &words[1..];
     }
-    while words.len() > 1
-        && SUFFIXES.contains(&words[words.len() - 1].to_lowercase().trim_end_matches('.'))
-    {
-        words.pop();
+    while words.len() > 1 && in_list(SUFFIXES, words[words.len() - 1], true) {
+        words = &words[..words.len() - 1];
     }
     let proper = words.iter().all(|w| {
-        w.chars().next().is_some_and(|c| c.is_uppercase())
-            || PARTICLES.contains(&w.to_lowercase().as_str())
+        w.chars().next().is_some_and(|c| c.is_uppercase()) || in_list(PARTICLES, w, false)
     });
     if !proper || words.is_empty() {
         return Vec::new();
     }
-    words.into_iter().map(|w| w.to_lowercase()).collect()
+    words.iter().map(|w| w.to_lowercase()).collect()
+}
+
+/// Whether `word`, lower-cased (and with trailing full stops removed when `trim_dot`), is one
+/// of `list` (all lower-case ASCII): without allocating for the usual ASCII word.
+fn in_list(list: &[&str], word: &str, trim_dot: bool) -> bool {
+    let trim = |w: &str| -> usize {
+        if trim_dot {
+            w.trim_end_matches('.').len()
+        } else {
+            w.len()
+        }
+    };
+    if word.is_ascii() {
+        let w = &word[..trim(word)];
+        list.iter().any(|t| t.eq_ignore_ascii_case(w))
+    } else {
+        let lower = word.to_lowercase();
+        list.contains(&&lower[..trim(&lower)])
+    }
 }
 
 /// A description reduced to its identifying words ("The Labour leader," → "labour leader").
 pub fn description_key(text: &str) -> String {
-    let words: Vec<String> = text
-        .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
-    let start = usize::from(
-        words
-            .first()
-            .is_some_and(|w| matches!(w.as_str(), "the" | "a" | "an")),
-    );
-    words[start.min(words.len())..].join(" ")
+    let mut key = String::with_capacity(text.len());
+    let mut first = true;
+    for w in text.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() {
+            continue;
+        }
+        if std::mem::take(&mut first)
+            && ["the", "a", "an"]
+                .iter()
+                .any(|a| w.eq_ignore_ascii_case(a) || (!w.is_ascii() && w.to_lowercase() == *a))
+        {
+            continue;
+        }
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        if w.is_ascii() {
+            key.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            key.push_str(&w.to_lowercase());
+        }
+    }
+    key
 }
 
 fn canonical_first(first: &str) -> &str {
@@ -283,6 +310,15 @@ pub fn link(entities: &[EntityInput]) -> Vec<LinkedPerson> {
         }
     }
 
+    // Which clusters each description was used for, in cluster order: a description alone
+    // looks its candidates up here instead of testing every cluster.
+    let mut by_description: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (c, descriptions) in descriptions_of.iter().enumerate() {
+        for d in descriptions {
+            by_description.entry(d.as_str()).or_default().push(c);
+        }
+    }
+
     // 2. Bare names and 3. descriptions alone, resolved against the full-name clusters.
     let mut unresolved: BTreeMap<(u8, String), Vec<usize>> = BTreeMap::new();
     for i in 0..n {
@@ -313,9 +349,15 @@ pub fn link(entities: &[EntityInput]) -> Vec<LinkedPerson> {
                 if !key.is_empty() {
                     keys.insert(key);
                 }
-                (0..clusters.len())
-                    .filter(|&c| keys.iter().any(|k| descriptions_of[c].contains(k)))
-                    .collect()
+                let mut c: Vec<usize> = keys
+                    .iter()
+                    .filter_map(|k| by_description.get(k.as_str()))
+                    .flatten()
+                    .copied()
+                    .collect();
+                c.sort_unstable();
+                c.dedup();
+                c
             }
             _ => Vec::new(),
         };
@@ -424,14 +466,22 @@ fn summarise(
             .chain(&e.names)
             .chain(&e.descriptions)
         {
-            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            // Most texts come with their spaces already normalised: no copy for those.
+            let spaced = text
+                .split(' ')
+                .all(|w| !w.is_empty() && !w.contains(char::is_whitespace));
+            let text: std::borrow::Cow<'_, str> = if spaced {
+                text.as_str().into()
+            } else {
+                text.split_whitespace().collect::<Vec<_>>().join(" ").into()
+            };
             let text = text.trim_matches(|c: char| c.is_ascii_punctuation() && c != '.');
             if text.is_empty() || text.eq_ignore_ascii_case(&name) {
                 continue;
             }
             let entry = alias_counts
                 .entry(text.to_lowercase())
-                .or_insert((0, text.to_string()));
+                .or_insert_with(|| (0, text.to_string()));
             entry.0 += 1;
         }
     }

@@ -67,12 +67,26 @@ pub enum Target {
     Articles,
 }
 
+/// A commit running on a thread of its own ([`FullText::commit_in_background`]); it hands the
+/// writer back when done.
+type Committing = std::thread::JoinHandle<(IndexWriter<TantivyDocument>, tantivy::Result<()>)>;
+
+/// A change that arrived while a commit was running, applied once the writer is back.
+enum Queued {
+    Delete(Term),
+    Add(TantivyDocument),
+}
+
 /// The index, its reader and (when this process may write) its writer.
 pub(crate) struct FullText {
     path: PathBuf,
     index: Index,
     reader: IndexReader,
     writer: Option<IndexWriter<TantivyDocument>>,
+    /// A commit in progress: the writer is on that thread until it is joined.
+    committing: Option<Committing>,
+    /// Changes waiting for the writer to come back from `committing`.
+    queued: Vec<Queued>,
     fields: Fields,
 }
 
@@ -200,6 +214,8 @@ impl FullText {
             index,
             reader,
             writer,
+            committing: None,
+            queued: Vec::new(),
             fields,
         })
     }
@@ -214,27 +230,34 @@ impl FullText {
     /// Gives up the writer without committing, so other processes may write (queries hold it
     /// only to catch up); tests use it to stand in for a crash.
     pub(crate) fn release_writer(&mut self) {
+        if let Some(committing) = self.committing.take() {
+            let _ = committing.join();
+        }
+        self.queued.clear();
         self.writer = None;
     }
 
-    /// True when this process holds the writer.
+    /// True when this process holds the writer (perhaps lent to a running commit).
     pub(crate) fn writable(&self) -> bool {
-        self.writer.is_some()
+        self.writer.is_some() || self.committing.is_some()
     }
 
     /// Drops every document of `article` (its quotations and itself); uncommitted until
     /// [`FullText::commit`].
     pub(crate) fn delete_article(&mut self, article: &str) {
-        if let Some(writer) = &self.writer {
-            writer.delete_term(Term::from_field_text(self.fields.article, article));
+        let term = Term::from_field_text(self.fields.article, article);
+        if self.committing.is_some() {
+            self.queued.push(Queued::Delete(term));
+        } else if let Some(writer) = &self.writer {
+            writer.delete_term(term);
         }
     }
 
     /// Adds a document; uncommitted until [`FullText::commit`].
     pub(crate) fn add(&mut self, doc: IndexDoc<'_>) -> Result<()> {
-        let Some(writer) = &self.writer else {
+        if !self.writable() {
             return Ok(());
-        };
+        }
         let f = self.fields;
         let mut d = TantivyDocument::default();
         d.add_text(
@@ -251,26 +274,72 @@ impl FullText {
         }
         d.add_text(f.text, doc.text);
         d.add_text(f.title, doc.title);
-        writer.add_document(d).map_err(|e| self.err(e))?;
+        match &self.writer {
+            Some(writer) => {
+                writer.add_document(d).map_err(|e| self.err(e))?;
+            }
+            None => self.queued.push(Queued::Add(d)),
+        }
         Ok(())
     }
 
     /// Makes everything added so far durable, recording that it reflects articles up to `seq`.
     pub(crate) fn commit(&mut self, seq: i64) -> Result<()> {
+        self.settle()?;
         let Some(writer) = &mut self.writer else {
             return Ok(());
         };
-        let mut prepared = writer
-            .prepare_commit()
-            .map_err(|source| StoreError::Index {
-                path: self.path.clone(),
-                source,
-            })?;
-        prepared.set_payload(&format!("{LAYOUT}:{seq}"));
-        prepared.commit().map_err(|source| StoreError::Index {
-            path: self.path.clone(),
-            source,
+        commit_writer(writer, seq).map_err(|e| self.err(e))?;
+        self.reader.reload().map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Starts what [`FullText::commit`] does on a thread of its own and returns at once: the
+    /// caller goes on with other work (and may go on adding documents, which wait for the
+    /// next commit). Whether it succeeded is known from [`FullText::settle`].
+    pub(crate) fn commit_in_background(&mut self, seq: i64) -> Result<()> {
+        self.settle()?;
+        let Some(mut writer) = self.writer.take() else {
+            return Ok(());
+        };
+        self.committing = Some(std::thread::spawn(move || {
+            let result = commit_writer(&mut writer, seq);
+            (writer, result)
+        }));
+        Ok(())
+    }
+
+    /// True unless a commit started by [`FullText::commit_in_background`] is still running.
+    pub(crate) fn commit_finished(&self) -> bool {
+        !matches!(&self.committing, Some(c) if !c.is_finished())
+    }
+
+    /// Waits for a commit started by [`FullText::commit_in_background`], takes the writer
+    /// back and applies the changes that waited for it; the commit's error, if it failed.
+    pub(crate) fn settle(&mut self) -> Result<()> {
+        let Some(committing) = self.committing.take() else {
+            return Ok(());
+        };
+        let (writer, result) = committing.join().map_err(|_| {
+            self.err(tantivy::TantivyError::SystemError(
+                "the index commit thread panicked".into(),
+            ))
         })?;
+        for change in std::mem::take(&mut self.queued) {
+            match change {
+                Queued::Delete(term) => {
+                    writer.delete_term(term);
+                }
+                Queued::Add(doc) => {
+                    if let Err(e) = writer.add_document(doc) {
+                        self.writer = Some(writer);
+                        return Err(self.err(e));
+                    }
+                }
+            }
+        }
+        self.writer = Some(writer);
+        result.map_err(|e| self.err(e))?;
         self.reader.reload().map_err(|e| self.err(e))?;
         Ok(())
     }
@@ -338,7 +407,8 @@ impl FullText {
 /// built-in analyzer (a test compares both), so the index and its queries are unchanged.
 mod stem {
     use std::borrow::Cow;
-    use std::collections::HashMap;
+
+    use rustc_hash::FxHashMap;
 
     use tantivy::tokenizer::{
         LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenFilter,
@@ -368,7 +438,7 @@ mod stem {
             CachedStemFilter {
                 inner,
                 stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
-                cache: HashMap::new(),
+                cache: FxHashMap::default(),
             }
         }
     }
@@ -378,7 +448,7 @@ mod stem {
         inner: T,
         stemmer: frostem::Stemmer,
         /// Word to stem, for words the stemmer changes; absent words it leaves as they are.
-        cache: HashMap<String, Option<String>>,
+        cache: FxHashMap<String, Option<String>>,
     }
 
     impl<T: Tokenizer> Tokenizer for CachedStemFilter<T> {
@@ -399,7 +469,7 @@ mod stem {
     pub(super) struct CachedStemStream<'a, S> {
         tail: S,
         stemmer: frostem::Stemmer,
-        cache: &'a mut HashMap<String, Option<String>>,
+        cache: &'a mut FxHashMap<String, Option<String>>,
     }
 
     impl<S: TokenStream> TokenStream for CachedStemStream<'_, S> {
@@ -462,6 +532,14 @@ mod stem {
             }
         }
     }
+}
+
+/// Commits `writer` with `seq` as the payload: what the index reflects.
+fn commit_writer(writer: &mut IndexWriter<TantivyDocument>, seq: i64) -> tantivy::Result<()> {
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&format!("{LAYOUT}:{seq}"));
+    prepared.commit()?;
+    Ok(())
 }
 
 /// Opens the index at `path` if it exists with our schema and layout.

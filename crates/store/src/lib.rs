@@ -218,7 +218,10 @@ pub struct Store {
     db_path: PathBuf,
     conn: Connection,
     index: FullText,
+    /// The article sequence number the last finished index commit reflects.
     index_seq: i64,
+    /// The sequence number of an index commit still running in the background.
+    committing_seq: Option<i64>,
     uncommitted: usize,
     /// Why full-text search is unavailable (a read-only store whose index cannot be opened).
     index_error: Option<String>,
@@ -350,6 +353,7 @@ impl Store {
             conn,
             index,
             index_seq,
+            committing_seq: None,
             uncommitted: 0,
             index_error,
         })
@@ -387,19 +391,30 @@ impl Store {
         }
         // A 32 MB page cache (SQLite's default is 2 MB): an ingest's inserts land all over
         // the child tables' indexes.
-        conn.execute_batch(
-            "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768;",
-        )
-        .map_err(sql)?;
-        conn.execute_batch(schema::CREATE).map_err(sql)?;
-        let version: Option<String> = conn
-            .query_row("SELECT value FROM meta WHERE key='schema'", [], |r| {
+        conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768;")
+            .map_err(sql)?;
+        // The version is read before any table is created, so a store of another version is
+        // refused untouched.
+        let has_meta: bool = conn
+            .query_row(
+                "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta')",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(sql)?;
+        let version: Option<String> = if has_meta {
+            conn.query_row("SELECT value FROM meta WHERE key='schema'", [], |r| {
                 r.get(0)
             })
             .optional()
-            .map_err(sql)?;
+            .map_err(sql)?
+        } else {
+            None
+        };
         match version {
             None => {
+                conn.execute_batch(schema::CREATE).map_err(sql)?;
+                conn.execute_batch(schema::LINKS_PERSON).map_err(sql)?;
                 conn.execute(
                     "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', ?1)",
                     [schema::SCHEMA_VERSION.to_string()],
@@ -411,7 +426,8 @@ impl Store {
                 return Err(StoreError::Incompatible {
                     path: db_path.clone(),
                     message: format!(
-                        "schema version {v}, this saywho reads version {}",
+                        "schema version {v}, this saywho reads version {} (ingest the \
+                         articles again into a new store directory)",
                         schema::SCHEMA_VERSION
                     ),
                 })
@@ -446,6 +462,7 @@ impl Store {
             conn,
             index,
             index_seq,
+            committing_seq: None,
             uncommitted: 0,
             index_error: None,
         };
@@ -678,9 +695,15 @@ impl Store {
                 Some(_) => PutOutcome::Replaced,
             };
             if let Some((key, _)) = existing {
-                tx.prepare_cached("DELETE FROM articles WHERE key = ?1")
-                    .and_then(|mut stmt| stmt.execute([key]))
-                    .map_err(sql)?;
+                for table in [
+                    "articles WHERE key",
+                    "quotes WHERE article",
+                    "links WHERE article",
+                ] {
+                    tx.prepare_cached(&format!("DELETE FROM {table} = ?1"))
+                        .and_then(|mut stmt| stmt.execute([key]))
+                        .map_err(sql)?;
+                }
             }
             seq += 1;
             write_article(&tx, item.article, item.analysis, &hash, seq, item.story).map_err(sql)?;
@@ -698,6 +721,7 @@ impl Store {
 
         // The index follows, from the same values SQLite now holds; a crash before its commit
         // is repaired from SQLite on the next open.
+        self.settle_index(false)?;
         for (item, outcome) in items.iter().zip(&outcomes) {
             if *outcome == PutOutcome::Unchanged {
                 continue;
@@ -726,22 +750,53 @@ impl Store {
             self.uncommitted += 1;
         }
         if self.uncommitted >= INDEX_COMMIT_EVERY {
-            self.flush()?;
+            // Committed beside the next batches rather than holding them up.
+            self.flush_in_background()?;
         }
         Ok(outcomes)
     }
 
     /// Commits the full-text index so it reflects every stored article. Call at the end of an
-    /// ingest; cheap when nothing is pending.
+    /// ingest; cheap when nothing is pending. Also reports whether a commit started by
+    /// [`Store::flush_in_background`] failed.
     pub fn flush(&mut self) -> Result<()> {
+        self.flush_with(false)
+    }
+
+    /// Starts what [`Store::flush`] does on a thread of its own and returns at once, so the
+    /// caller can go on (with linking people, or storing more articles) while the index
+    /// commits. The next [`Store::flush`] waits for it and reports its failure.
+    pub fn flush_in_background(&mut self) -> Result<()> {
+        self.flush_with(true)
+    }
+
+    fn flush_with(&mut self, background: bool) -> Result<()> {
         if !self.index.writable() {
             return Ok(());
         }
+        self.settle_index(true)?;
         let seq = self.seq()?;
         if self.uncommitted > 0 || seq != self.index_seq {
-            self.index.commit(seq)?;
-            self.index_seq = seq;
             self.uncommitted = 0;
+            if background {
+                self.index.commit_in_background(seq)?;
+                self.committing_seq = Some(seq);
+            } else {
+                self.index.commit(seq)?;
+                self.index_seq = seq;
+            }
+        }
+        Ok(())
+    }
+
+    /// Takes the index writer back from a background commit (waiting for it with `wait`,
+    /// otherwise only once it has finished), so documents go to the index again rather than
+    /// wait in memory; the commit's error, if it failed.
+    fn settle_index(&mut self, wait: bool) -> Result<()> {
+        if self.committing_seq.is_some() && (wait || self.index.commit_finished()) {
+            let seq = self.committing_seq.take();
+            self.index.settle()?;
+            self.index_seq = seq.unwrap_or(self.index_seq);
         }
         Ok(())
     }
@@ -810,10 +865,18 @@ impl Store {
                 .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
                 .map_err(|e| self.sql(e))
         };
+        let entities = self
+            .conn
+            .query_row(
+                "SELECT COALESCE(SUM(entity_count), 0) FROM articles",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.sql(e))?;
         Ok(Counts {
             articles: count("articles")?,
             quotes: count("quotes")?,
-            entities: count("entities")?,
+            entities,
             persons: count("persons")?,
         })
     }
@@ -862,7 +925,8 @@ impl Store {
         let row = self
             .conn
             .query_row(
-                "SELECT key, text, title, source, url, date, authors, language, story, seq
+                "SELECT key, text, title, source, url, date, authors, language, story, seq,
+                        entities, mentions
                  FROM articles WHERE id = ?1",
                 [id],
                 |r| {
@@ -883,71 +947,60 @@ impl Store {
                         },
                         r.get::<_, Option<i64>>(8)?,
                         r.get::<_, i64>(9)?,
+                        r.get::<_, String>(10)?,
+                        r.get::<_, String>(11)?,
                     ))
                 },
             )
             .optional()
             .map_err(|e| self.sql(e))?;
-        let Some((key, article, story, seq)) = row else {
+        let Some((key, article, story, seq, entities_json, mentions_json)) = row else {
             return Ok(None);
         };
         let sql = |e| self.sql(e);
-        let mut entities = Vec::new();
-        let mut persons = Vec::new();
+        let corrupt = |what: &str, e: serde_json::Error| StoreError::Incompatible {
+            path: self.db_path.clone(),
+            message: format!("the stored {what} of article {id} cannot be read: {e}"),
+        };
+        let stored_entities: Vec<StoredEntity> =
+            serde_json::from_str(&entities_json).map_err(|e| corrupt("entities", e))?;
+        let stored_mentions: Vec<StoredMention> =
+            serde_json::from_str(&mentions_json).map_err(|e| corrupt("mentions", e))?;
+        let mut entities: Vec<Entity> = stored_entities
+            .into_iter()
+            .map(|e| Entity {
+                name: e.0,
+                entity_type: entity_type_from(&e.1),
+                mentions: Vec::new(),
+            })
+            .collect();
+        let mut persons = vec![None; entities.len()];
         {
             let mut stmt = self
                 .conn
-                .prepare("SELECT name, type, person FROM entities WHERE article = ?1 ORDER BY idx")
+                .prepare_cached("SELECT idx, person FROM links WHERE article = ?1")
                 .map_err(sql)?;
             let rows = stmt
-                .query_map([key], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, Option<i64>>(2)?,
-                    ))
-                })
+                .query_map([key], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
                 .map_err(sql)?;
             for row in rows {
-                let (name, ty, person) = row.map_err(sql)?;
-                entities.push(Entity {
-                    name,
-                    entity_type: entity_type_from(&ty),
-                    mentions: Vec::new(),
-                });
-                persons.push(person);
+                let (idx, person) = row.map_err(sql)?;
+                if let Some(slot) = persons.get_mut(idx as usize) {
+                    *slot = Some(person);
+                }
             }
         }
-        let mut mentions = Vec::new();
+        let mut mentions = Vec::with_capacity(stored_mentions.len());
+        for (i, StoredMention(start, end, kind, entity)) in stored_mentions.into_iter().enumerate()
         {
-            let mut stmt = self
-                .conn
-                .prepare(
-                    "SELECT start, end, kind, entity FROM mentions WHERE article = ?1 ORDER BY idx",
-                )
-                .map_err(sql)?;
-            let rows = stmt
-                .query_map([key], |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, Option<i64>>(3)?,
-                    ))
-                })
-                .map_err(sql)?;
-            for (i, row) in rows.enumerate() {
-                let (start, end, kind, entity) = row.map_err(sql)?;
-                let entity = entity.map(|e| e as usize);
-                if let Some(e) = entity.and_then(|e| entities.get_mut(e)) {
-                    e.mentions.push(i);
-                }
-                mentions.push(Mention {
-                    span: Span::new(start as usize, end as usize),
-                    kind: mention_kind_from(&kind),
-                    entity,
-                });
+            if let Some(e) = entity.and_then(|e| entities.get_mut(e)) {
+                e.mentions.push(i);
             }
+            mentions.push(Mention {
+                span: Span::new(start, end),
+                kind: mention_kind_from_code(kind),
+                entity,
+            });
         }
         let mut quotes = Vec::new();
         {
@@ -998,68 +1051,38 @@ impl Store {
     pub fn entity_records(&self) -> Result<Vec<EntityRecord>> {
         let sql = |e| self.sql(e);
         let mut records: Vec<EntityRecord> = Vec::new();
-        let mut keys: Vec<(i64, usize)> = Vec::new();
-        {
-            let mut stmt = self
-                .conn
-                .prepare(
-                    "SELECT a.id, e.article, e.idx, e.name, e.type FROM entities e
-                     JOIN articles a ON a.key = e.article ORDER BY a.seq, e.idx",
-                )
-                .map_err(sql)?;
-            let rows = stmt
-                .query_map([], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, i64>(2)? as usize,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, String>(4)?,
-                    ))
-                })
-                .map_err(sql)?;
-            for row in rows {
-                let (article, key, idx, name, ty) = row.map_err(sql)?;
-                keys.push((key, idx));
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, entities FROM articles ORDER BY seq")
+            .map_err(sql)?;
+        let mut rows = stmt.query([]).map_err(sql)?;
+        while let Some(row) = rows.next().map_err(sql)? {
+            let article: String = row.get(0).map_err(sql)?;
+            let json = row.get_ref(1).map_err(sql)?.as_str().map_err(|e| {
+                self.sql(rusqlite::Error::FromSqlConversionFailure(
+                    1,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                ))
+            })?;
+            let entities: Vec<StoredEntity> =
+                serde_json::from_str(json).map_err(|e| StoreError::Incompatible {
+                    path: self.db_path.clone(),
+                    message: format!(
+                        "the stored entities of article {article} cannot be read: {e}"
+                    ),
+                })?;
+            for (idx, StoredEntity(name, ty, names, descriptions)) in
+                entities.into_iter().enumerate()
+            {
                 records.push(EntityRecord {
-                    article,
+                    article: article.clone(),
                     idx,
                     name,
                     entity_type: entity_type_from(&ty),
-                    names: Vec::new(),
-                    descriptions: Vec::new(),
+                    names,
+                    descriptions,
                 });
-            }
-        }
-        let position: std::collections::HashMap<(i64, usize), usize> =
-            keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
-        let mut stmt = self
-            .conn
-            .prepare("SELECT article, entity, kind, text FROM mentions WHERE entity IS NOT NULL ORDER BY article, idx")
-            .map_err(sql)?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)? as usize,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                ))
-            })
-            .map_err(sql)?;
-        for row in rows {
-            let (key, entity, kind, text) = row.map_err(sql)?;
-            let Some(&i) = position.get(&(key, entity)) else {
-                continue;
-            };
-            let list = match mention_kind_from(&kind) {
-                MentionKind::Name => &mut records[i].names,
-                MentionKind::Description => &mut records[i].descriptions,
-                MentionKind::Pronoun => continue,
-            };
-            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            if !list.contains(&text) {
-                list.push(text);
             }
         }
         Ok(records)
@@ -1070,7 +1093,7 @@ impl Store {
     pub fn set_persons(
         &mut self,
         persons: &[PersonRecord],
-        links: &[(String, usize, i64)],
+        links: &[(&str, usize, i64)],
     ) -> Result<()> {
         let db_path = self.db_path.clone();
         let sql = |source| StoreError::Sql {
@@ -1079,8 +1102,6 @@ impl Store {
         };
         let tx = self.conn.transaction().map_err(sql)?;
         tx.execute("DELETE FROM persons", []).map_err(sql)?;
-        tx.execute("UPDATE entities SET person = NULL", [])
-            .map_err(sql)?;
         {
             let mut stmt = tx
                 .prepare("INSERT INTO persons(id, name, type, aliases) VALUES (?1, ?2, ?3, ?4)")
@@ -1103,15 +1124,51 @@ impl Store {
                         .collect()
                 })
                 .map_err(sql)?;
-            let mut stmt = tx
-                .prepare("UPDATE entities SET person = ?3 WHERE article = ?1 AND idx = ?2")
+            // Only the links that changed are written: a relinking after a small ingest
+            // leaves most of them as they were.
+            let mut stale: std::collections::HashMap<(i64, i64), i64> = tx
+                .prepare("SELECT article, idx, person FROM links")
+                .and_then(|mut stmt| {
+                    stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
+                        .collect()
+                })
                 .map_err(sql)?;
-            for (article, idx, person) in links {
-                let Some(key) = keys.get(article) else {
-                    continue;
-                };
-                stmt.execute(params![key, *idx as i64, person])
-                    .map_err(sql)?;
+            let mut wanted: Vec<(i64, i64, i64)> = links
+                .iter()
+                .filter_map(|(article, idx, person)| {
+                    keys.get(*article).map(|&key| (key, *idx as i64, *person))
+                })
+                .collect();
+            wanted.sort_unstable();
+            let changed = wanted
+                .iter()
+                .filter(|(key, idx, person)| stale.get(&(*key, *idx)) != Some(person))
+                .count();
+            // Many changes (the first linking of a large ingest): the person index is built
+            // again at the end, one sort, rather than updated change by change.
+            let rebuild = changed > 1000 && changed * 4 > wanted.len();
+            if rebuild {
+                tx.execute_batch("DROP INDEX links_person").map_err(sql)?;
+            }
+            let mut stmt = tx
+                .prepare(
+                    "INSERT INTO links(article, idx, person) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(article, idx) DO UPDATE SET person = excluded.person",
+                )
+                .map_err(sql)?;
+            for (key, idx, person) in wanted {
+                if stale.remove(&(key, idx)) != Some(person) {
+                    stmt.execute(params![key, idx, person]).map_err(sql)?;
+                }
+            }
+            let mut stmt = tx
+                .prepare("DELETE FROM links WHERE article = ?1 AND idx = ?2")
+                .map_err(sql)?;
+            for (key, idx) in stale.into_keys() {
+                stmt.execute(params![key, idx]).map_err(sql)?;
+            }
+            if rebuild {
+                tx.execute_batch(schema::LINKS_PERSON).map_err(sql)?;
             }
         }
         tx.execute(
@@ -1176,7 +1233,7 @@ impl Store {
             "SELECT a.id, q.idx, a.title, a.source, a.date, a.story, q.text, q.kind,
                     q.speaker_name, q.speaker_entity, e.person, q.start, q.end
              FROM quotes q JOIN articles a ON a.key = q.article
-             LEFT JOIN entities e ON e.article = q.article AND e.idx = q.speaker_entity
+             LEFT JOIN links e ON e.article = q.article AND e.idx = q.speaker_entity
              {filter}"
         );
         let mut stmt = self.conn.prepare(&query).map_err(|e| self.sql(e))?;
@@ -1252,57 +1309,74 @@ fn write_article(
 ) -> rusqlite::Result<()> {
     let meta = &article.meta;
     let authors = serde_json::to_string(&meta.authors).unwrap_or_else(|_| "[]".into());
+    let index = CharIndex::new(&article.text);
+    // Indices that point past the end of a list are dropped rather than stored dangling.
+    let entity_ok = |e: Option<usize>| e.filter(|&e| e < analysis.entities.len());
+    let mut entities: Vec<StoredEntity> = analysis
+        .entities
+        .iter()
+        .map(|e| {
+            StoredEntity(
+                e.name.clone(),
+                entity_type_str(e.entity_type).to_string(),
+                Vec::new(),
+                Vec::new(),
+            )
+        })
+        .collect();
+    let mut mentions = Vec::with_capacity(analysis.mentions.len());
+    for m in &analysis.mentions {
+        let entity = entity_ok(m.entity);
+        mentions.push(StoredMention(
+            m.span.start,
+            m.span.end,
+            mention_kind_code(m.kind),
+            entity,
+        ));
+        // What person linking reads: each entity's name and description texts, spaces
+        // normalised, each once, in mention order.
+        let Some(e) = entity else {
+            continue;
+        };
+        let list = match m.kind {
+            MentionKind::Name => &mut entities[e].2,
+            MentionKind::Description => &mut entities[e].3,
+            MentionKind::Pronoun => continue,
+        };
+        let text = slice(&index, m.span)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !list.contains(&text) {
+            list.push(text);
+        }
+    }
+    let to_json = |e: serde_json::Error| rusqlite::Error::ToSqlConversionFailure(Box::new(e));
+    let entities_json = serde_json::to_string(&entities).map_err(to_json)?;
+    let mentions_json = serde_json::to_string(&mentions).map_err(to_json)?;
     tx.prepare_cached(
-        "INSERT INTO articles(id, hash, seq, title, source, url, date, authors, language, text, story)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "INSERT INTO articles(id, hash, seq, story, title, source, url, date, authors, language,
+                              entity_count, entities, mentions, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
-            article.id,
-            hash,
-            seq,
-            meta.title,
-            meta.source,
-            meta.url,
-            meta.date,
-            authors,
-            meta.language,
-            article.text,
-            story
-        ])?;
+        article.id,
+        hash,
+        seq,
+        story,
+        meta.title,
+        meta.source,
+        meta.url,
+        meta.date,
+        authors,
+        meta.language,
+        analysis.entities.len() as i64,
+        entities_json,
+        mentions_json,
+        article.text,
+    ])?;
     let key = tx.last_insert_rowid();
-    let index = CharIndex::new(&article.text);
-    {
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO entities(article, idx, name, type) VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        for (i, e) in analysis.entities.iter().enumerate() {
-            stmt.execute(params![
-                key,
-                i as i64,
-                e.name,
-                entity_type_str(e.entity_type)
-            ])?;
-        }
-    }
-    // Indices that point past the end of a list are dropped rather than stored dangling.
-    let entity_ok = |e: Option<usize>| e.filter(|&e| e < analysis.entities.len()).map(|e| e as i64);
-    {
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO mentions(article, idx, start, end, kind, entity, text)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        for (i, m) in analysis.mentions.iter().enumerate() {
-            stmt.execute(params![
-                key,
-                i as i64,
-                m.span.start as i64,
-                m.span.end as i64,
-                mention_kind_str(m.kind),
-                entity_ok(m.entity),
-                slice(&index, m.span)
-            ])?;
-        }
-    }
+    let entity_ok = |e: Option<usize>| entity_ok(e).map(|e| e as i64);
     {
         let mut stmt = tx.prepare_cached(
             "INSERT INTO quotes(article, idx, start, end, kind, cue_start, cue_end,
@@ -1341,6 +1415,15 @@ fn slice<'a>(index: &CharIndex<'a>, span: Span) -> &'a str {
     index.slice(Span::new(span.start, span.end.max(span.start)))
 }
 
+/// One entity as `articles.entities` holds it: name, type, the texts of its name mentions and
+/// of its description mentions.
+#[derive(Serialize, Deserialize)]
+struct StoredEntity(String, String, Vec<String>, Vec<String>);
+
+/// One mention as `articles.mentions` holds it: start, end, kind code, entity.
+#[derive(Serialize, Deserialize)]
+struct StoredMention(usize, usize, u8, Option<usize>);
+
 /// The stored name of an entity type.
 pub fn entity_type_str(t: EntityType) -> &'static str {
     match t {
@@ -1358,18 +1441,18 @@ fn entity_type_from(s: &str) -> EntityType {
     }
 }
 
-fn mention_kind_str(k: MentionKind) -> &'static str {
+fn mention_kind_code(k: MentionKind) -> u8 {
     match k {
-        MentionKind::Name => "name",
-        MentionKind::Description => "description",
-        MentionKind::Pronoun => "pronoun",
+        MentionKind::Name => 0,
+        MentionKind::Description => 1,
+        MentionKind::Pronoun => 2,
     }
 }
 
-fn mention_kind_from(s: &str) -> MentionKind {
-    match s {
-        "name" => MentionKind::Name,
-        "description" => MentionKind::Description,
+fn mention_kind_from_code(code: u8) -> MentionKind {
+    match code {
+        0 => MentionKind::Name,
+        1 => MentionKind::Description,
         _ => MentionKind::Pronoun,
     }
 }

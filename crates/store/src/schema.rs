@@ -1,52 +1,46 @@
 //! The SQLite schema, created on first open and checked on every later one.
 
 /// Bumped whenever a table changes shape; a store with another version is refused, not guessed at.
-pub const SCHEMA_VERSION: i64 = 1;
+///
+/// Version 2 keeps what is only ever read back whole (an article's mentions, its entities and
+/// the words used for them) in compact columns of the article's own row, and the person links
+/// in a table of their own that only linking writes: an article is one row plus its quotations.
+pub const SCHEMA_VERSION: i64 = 2;
 
-/// Every table and index. Child rows hang off `articles.key` with `ON DELETE CASCADE`, so replacing
-/// an article is one delete and one insert inside the same transaction.
+/// Every table and index but [`LINKS_PERSON`]. Child rows hang off `articles.key`; replacing an article deletes them
+/// with it inside the same transaction (explicitly: no foreign-key checks on every insert).
+///
+/// `articles.entities` is a JSON array with one `[name, type, [names], [descriptions]]` per
+/// entity (the texts of its name and description mentions, as person linking reads them);
+/// `articles.mentions` one `[start, end, kind, entity]` per mention (kind 0 name,
+/// 1 description, 2 pronoun). The small columns come before the text, so reading them never
+/// touches the text's overflow pages.
 pub const CREATE: &str = r#"
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS articles (
-    key      INTEGER PRIMARY KEY,
-    id       TEXT NOT NULL UNIQUE,
-    hash     TEXT NOT NULL,
-    seq      INTEGER NOT NULL,
-    title    TEXT,
-    source   TEXT,
-    url      TEXT,
-    date     TEXT,
-    authors  TEXT NOT NULL DEFAULT '[]',
-    language TEXT,
-    text     TEXT NOT NULL,
-    story    INTEGER
+    key          INTEGER PRIMARY KEY,
+    id           TEXT NOT NULL UNIQUE,
+    hash         TEXT NOT NULL,
+    seq          INTEGER NOT NULL,
+    story        INTEGER,
+    title        TEXT,
+    source       TEXT,
+    url          TEXT,
+    date         TEXT,
+    authors      TEXT NOT NULL DEFAULT '[]',
+    language     TEXT,
+    entity_count INTEGER NOT NULL,
+    entities     TEXT NOT NULL,
+    mentions     TEXT NOT NULL,
+    text         TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);
-CREATE INDEX IF NOT EXISTS articles_story ON articles(story);
-CREATE TABLE IF NOT EXISTS entities (
-    article INTEGER NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
-    idx     INTEGER NOT NULL,
-    name    TEXT NOT NULL,
-    type    TEXT NOT NULL,
-    person  INTEGER,
-    PRIMARY KEY (article, idx)
-);
-CREATE INDEX IF NOT EXISTS entities_person ON entities(person);
-CREATE TABLE IF NOT EXISTS mentions (
-    article INTEGER NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
-    idx     INTEGER NOT NULL,
-    start   INTEGER NOT NULL,
-    end     INTEGER NOT NULL,
-    kind    TEXT NOT NULL,
-    entity  INTEGER,
-    text    TEXT NOT NULL,
-    PRIMARY KEY (article, idx)
-);
+CREATE INDEX IF NOT EXISTS articles_story ON articles(story) WHERE story IS NOT NULL;
 CREATE TABLE IF NOT EXISTS quotes (
-    article         INTEGER NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
+    article         INTEGER NOT NULL,
     idx             INTEGER NOT NULL,
     start           INTEGER NOT NULL,
     end             INTEGER NOT NULL,
@@ -59,7 +53,13 @@ CREATE TABLE IF NOT EXISTS quotes (
     confidence      REAL NOT NULL,
     text            TEXT NOT NULL,
     PRIMARY KEY (article, idx)
-);
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS links (
+    article INTEGER NOT NULL,
+    idx     INTEGER NOT NULL,
+    person  INTEGER NOT NULL,
+    PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS persons (
     id      INTEGER PRIMARY KEY,
     name    TEXT NOT NULL,
@@ -67,3 +67,7 @@ CREATE TABLE IF NOT EXISTS persons (
     aliases TEXT NOT NULL DEFAULT '[]'
 );
 "#;
+
+/// The index of person links by person, which [`crate::Store::set_persons`] drops and builds
+/// again when most links change.
+pub const LINKS_PERSON: &str = "CREATE INDEX IF NOT EXISTS links_person ON links(person);";

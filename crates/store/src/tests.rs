@@ -205,17 +205,28 @@ fn persons_and_their_quotations() {
         aliases: vec!["the minister".into()],
     };
     store
-        .set_persons(
-            std::slice::from_ref(&person),
-            &[("a1".into(), 0, 1), ("a2".into(), 0, 1)],
-        )
+        .set_persons(std::slice::from_ref(&person), &[("a1", 0, 1), ("a2", 0, 1)])
         .unwrap();
     assert!(store.persons_are_current().unwrap());
-    assert_eq!(store.persons().unwrap(), vec![person]);
+    assert_eq!(store.persons().unwrap(), vec![person.clone()]);
     let quotes = store.quotes_by_person(1).unwrap();
     assert_eq!(quotes.len(), 2);
     assert_eq!(quotes[1].text, "Bridges will rise");
     assert_eq!(store.load("a2").unwrap().unwrap().persons, vec![Some(1)]);
+    // A relinking moves one link and drops the other; the unchanged state is not kept.
+    let other = PersonRecord {
+        id: 2,
+        name: "J. Doe".into(),
+        ..person.clone()
+    };
+    store
+        .set_persons(&[person, other], &[("a2", 0, 2)])
+        .unwrap();
+    assert_eq!(store.load("a1").unwrap().unwrap().persons, vec![None]);
+    assert_eq!(store.load("a2").unwrap().unwrap().persons, vec![Some(2)]);
+    assert!(store.quotes_by_person(1).unwrap().is_empty());
+    assert_eq!(store.quotes_by_person(2).unwrap().len(), 1);
+    assert_eq!(store.counts().unwrap().persons, 2);
 }
 
 #[test]
@@ -258,4 +269,32 @@ fn an_unwritable_directory_is_named_in_the_error() {
     std::fs::write(&file, "x").unwrap();
     let err = Store::open(&file, Mode::Write).err().expect("fails");
     assert!(err.to_string().contains("not-a-dir"), "{err}");
+}
+
+#[test]
+fn a_store_of_another_schema_version_is_refused_untouched() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join(DB_FILE);
+    {
+        let conn = Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+             INSERT INTO meta VALUES ('schema', '1');
+             CREATE TABLE articles (key INTEGER PRIMARY KEY, id TEXT);",
+        )
+        .unwrap();
+    }
+    for mode in [Mode::Write, Mode::Read] {
+        let err = Store::open(dir.path(), mode).err().expect("refused");
+        assert!(err.to_string().contains("schema version 1"), "{err}");
+    }
+    let conn = Connection::open(&db).unwrap();
+    let tables: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type='table'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(tables, 2, "nothing was added to the old store");
 }

@@ -225,10 +225,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .join()
             .map_err(|_| anyhow!("the ingest writer thread panicked"))??;
         progress.finish();
-        // The last chunk is grouped while people are linked.
+        // The last chunk is grouped, and the search index commits, while people are linked.
         let grouped =
             |e: anyhow::Error| e.context(format!("grouping stories in {}", args.db.display()));
         grouping.finish_last(store.seq()?).map_err(grouped)?;
+        store
+            .flush_in_background()
+            .with_context(|| format!("committing the search index in {}", args.db.display()))?;
         relink_people(&mut store)
             .with_context(|| format!("linking people in {}", args.db.display()))?;
         grouping.finish(&mut store).map_err(grouped)?;
@@ -457,23 +460,28 @@ pub fn print_stories(db: &Path, jsonl: bool) -> Result<ExitCode> {
 /// Links every stored entity into corpus persons and stores the result.
 pub fn relink_people(store: &mut Store) -> Result<()> {
     let records = store.entity_records()?;
+    // The records' words move into the linker's inputs; only where each entity sits is kept.
+    let mut places = Vec::with_capacity(records.len());
     let inputs: Vec<saywho_people::EntityInput> = records
-        .iter()
-        .map(|r| saywho_people::EntityInput {
-            article: r.article.clone(),
-            name: r.name.clone(),
-            entity_type: r.entity_type,
-            names: r.names.clone(),
-            descriptions: r.descriptions.clone(),
+        .into_iter()
+        .map(|r| {
+            places.push(r.idx);
+            saywho_people::EntityInput {
+                article: r.article,
+                name: r.name,
+                entity_type: r.entity_type,
+                names: r.names,
+                descriptions: r.descriptions,
+            }
         })
         .collect();
     let linked = saywho_people::link(&inputs);
     let mut persons = Vec::with_capacity(linked.len());
-    let mut links = Vec::with_capacity(records.len());
+    let mut links = Vec::with_capacity(inputs.len());
     for (i, p) in linked.into_iter().enumerate() {
         let id = i as i64 + 1;
         for &m in &p.members {
-            links.push((records[m].article.clone(), records[m].idx, id));
+            links.push((inputs[m].article.as_str(), places[m], id));
         }
         persons.push(saywho_store::PersonRecord {
             id,
