@@ -577,7 +577,9 @@ impl Pass<'_, '_> {
         }
         let bound: Vec<&Cue> = cues.iter().filter(|c| c.source.is_some()).collect();
         let mut quote_mentions: Vec<Option<usize>> = Vec::new();
-        let mut partial_cues: Vec<(usize, Range<usize>, usize)> = Vec::new();
+        // (cue start, fragment bytes, opening and closing mark tokens) of quoted fragments
+        // that follow their cue.
+        let mut partial_cues: Vec<(usize, Range<usize>, Range<usize>)> = Vec::new();
         for &r in &regions {
             let region = &doc.regions[r];
             if region.content.is_empty() {
@@ -599,7 +601,7 @@ impl Pass<'_, '_> {
                 .copied();
             let (mention, cue, confidence) = if let Some(c) = nearest {
                 if kind == QuoteKind::Partial && c.end <= open {
-                    partial_cues.push((c.start, region.content.clone(), close));
+                    partial_cues.push((c.start, region.content.clone(), open..close));
                 }
                 (c.source, Some(self.cue_bytes(c)), 0.9)
             } else if let Some(m) = self.colon_intro(open, range.clone()).or_else(|| {
@@ -655,7 +657,7 @@ impl Pass<'_, '_> {
             // A quoted fragment after the cue lies inside the reported clause: "calling him a
             // \"stiff\"", "described the field as \"all very good\"".
             let fragment = partial_cues.iter().find(|(start, _, _)| *start == c.start);
-            if let Some(named) = fragment.and_then(|&(_, _, close)| self.named_as(c, close)) {
+            if let Some(named) = fragment.and_then(|(_, _, marks)| self.named_as(c, marks)) {
                 // "called him a \"loser\"": what was said is the name and whom it names.
                 content = Some(named);
             } else if let Some((_, fragment, _)) = fragment {
@@ -1048,13 +1050,12 @@ impl Pass<'_, '_> {
 
     /// The content of a naming verb followed by a quoted name: from after the verb to the
     /// closing mark ("called [him a \"loser.\"]", "described [the plan as \"reckless\"]").
-    fn named_as(&self, cue: &Cue, close: usize) -> Option<Range<usize>> {
+    fn named_as(&self, cue: &Cue, marks: &Range<usize>) -> Option<Range<usize>> {
         let doc = self.doc;
         if cue.inverted || !NAMING_VERBS.contains(&doc.lower(cue.start)) {
             return None;
         }
-        let open = doc.regions[doc.region_of[close] as usize].open;
-        let between = cue.end..open;
+        let between = cue.end..marks.start;
         if between.len() > 8
             || between
                 .clone()
@@ -1062,7 +1063,7 @@ impl Pass<'_, '_> {
         {
             return None;
         }
-        Some(doc.tokens[cue.end].start..doc.tokens[close].end)
+        Some(doc.tokens[cue.end].start..doc.tokens[marks.end].end)
     }
 
     /// True when tokens `from..to` hold nothing but a closing phrase ("on Monday", ".").
