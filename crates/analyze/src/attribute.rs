@@ -164,6 +164,7 @@ pub fn read(doc: &Doc<'_>, lex: &Lexicon, judge: &Judge, mentions: &[Candidate])
         pending_colon =
             pass.attribute_sentence(s, range.clone(), &cues, sentence_mentions, pending_colon);
     }
+    pass.merge_cataphora();
     Reading {
         mention_entity: pass.mention_entity,
         entities: pass.entities,
@@ -443,6 +444,78 @@ impl Pass<'_, '_> {
             }
         }
         best.map(|(_, i)| i)
+    }
+
+    /// "... with the mayor insisting ... Mayor Joanna Pettigrew told reporters": a description
+    /// that came before the name it describes could not be resolved when it was read. An
+    /// entity known only by definite descriptions joins the one named person, met later,
+    /// whose role is the description's head.
+    fn merge_cataphora(&mut self) {
+        for d in 0..self.entities.len() {
+            let described = &self.entities[d];
+            if !described.name.is_empty()
+                || described.plural
+                || described.mentions.is_empty()
+                || described.entity_type == Some(EntityType::Organization)
+                || described.mentions.iter().any(|&m| {
+                    let c = &self.mentions[m];
+                    c.kind != MentionKind::Description || c.indefinite
+                })
+            {
+                continue;
+            }
+            let first = described.mentions[0];
+            let heads = described.heads.clone();
+            let named: Vec<usize> = (0..self.entities.len())
+                .filter(|&e| {
+                    let other = &self.entities[e];
+                    e != d
+                        && !other.name.is_empty()
+                        && !other.plural
+                        && other.entity_type == Some(EntityType::Person)
+                        && other.mentions.first().is_some_and(|&m| m > first)
+                        && other.roles.iter().any(|r| {
+                            heads
+                                .iter()
+                                .any(|h| r == h || r.ends_with(&format!(" {h}")))
+                        })
+                })
+                .collect();
+            let [n] = named[..] else {
+                continue;
+            };
+            let moved = std::mem::take(&mut self.entities[d].mentions);
+            for &m in &moved {
+                self.mention_entity[m] = Some(n);
+            }
+            let (spoke, roles, heads) = {
+                let described = &mut self.entities[d];
+                (
+                    described.spoke,
+                    std::mem::take(&mut described.roles),
+                    std::mem::take(&mut described.heads),
+                )
+            };
+            let target = &mut self.entities[n];
+            target.mentions.extend(moved);
+            target.mentions.sort_unstable();
+            target.spoke |= spoke;
+            for r in roles {
+                if !target.roles.contains(&r) {
+                    target.roles.push(r);
+                }
+            }
+            for h in heads {
+                if !target.heads.contains(&h) {
+                    target.heads.push(h);
+                }
+            }
+            for q in &mut self.quotes {
+                if q.entity == Some(d) {
+                    q.entity = Some(n);
+                }
+            }
+        }
     }
 
     /// The entity of the nearest non-possessive mention before `m` in its sentence, outside

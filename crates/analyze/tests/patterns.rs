@@ -255,6 +255,25 @@ fn assert_reported(text: &str, content: &str, speaker: &str) {
 }
 
 #[test]
+fn a_description_before_the_name_joins_that_person() {
+    let text = "The plan divided the state, with the governor insisting it would pay off. \
+                Governor Lev Osterman told reporters that the vote was final.";
+    let article = Article::new("t", text);
+    let analysis = Analyzer::new().analyze(text);
+    let view = AnalysisView::new(&article, &analysis);
+    let osterman = view
+        .entities
+        .iter()
+        .find(|e| e.name == "Lev Osterman")
+        .unwrap_or_else(|| panic!("no Lev Osterman in {:?}", view.entities));
+    assert!(
+        osterman.mentions.iter().any(|m| m.text == "the governor"),
+        "{:?}",
+        view.entities
+    );
+}
+
+#[test]
 fn unquoted_speech_around_its_attribution() {
     assert_reported(
         "The board met late. If the budget fails, Mayor Ines Varga said, the library will \
