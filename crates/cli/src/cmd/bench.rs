@@ -229,6 +229,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
         None
     };
 
+    // One single-threaded `analyze` of a repeated corpus, with extra flags: one row.
+    let one_thread = |extra: &[&str], repeated: &Corpus, step: String| -> Result<Row> {
+        let out = File::create(work.path("analysis.jsonl"))?;
+        let mut command = saywho(&["analyze", "--format", "jsonl", "--threads", "1"]);
+        let usage = measure(command.args(extra).arg(&repeated.path).stdout(out))?;
+        Ok(Row {
+            step,
+            items: repeated.docs,
+            bytes: repeated.bytes,
+            usage,
+        })
+    };
+
     // Analysis, on 1 and more threads.
     for corpus in std::iter::once(&generated).chain(polnear.as_ref()) {
         let repeated = repeat(&work, corpus, args.min_docs)?;
@@ -252,25 +265,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
             splits.push((rows.len() - 1, thread_split(&log)));
         }
         // The same articles without the learned models: what the models cost.
-        let out = File::create(work.path("analysis.jsonl"))?;
-        let usage = measure(
-            saywho(&[
-                "analyze",
-                "--format",
-                "jsonl",
-                "--threads",
-                "1",
-                "--rules-only",
-            ])
-            .arg(&repeated.path)
-            .stdout(out),
-        )?;
-        rows.push(Row {
-            step: format!("analyze {} --threads 1 --rules-only", corpus.name),
-            items: repeated.docs,
-            bytes: repeated.bytes,
-            usage,
-        });
+        rows.push(one_thread(
+            &["--rules-only"],
+            &repeated,
+            format!("analyze {} --threads 1 --rules-only", corpus.name),
+        )?);
     }
 
     // The peer, and saywho on exactly the same articles.
@@ -278,18 +277,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if let (Some(polnear), true) = (&polnear, args.peer_docs > 0) {
         let sample = sample(&work, polnear, args.peer_docs)?;
         let repeated = repeat(&work, &sample, args.min_docs)?;
-        let out = File::create(work.path("analysis.jsonl"))?;
-        let usage = measure(
-            saywho(&["analyze", "--format", "jsonl", "--threads", "1"])
-                .arg(&repeated.path)
-                .stdout(out),
-        )?;
-        rows.push(Row {
-            step: format!("analyze {} --threads 1", sample.name),
-            items: repeated.docs,
-            bytes: repeated.bytes,
-            usage,
-        });
+        rows.push(one_thread(
+            &[],
+            &repeated,
+            format!("analyze {} --threads 1", sample.name),
+        )?);
         peer = run_peer(&args, &work, &sample)?;
         if let Some(p) = &peer {
             rows.push(Row {
