@@ -388,12 +388,11 @@ impl Pass<'_, '_> {
             other => e.entity_type == other,
         };
         if !role.is_empty() {
-            if let Some(e) = self.entities.iter().rposition(|e| {
-                type_ok(e)
-                    && e.roles
-                        .iter()
-                        .any(|r| r == &role || r.ends_with(&format!(" {role}")))
-            }) {
+            if let Some(e) = self
+                .entities
+                .iter()
+                .rposition(|e| type_ok(e) && e.roles.iter().any(|r| role_ends_in(r, &role)))
+            {
                 return Some(e);
             }
         }
@@ -474,11 +473,10 @@ impl Pass<'_, '_> {
                         && !other.plural
                         && other.entity_type == Some(EntityType::Person)
                         && other.mentions.first().is_some_and(|&m| m > first)
-                        && other.roles.iter().any(|r| {
-                            heads
-                                .iter()
-                                .any(|h| r == h || r.ends_with(&format!(" {h}")))
-                        })
+                        && other
+                            .roles
+                            .iter()
+                            .any(|r| heads.iter().any(|h| role_ends_in(r, h)))
                 })
                 .collect();
             let [n] = named[..] else {
@@ -888,9 +886,7 @@ impl Pass<'_, '_> {
         // An attribution set off by commas inside unquoted speech: "If the law conflicts,
         // Rubio said, Christians must ignore it" is one content around its attribution; "He
         // said, officials must decide" opens the sentence with it.
-        let unquoted = !range
-            .clone()
-            .any(|i| doc.in_quote(i) || doc.region_of[i] != NO_REGION);
+        let unquoted = !range.clone().any(|i| doc.in_quote(i));
         let comma_after = rest_after < range.end && doc.is_punct(rest_after, ",");
         if unquoted && comma_after && !self.only_trailer(rest_after + 1, range.end) {
             if tail_start > range.start && doc.is_punct(tail_start - 1, ",") {
@@ -1239,6 +1235,15 @@ const NAMING_VERBS: WordSet = WordSet::new(&[
     "deems",
     "deemed",
 ]);
+
+/// True when `role` is `words` or ends with them as whole words: "labour leader" ends in
+/// "leader", "team leader" in "team leader", "misleader" not in "leader".
+fn role_ends_in(role: &str, words: &str) -> bool {
+    role == words
+        || role
+            .strip_suffix(words)
+            .is_some_and(|before| before.ends_with(' '))
+}
 
 fn initial_of(a: &str, b: &str) -> bool {
     let a = a.trim_end_matches('.');

@@ -343,6 +343,16 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Vec<Candidate> {
     out
 }
 
+/// A lower-case word that can modify the noun after it ("political", "senior"): not a
+/// function word, not a reporting verb.
+fn lower_modifier(doc: &Doc<'_>, lex: &Lexicon, k: usize) -> bool {
+    let w = doc.lower(k);
+    doc.is_word(k)
+        && !doc.tokens[k].capitalized
+        && !DESCRIPTION_STOPS.contains(&w)
+        && lex.cue_verb(w).is_none()
+}
+
 /// "Republican political consultant Chris Russell", "Montclair State University political
 /// scientist Brigid Harrison": a capitalised modifier and the lower-case words after it belong
 /// to the role of the person named next, not to a mention of their own.
@@ -362,12 +372,7 @@ fn absorb_leading_modifiers(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidat
             && person.tokens.start - first.tokens.end <= 3
             && doc.tokens[first.tokens.start].paragraph
                 == doc.tokens[person.tokens.start].paragraph
-            && (first.tokens.end..person.tokens.start).all(|k| {
-                doc.is_word(k)
-                    && !doc.tokens[k].capitalized
-                    && !DESCRIPTION_STOPS.contains(&doc.lower(k))
-                    && lex.cue_verb(doc.lower(k)).is_none()
-            });
+            && (first.tokens.end..person.tokens.start).all(|k| lower_modifier(doc, lex, k));
         if !joins {
             continue;
         }
@@ -1018,13 +1023,10 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
     while bare && first > 0 && i - first < 2 {
         let k = first - 1;
         let w = doc.lower(k);
-        if !doc.is_word(k)
+        if !lower_modifier(doc, lex, k)
             || doc.tokens[k].paragraph != para
-            || doc.tokens[k].capitalized
             || doc.in_quote(k)
-            || DESCRIPTION_STOPS.contains(&w)
             || SOURCE_OPENERS.contains(&w)
-            || lex.cue_verb(w).is_some()
             || is_possessive(w)
         {
             break;
