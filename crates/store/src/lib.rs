@@ -485,6 +485,14 @@ impl Store {
         }
     }
 
+    /// A stored JSON column (`what`: entities, mentions) of `article` that does not parse.
+    fn unreadable(&self, what: &str, article: &str, e: serde_json::Error) -> StoreError {
+        StoreError::Incompatible {
+            path: self.db_path.clone(),
+            message: format!("the stored {what} of article {article} cannot be read: {e}"),
+        }
+    }
+
     /// Re-indexes every article written after the index's last commit. This is how the index
     /// recovers from a crash between a SQLite commit and the next index commit.
     fn catch_up_index(&mut self) -> Result<()> {
@@ -958,10 +966,7 @@ impl Store {
             return Ok(None);
         };
         let sql = |e| self.sql(e);
-        let corrupt = |what: &str, e: serde_json::Error| StoreError::Incompatible {
-            path: self.db_path.clone(),
-            message: format!("the stored {what} of article {id} cannot be read: {e}"),
-        };
+        let corrupt = |what: &str, e| self.unreadable(what, id, e);
         let stored_entities: Vec<StoredEntity> =
             serde_json::from_str(&entities_json).map_err(|e| corrupt("entities", e))?;
         let stored_mentions: Vec<StoredMention> =
@@ -1066,12 +1071,7 @@ impl Store {
                 ))
             })?;
             let entities: Vec<StoredEntity> =
-                serde_json::from_str(json).map_err(|e| StoreError::Incompatible {
-                    path: self.db_path.clone(),
-                    message: format!(
-                        "the stored entities of article {article} cannot be read: {e}"
-                    ),
-                })?;
+                serde_json::from_str(json).map_err(|e| self.unreadable("entities", &article, e))?;
             for (idx, StoredEntity(name, ty, names, descriptions)) in
                 entities.into_iter().enumerate()
             {
