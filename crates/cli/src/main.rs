@@ -2,6 +2,7 @@
 //! Each subcommand lives in its own module under `cmd/`; analysis itself lives in library crates.
 
 mod cmd;
+mod ordered;
 mod pipe;
 mod report;
 mod samples;

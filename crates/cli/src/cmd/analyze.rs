@@ -7,7 +7,6 @@
 //! credits bounds what is in flight, so a slow article cannot make the others pile up. With
 //! one thread everything happens inline on the main thread.
 
-use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Write};
 use std::num::NonZeroUsize;
 use std::panic::AssertUnwindSafe;
@@ -396,20 +395,18 @@ fn render_batch(analyzer: &Analyzer, format: OutputFormat, batch: Batch) -> Rend
 fn write_in_order(done: Receiver<Rendered>, credits: SyncSender<()>) -> Result<(usize, usize)> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let mut waiting: BTreeMap<u64, Rendered> = BTreeMap::new();
-    let mut next = 0;
     let (mut articles, mut quotes) = (0, 0);
-    for rendered in done {
-        waiting.insert(rendered.seq, rendered);
-        while let Some(ready) = waiting.remove(&next) {
+    crate::ordered::in_order(
+        done,
+        |r| r.seq,
+        &credits,
+        |ready| {
             out.write_all(&ready.bytes?).context("writing output")?;
             articles += ready.articles;
             quotes += ready.quotes;
-            next += 1;
-            // The reader may have finished and gone; a lost credit is then harmless.
-            let _ = credits.send(());
-        }
-    }
+            Ok(())
+        },
+    )?;
     out.flush().context("writing output")?;
     Ok((articles, quotes))
 }

@@ -5,7 +5,6 @@
 //! Also home to what every store-reading command shares: opening a store for queries, keeping
 //! person links current, and the outlet name shown for an article.
 
-use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
@@ -302,19 +301,12 @@ fn store_in_order(
     credits: mpsc::SyncSender<()>,
 ) -> Result<Tally> {
     let mut tally = Tally::default();
-    let mut waiting: BTreeMap<usize, Vec<Entry>> = BTreeMap::new();
-    let mut next = 0;
-    for (n, batch) in done {
-        waiting.insert(n, batch);
-        while let Some(batch) = waiting.remove(&next) {
-            store_batch(store, grouping, progress, args, batch, &mut tally)?;
-            let _ = credits.send(());
-            next += 1;
-        }
-    }
-    if !waiting.is_empty() {
-        bail!("an analysis worker stopped before finishing its articles");
-    }
+    crate::ordered::in_order(
+        done,
+        |(n, _)| *n as u64,
+        &credits,
+        |(_, batch)| store_batch(store, grouping, progress, args, batch, &mut tally),
+    )?;
     Ok(tally)
 }
 
