@@ -399,11 +399,12 @@ fn write_in_order(done: Receiver<Rendered>, credits: SyncSender<()>) -> Result<(
     crate::ordered::in_order(
         done,
         |r| r.seq,
-        &credits,
         |ready| {
             out.write_all(&ready.bytes?).context("writing output")?;
             articles += ready.articles;
             quotes += ready.quotes;
+            // The reader may have finished and gone; a lost credit is then harmless.
+            let _ = credits.send(());
             Ok(())
         },
     )?;

@@ -304,8 +304,11 @@ fn store_in_order(
     crate::ordered::in_order(
         done,
         |(n, _)| *n as u64,
-        &credits,
-        |(_, batch)| store_batch(store, grouping, progress, args, batch, &mut tally),
+        |(_, batch)| {
+            store_batch(store, grouping, progress, args, batch, &mut tally)?;
+            let _ = credits.send(());
+            Ok(())
+        },
     )?;
     Ok(tally)
 }

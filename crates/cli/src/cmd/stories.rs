@@ -1,7 +1,7 @@
 //! `saywho stories`: articles in, stories out. With `--input`, one pass over the files, no
 //! store: every article is read, then grouped with the IDF of the whole input.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 use std::sync::{mpsc, Arc, Mutex};
@@ -75,18 +75,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
         drop(work_rx);
         let pusher = scope.spawn(move || {
             let mut batch = batch;
-            let mut waiting = BTreeMap::new();
-            let mut next = 0;
-            for (n, extracted) in done_rx {
-                waiting.insert(n, extracted);
-                while let Some(extracted) = waiting.remove(&next) {
+            crate::ordered::in_order(
+                done_rx,
+                |(n, _)| *n as u64,
+                |(_, extracted)| {
                     for e in extracted {
                         batch.push_extracted(e);
                     }
-                    next += 1;
-                }
-            }
-            batch
+                    Ok(())
+                },
+            )?;
+            Ok::<_, anyhow::Error>(batch)
         });
         let mut chunk = Vec::with_capacity(CHUNK);
         let mut n = 0;
@@ -133,7 +132,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         drop(work_tx);
         pusher
             .join()
-            .map_err(|_| anyhow!("the story grouping thread panicked"))
+            .map_err(|_| anyhow!("the story grouping thread panicked"))?
     })?;
     let grouping = batch.finish();
     let stdout = io::stdout();
