@@ -43,8 +43,10 @@ pub(crate) struct IndexDoc<'a> {
     pub idx: Option<usize>,
     /// The searchable text.
     pub text: &'a str,
-    /// The article's title, searchable too.
-    pub title: &'a str,
+    /// The article's title, searchable too; only on the article document (a quotation is
+    /// found by its own words: repeating the title on each of an article's quotations made
+    /// them a fifth of all the words indexed).
+    pub title: Option<&'a str>,
 }
 
 /// A search hit: which quotation (or article), and how well it matched.
@@ -273,7 +275,9 @@ impl FullText {
             d.add_u64(f.idx, idx as u64);
         }
         d.add_text(f.text, doc.text);
-        d.add_text(f.title, doc.title);
+        if let Some(title) = doc.title {
+            d.add_text(f.title, title);
+        }
         match &self.writer {
             Some(writer) => {
                 writer.add_document(d).map_err(|e| self.err(e))?;

@@ -548,7 +548,7 @@ impl Store {
             article: id,
             idx: None,
             text: &text,
-            title: &title,
+            title: Some(&title),
         })?;
         let quotes: Vec<(usize, String)> = {
             let mut stmt = self
@@ -566,7 +566,7 @@ impl Store {
                 article: id,
                 idx: Some(*idx),
                 text: qtext,
-                title: &title,
+                title: None,
             })?;
         }
         Ok(())
@@ -744,7 +744,7 @@ impl Store {
                 article: &item.article.id,
                 idx: None,
                 text: &item.article.text,
-                title,
+                title: Some(title),
             })?;
             let chars = CharIndex::new(&item.article.text);
             for (i, q) in item.analysis.quotes.iter().enumerate() {
@@ -752,7 +752,7 @@ impl Store {
                     article: &item.article.id,
                     idx: Some(i),
                     text: slice(&chars, q.span),
-                    title,
+                    title: None,
                 })?;
             }
             self.uncommitted += 1;

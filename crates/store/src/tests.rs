@@ -144,6 +144,23 @@ fn search_ranks_quotations_and_stems_words() {
 }
 
 #[test]
+fn a_title_finds_its_article_but_not_each_quotation() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    let (mut a, an) = sample("a1", "We will see");
+    a.meta.title = Some("Harbour tunnel approved".into());
+    store.put(&a, &an, None).unwrap();
+    store.flush().unwrap();
+    let articles = store.search("tunnel", Target::Articles, 10).unwrap();
+    assert_eq!(articles.len(), 1);
+    assert!(store
+        .search("tunnel", Target::Quotes, 10)
+        .unwrap()
+        .is_empty());
+    assert_eq!(store.search("see", Target::Quotes, 10).unwrap().len(), 1);
+}
+
+#[test]
 fn the_index_catches_up_after_a_crash() {
     let dir = TempDir::new().unwrap();
     let mut store = open(&dir);

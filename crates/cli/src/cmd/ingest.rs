@@ -228,12 +228,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let grouped =
             |e: anyhow::Error| e.context(format!("grouping stories in {}", args.db.display()));
         grouping.finish_last(store.seq()?).map_err(grouped)?;
+        // People are linked on a thread of their own while the stories are stored and the
+        // search index commits (after the commit already running, which the reading overlaps).
+        let linking =
+            |e: anyhow::Error| e.context(format!("linking people in {}", args.db.display()));
+        let relinking = Relinking::read(&store).map_err(linking)?;
+        let linked = scope.spawn(move || relinking.link());
+        grouping.finish(&mut store).map_err(grouped)?;
         store
             .flush_in_background()
             .with_context(|| format!("committing the search index in {}", args.db.display()))?;
-        relink_people(&mut store)
-            .with_context(|| format!("linking people in {}", args.db.display()))?;
-        grouping.finish(&mut store).map_err(grouped)?;
+        let linked = linked
+            .join()
+            .map_err(|_| anyhow!("the people linking thread panicked"))?;
+        linked.save(&mut store).map_err(linking)?;
         Ok((store, tally))
     })?;
     let mut store = store;
@@ -454,39 +462,78 @@ pub fn print_stories(db: &Path, jsonl: bool) -> Result<ExitCode> {
 
 /// Links every stored entity into corpus persons and stores the result.
 pub fn relink_people(store: &mut Store) -> Result<()> {
-    let records = store.entity_records()?;
-    // The records' words move into the linker's inputs; only where each entity sits is kept.
-    let mut places = Vec::with_capacity(records.len());
-    let inputs: Vec<saywho_people::EntityInput> = records
-        .into_iter()
-        .map(|r| {
-            places.push(r.idx);
-            saywho_people::EntityInput {
-                article: r.article,
-                name: r.name,
-                entity_type: r.entity_type,
-                names: r.names,
-                descriptions: r.descriptions,
-            }
-        })
-        .collect();
-    let linked = saywho_people::link(&inputs);
-    let mut persons = Vec::with_capacity(linked.len());
-    let mut links = Vec::with_capacity(inputs.len());
-    for (i, p) in linked.into_iter().enumerate() {
-        let id = i as i64 + 1;
-        for &m in &p.members {
-            links.push((inputs[m].article.as_str(), places[m], id));
-        }
-        persons.push(saywho_store::PersonRecord {
-            id,
-            name: p.name,
-            entity_type: p.entity_type,
-            aliases: p.aliases,
-        });
+    Relinking::read(store)?.link().save(store)
+}
+
+/// Every entity of the store, read for linking: the linking itself needs no store, so it can
+/// run on a thread of its own while the store does other work.
+struct Relinking {
+    inputs: Vec<saywho_people::EntityInput>,
+    /// Where each input sits in its article's entity list.
+    places: Vec<usize>,
+}
+
+/// The corpus persons and each entity's link to one, ready to store.
+struct Linked {
+    persons: Vec<saywho_store::PersonRecord>,
+    /// Input index, place in its article, person id.
+    links: Vec<(usize, usize, i64)>,
+    inputs: Vec<saywho_people::EntityInput>,
+}
+
+impl Relinking {
+    fn read(store: &Store) -> Result<Relinking> {
+        let records = store.entity_records()?;
+        // The records' words move into the linker's inputs; only where each entity sits is kept.
+        let mut places = Vec::with_capacity(records.len());
+        let inputs = records
+            .into_iter()
+            .map(|r| {
+                places.push(r.idx);
+                saywho_people::EntityInput {
+                    article: r.article,
+                    name: r.name,
+                    entity_type: r.entity_type,
+                    names: r.names,
+                    descriptions: r.descriptions,
+                }
+            })
+            .collect();
+        Ok(Relinking { inputs, places })
     }
-    store.set_persons(&persons, &links)?;
-    Ok(())
+
+    fn link(self) -> Linked {
+        let linked = saywho_people::link(&self.inputs);
+        let mut persons = Vec::with_capacity(linked.len());
+        let mut links = Vec::with_capacity(self.inputs.len());
+        for (i, p) in linked.into_iter().enumerate() {
+            let id = i as i64 + 1;
+            links.extend(p.members.iter().map(|&m| (m, self.places[m], id)));
+            persons.push(saywho_store::PersonRecord {
+                id,
+                name: p.name,
+                entity_type: p.entity_type,
+                aliases: p.aliases,
+            });
+        }
+        Linked {
+            persons,
+            links,
+            inputs: self.inputs,
+        }
+    }
+}
+
+impl Linked {
+    fn save(self, store: &mut Store) -> Result<()> {
+        let links: Vec<(&str, usize, i64)> = self
+            .links
+            .iter()
+            .map(|&(m, place, id)| (self.inputs[m].article.as_str(), place, id))
+            .collect();
+        store.set_persons(&self.persons, &links)?;
+        Ok(())
+    }
 }
 
 pub use saywho_model::outlet;
