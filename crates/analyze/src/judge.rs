@@ -23,6 +23,10 @@ use crate::tokens::TokenKind;
 /// The model the analyzer embeds, written by `saywho train`.
 const SHIPPED: &str = include_str!("../model/judge.tsv");
 
+/// The same model with its names hashed, built from [`SHIPPED`] by `build.rs` (which documents
+/// the layout): what a start loads.
+const SHIPPED_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/judge_weights.bin"));
+
 /// Receives the features of one candidate, each given as the parts of its name.
 pub(crate) trait FeatureSink {
     /// One feature; its name is the parts joined by `|`.
@@ -81,21 +85,65 @@ fn group(kind: QuoteKind) -> usize {
 
 /// Learned weights and the probability below which a candidate is dropped, per group
 /// (direct and partial; indirect).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Judge {
     weights: HashMap<u64, f32>,
     /// True when the model has learned where reported clauses end.
     has_ends: bool,
     /// True when the model has learned to choose among possible speakers.
     has_speakers: bool,
-    names: Vec<(String, f32)>,
+    names: Names,
     thresholds: [f32; 2],
+}
+
+/// The weights by feature name: what [`Judge::to_tsv`] writes and a retrain carries on.
+///
+/// The shipped model keeps its text and reads the names from it only when asked: analysis
+/// needs the hashed weights alone, and building twenty thousand strings at every start had
+/// cost as much as analysing twenty articles.
+#[derive(Clone, Debug)]
+enum Names {
+    /// Sorted by name.
+    Listed(Vec<(String, f32)>),
+    /// The shipped model file, with the number of weights it holds.
+    Shipped(&'static str, usize),
+}
+
+impl PartialEq for Judge {
+    fn eq(&self, other: &Self) -> bool {
+        self.thresholds == other.thresholds
+            && self.weights == other.weights
+            && self.named() == other.named()
+    }
 }
 
 impl Default for Judge {
     fn default() -> Self {
-        Judge::parse(SHIPPED)
+        Judge::from_table(SHIPPED_TABLE, SHIPPED).unwrap_or_else(|| Judge::parse(SHIPPED))
     }
+}
+
+/// The thresholds and the named weights of a model file: `threshold<TAB>Q|I<TAB>p` lines and
+/// `feature<TAB>weight` lines; lines that do not parse are ignored.
+fn read_model(tsv: &str) -> ([f32; 2], Vec<(String, f32)>) {
+    let mut thresholds = [0.0; 2];
+    let mut names = Vec::new();
+    for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        match fields.as_slice() {
+            ["threshold", g, p] => {
+                let slot = if *g == "Q" { 0 } else { 1 };
+                thresholds[slot] = p.parse().unwrap_or(0.0);
+            }
+            [name, w] => {
+                if let Ok(w) = w.parse() {
+                    names.push((name.to_string(), w));
+                }
+            }
+            _ => {}
+        }
+    }
+    (thresholds, names)
 }
 
 impl Judge {
@@ -112,7 +160,7 @@ impl Judge {
             weights,
             has_ends,
             has_speakers,
-            names,
+            names: Names::Listed(names),
             thresholds,
         }
     }
@@ -120,24 +168,47 @@ impl Judge {
     /// Parses a model file: `threshold<TAB>Q|I<TAB>p` lines and `feature<TAB>weight` lines.
     /// Lines that do not parse are ignored, so an empty file is a judge that keeps everything.
     pub fn parse(tsv: &str) -> Self {
-        let mut thresholds = [0.0; 2];
-        let mut names = Vec::new();
-        for line in tsv.lines().filter(|l| !l.starts_with('#')) {
-            let fields: Vec<&str> = line.split('\t').collect();
-            match fields.as_slice() {
-                ["threshold", g, p] => {
-                    let slot = if *g == "Q" { 0 } else { 1 };
-                    thresholds[slot] = p.parse().unwrap_or(0.0);
-                }
-                [name, w] => {
-                    if let Ok(w) = w.parse() {
-                        names.push((name.to_string(), w));
-                    }
-                }
-                _ => {}
+        let (thresholds, names) = read_model(tsv);
+        Judge::from_weights(names, thresholds)
+    }
+
+    /// The judge of a table written by `build.rs` from `tsv`; `None` if the table is cut short.
+    fn from_table(table: &[u8], tsv: &'static str) -> Option<Self> {
+        let word = |at: usize| -> Option<[u8; 4]> { table.get(at..at + 4)?.try_into().ok() };
+        let thresholds = [f32::from_le_bytes(word(0)?), f32::from_le_bytes(word(4)?)];
+        let flags = u32::from_le_bytes(word(8)?);
+        let count = u32::from_le_bytes(word(12)?) as usize;
+        let records = table.get(16..)?;
+        if records.len() != count * 12 {
+            return None;
+        }
+        let mut weights = HashMap::with_capacity_and_hasher(count, Default::default());
+        for record in records.chunks_exact(12) {
+            let (hash, weight) = record.split_at(8);
+            weights.insert(
+                u64::from_le_bytes(hash.try_into().ok()?),
+                f32::from_le_bytes(weight.try_into().ok()?),
+            );
+        }
+        Some(Judge {
+            weights,
+            has_ends: flags & 1 != 0,
+            has_speakers: flags & 2 != 0,
+            names: Names::Shipped(tsv, count),
+            thresholds,
+        })
+    }
+
+    /// Every weight by feature name, sorted by name.
+    fn named(&self) -> Vec<(String, f32)> {
+        match &self.names {
+            Names::Listed(names) => names.clone(),
+            Names::Shipped(tsv, _) => {
+                let mut names = read_model(tsv).1;
+                names.sort_by(|a, b| a.0.cmp(&b.0));
+                names
             }
         }
-        Judge::from_weights(names, thresholds)
     }
 
     /// Writes the model, sorted by feature so a retrain gives identical bytes.
@@ -147,7 +218,7 @@ impl Judge {
         );
         out.push_str(&format!("threshold\tQ\t{:.4}\n", self.thresholds[0]));
         out.push_str(&format!("threshold\tI\t{:.4}\n", self.thresholds[1]));
-        for (name, w) in &self.names {
+        for (name, w) in self.named() {
             out.push_str(&format!("{name}\t{w:.5}\n"));
         }
         out
@@ -164,21 +235,23 @@ impl Judge {
     /// The weights of the models trained before the judge (clause ends, speakers), which a
     /// newly trained judge carries on.
     pub fn earlier_weights(&self) -> Vec<(String, f32)> {
-        self.names
-            .iter()
+        self.named()
+            .into_iter()
             .filter(|(n, _)| n.starts_with("E|") || n.starts_with("S|"))
-            .cloned()
             .collect()
     }
 
     /// Number of weighted features.
     pub fn len(&self) -> usize {
-        self.names.len()
+        match &self.names {
+            Names::Listed(names) => names.len(),
+            Names::Shipped(_, count) => *count,
+        }
     }
 
     /// True for a judge with no weights (it keeps every candidate).
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+        self.len() == 0
     }
 
     /// The probability that a candidate is a true attribution.
@@ -193,7 +266,7 @@ impl Judge {
 
     /// True when the candidate should be kept, with the probability that decided it.
     pub(crate) fn keep(&self, doc: &Doc<'_>, mentions: &[Candidate], q: &Found) -> (bool, f32) {
-        if self.names.is_empty() {
+        if self.is_empty() {
             return (true, q.confidence);
         }
         let p = self.probability(doc, mentions, q);
@@ -578,6 +651,19 @@ mod tests {
             [0.4, 0.3],
         );
         assert_eq!(Judge::parse(&judge.to_tsv()), judge);
+    }
+
+    #[test]
+    fn the_start_up_table_is_the_shipped_model() {
+        let table = Judge::default();
+        let text = Judge::parse(SHIPPED);
+        assert!(table == text);
+        assert_eq!(table.len(), text.len());
+        assert_eq!(
+            (table.has_ends, table.has_speakers),
+            (text.has_ends, text.has_speakers)
+        );
+        assert!(!table.is_empty());
     }
 
     #[test]
