@@ -1150,16 +1150,30 @@ impl Store {
             if rebuild {
                 tx.execute_batch("DROP INDEX links_person").map_err(sql)?;
             }
-            let mut stmt = tx
-                .prepare(
-                    "INSERT INTO links(article, idx, person) VALUES (?1, ?2, ?3)
-                     ON CONFLICT(article, idx) DO UPDATE SET person = excluded.person",
+            let changed: Vec<(i64, i64, i64)> = wanted
+                .into_iter()
+                .filter(|&(key, idx, person)| stale.remove(&(key, idx)) != Some(person))
+                .collect();
+            // Many rows a statement: a first linking writes one row per entity of the store,
+            // and a statement per row cost more than the rows themselves.
+            const ROWS: usize = 64;
+            let upsert = |rows: usize| {
+                let values = vec!["(?, ?, ?)"; rows].join(", ");
+                format!(
+                    "INSERT INTO links(article, idx, person) VALUES {values}
+                     ON CONFLICT(article, idx) DO UPDATE SET person = excluded.person"
                 )
-                .map_err(sql)?;
-            for (key, idx, person) in wanted {
-                if stale.remove(&(key, idx)) != Some(person) {
-                    stmt.execute(params![key, idx, person]).map_err(sql)?;
+            };
+            let mut full = tx.prepare(&upsert(ROWS)).map_err(sql)?;
+            for chunk in changed.chunks(ROWS) {
+                let values = chunk.iter().flat_map(|(k, i, p)| [k, i, p]);
+                if chunk.len() == ROWS {
+                    full.execute(rusqlite::params_from_iter(values))
+                } else {
+                    tx.prepare(&upsert(chunk.len()))
+                        .and_then(|mut stmt| stmt.execute(rusqlite::params_from_iter(values)))
                 }
+                .map_err(sql)?;
             }
             let mut stmt = tx
                 .prepare("DELETE FROM links WHERE article = ?1 AND idx = ?2")

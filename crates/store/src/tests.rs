@@ -247,6 +247,47 @@ fn persons_and_their_quotations() {
 }
 
 #[test]
+fn many_links_are_written_and_rewritten_whole() {
+    // More articles than one statement's rows, and a number that leaves a partial last one.
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    let ids: Vec<String> = (0..150).map(|i| format!("a{i:03}")).collect();
+    for id in &ids {
+        let (a, an) = sample(id, "We will see");
+        store.put(&a, &an, None).unwrap();
+    }
+    let people: Vec<PersonRecord> = (1..=3)
+        .map(|id| PersonRecord {
+            id,
+            name: format!("Person {id}"),
+            entity_type: EntityType::Person,
+            aliases: Vec::new(),
+        })
+        .collect();
+    let first: Vec<(&str, usize, i64)> = ids.iter().map(|id| (id.as_str(), 0, 1)).collect();
+    store.set_persons(&people, &first).unwrap();
+    assert_eq!(store.quotes_by_person(1).unwrap().len(), 150);
+    // Every third article moves to person 2, every fifth is dropped.
+    let second: Vec<(&str, usize, i64)> = ids
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 5 != 0)
+        .map(|(i, id)| (id.as_str(), 0, if i % 3 == 0 { 2 } else { 1 }))
+        .collect();
+    store.set_persons(&people, &second).unwrap();
+    for (i, id) in ids.iter().enumerate() {
+        let expected = (i % 5 != 0).then_some(if i % 3 == 0 { 2 } else { 1 });
+        assert_eq!(
+            store.load(id).unwrap().unwrap().persons,
+            vec![expected],
+            "{id}"
+        );
+    }
+    assert_eq!(store.quotes_by_person(2).unwrap().len(), 40);
+    assert_eq!(store.quotes_by_person(1).unwrap().len(), 80);
+}
+
+#[test]
 fn stories_and_state_are_stored_together() {
     let dir = TempDir::new().unwrap();
     let mut store = open(&dir);
