@@ -17,6 +17,7 @@ use crate::attribute::Found;
 use crate::doc::Doc;
 use crate::lexicon::Lexicon;
 use crate::mentions::Candidate;
+use crate::model_file::{hash_parts, read_model};
 use crate::speakers;
 use crate::tokens::TokenKind;
 
@@ -55,24 +56,6 @@ impl FeatureSink for WeightSum<'_> {
             self.sum += w;
         }
     }
-}
-
-/// FNV-1a over the parts joined by `|`: the hash of a feature name, computed without building it.
-fn hash_parts(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |b: u8| {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    };
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            feed(b'|');
-        }
-        for &b in part.as_bytes() {
-            feed(b);
-        }
-    }
-    h
 }
 
 /// Which decision threshold applies: quotations in marks, or reported speech.
@@ -121,29 +104,6 @@ impl Default for Judge {
     fn default() -> Self {
         Judge::from_table(SHIPPED_TABLE, SHIPPED).unwrap_or_else(|| Judge::parse(SHIPPED))
     }
-}
-
-/// The thresholds and the named weights of a model file: `threshold<TAB>Q|I<TAB>p` lines and
-/// `feature<TAB>weight` lines; lines that do not parse are ignored.
-fn read_model(tsv: &str) -> ([f32; 2], Vec<(String, f32)>) {
-    let mut thresholds = [0.0; 2];
-    let mut names = Vec::new();
-    for line in tsv.lines().filter(|l| !l.starts_with('#')) {
-        let fields: Vec<&str> = line.split('\t').collect();
-        match fields.as_slice() {
-            ["threshold", g, p] => {
-                let slot = if *g == "Q" { 0 } else { 1 };
-                thresholds[slot] = p.parse().unwrap_or(0.0);
-            }
-            [name, w] => {
-                if let Ok(w) = w.parse() {
-                    names.push((name.to_string(), w));
-                }
-            }
-            _ => {}
-        }
-    }
-    (thresholds, names)
 }
 
 impl Judge {

@@ -14,6 +14,7 @@ mod judge;
 mod learn;
 mod lexicon;
 mod mentions;
+mod model_file;
 mod quotes;
 mod speakers;
 mod tokens;
