@@ -240,21 +240,17 @@ impl Pass<'_, '_> {
         ent.mentions.push(m);
         ent.last_sentence = s;
         if let Some(role) = &c.role {
-            if !role.is_empty() && !ent.roles.contains(role) {
-                ent.roles.push(role.clone());
+            if !role.is_empty() {
+                add_new(&mut ent.roles, role);
             }
             if c.kind == MentionKind::Name {
                 if let Some(last) = role.split_whitespace().last() {
-                    if !ent.heads.iter().any(|h| h == last) {
-                        ent.heads.push(last.to_string());
-                    }
+                    add_new(&mut ent.heads, last);
                 }
             }
         }
         if let Some(head) = &c.head {
-            if !ent.heads.contains(head) {
-                ent.heads.push(head.clone());
-            }
+            add_new(&mut ent.heads, head);
         }
         if c.gender.is_some()
             && (c.gender_strong || ent.gender.is_none())
@@ -498,15 +494,11 @@ impl Pass<'_, '_> {
             target.mentions.extend(moved);
             target.mentions.sort_unstable();
             target.spoke |= spoke;
-            for r in roles {
-                if !target.roles.contains(&r) {
-                    target.roles.push(r);
-                }
+            for r in &roles {
+                add_new(&mut target.roles, r);
             }
-            for h in heads {
-                if !target.heads.contains(&h) {
-                    target.heads.push(h);
-                }
+            for h in &heads {
+                add_new(&mut target.heads, h);
             }
             for q in &mut self.quotes {
                 if q.entity == Some(d) {
@@ -1235,6 +1227,14 @@ const NAMING_VERBS: WordSet = WordSet::new(&[
     "deems",
     "deemed",
 ]);
+
+/// Adds `word` to `list` unless it is there already (an entity's roles and heads are sets kept
+/// in the order they were met).
+fn add_new(list: &mut Vec<String>, word: &str) {
+    if !list.iter().any(|w| w == word) {
+        list.push(word.to_string());
+    }
+}
 
 /// True when `role` is `words` or ends with them as whole words: "labour leader" ends in
 /// "leader", "team leader" in "team leader", "misleader" not in "leader".
