@@ -1140,20 +1140,18 @@ impl Store {
                 })
                 .collect();
             wanted.sort_unstable();
-            let changed = wanted
-                .iter()
-                .filter(|(key, idx, person)| stale.get(&(*key, *idx)) != Some(person))
-                .count();
-            // Many changes (the first linking of a large ingest): the person index is built
-            // again at the end, one sort, rather than updated change by change.
-            let rebuild = changed > 1000 && changed * 4 > wanted.len();
-            if rebuild {
-                tx.execute_batch("DROP INDEX links_person").map_err(sql)?;
-            }
+            let total = wanted.len();
+            // What is left in `stale` afterwards is links no longer wanted.
             let changed: Vec<(i64, i64, i64)> = wanted
                 .into_iter()
                 .filter(|&(key, idx, person)| stale.remove(&(key, idx)) != Some(person))
                 .collect();
+            // Many changes (the first linking of a large ingest): the person index is built
+            // again at the end, one sort, rather than updated change by change.
+            let rebuild = changed.len() > 1000 && changed.len() * 4 > total;
+            if rebuild {
+                tx.execute_batch("DROP INDEX links_person").map_err(sql)?;
+            }
             // Many rows a statement: a first linking writes one row per entity of the store,
             // and a statement per row cost more than the rows themselves.
             const ROWS: usize = 64;
