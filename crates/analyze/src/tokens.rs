@@ -106,6 +106,9 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Tokenises one paragraph; `chars` is scratch space reused from paragraph to paragraph.
+///
+/// A paragraph in ASCII (most of them) is read straight from its bytes; any other is decoded
+/// once into `chars`, so that the scanner can look a character back and ahead by index.
 fn tokenize_paragraph(
     text: &str,
     range: Range<usize>,
@@ -115,15 +118,33 @@ fn tokenize_paragraph(
 ) {
     let slice = &text[range.clone()];
     let base = range.start;
-    chars.clear();
-    chars.extend(slice.char_indices());
-    let chars = &chars[..];
-    let n = chars.len();
-    let at = |i: usize| if i < n { chars[i].1 } else { ' ' };
-    let offset = |i: usize| if i < n { base + chars[i].0 } else { range.end };
+    if slice.is_ascii() {
+        let bytes = slice.as_bytes();
+        let at = |i: usize| bytes.get(i).map_or(' ', |&b| char::from(b));
+        scan_paragraph(bytes.len(), at, |i| base + i, paragraph, out);
+    } else {
+        chars.clear();
+        chars.extend(slice.char_indices());
+        let chars = &chars[..];
+        let n = chars.len();
+        let at = |i: usize| if i < n { chars[i].1 } else { ' ' };
+        let offset = |i: usize| if i < n { base + chars[i].0 } else { range.end };
+        scan_paragraph(n, at, offset, paragraph, out);
+    }
+}
+
+/// The tokenizer proper, over `n` characters: `at(i)` is character `i` (a space outside the
+/// paragraph) and `offset(i)` its byte offset in the text (the paragraph's end for `n`).
+fn scan_paragraph(
+    n: usize,
+    at: impl Fn(usize) -> char,
+    offset: impl Fn(usize) -> usize,
+    paragraph: usize,
+    out: &mut Vec<Token>,
+) {
     let mut i = 0;
     while i < n {
-        let c = chars[i].1;
+        let c = at(i);
         if c.is_whitespace() {
             i += 1;
             continue;
@@ -143,7 +164,7 @@ fn tokenize_paragraph(
                 {
                     // Inner punctuation: O'Grady, don't, left-wing, U.S, 10,000, 4.9.
                     i += 2;
-                } else if c == '.' && is_abbreviation_dot(&chars[start..i], at(i + 1)) {
+                } else if c == '.' && is_abbreviation_dot((start..i).map(&at), at(i + 1)) {
                     i += 1;
                 } else {
                     break;
@@ -163,7 +184,7 @@ fn tokenize_paragraph(
         } else if is_apostrophe(c)
             && at(i + 1).is_ascii_digit()
             && !at(i.wrapping_sub(1)).is_alphanumeric()
-            && looks_like_decade(&chars[i + 1..])
+            && looks_like_decade([at(i + 1), at(i + 2), at(i + 3)])
         {
             // '90s: an elided century, part of the word.
             i += 1;
@@ -183,30 +204,32 @@ fn tokenize_paragraph(
             end: offset(i),
             kind,
             paragraph,
-            capitalized: chars[start].1.is_uppercase(),
+            capitalized: at(start).is_uppercase(),
         });
     }
 }
 
-/// "'90s", "'08": an apostrophe followed by two digits and an optional "s".
-fn looks_like_decade(rest: &[(usize, char)]) -> bool {
-    let digits = rest.iter().take_while(|(_, c)| c.is_ascii_digit()).count();
-    digits == 2
-        && rest
-            .get(2)
-            .is_none_or(|(_, c)| !c.is_alphanumeric() || *c == 's')
+/// "'90s", "'08": an apostrophe followed by two digits and an optional "s"; `next` holds the
+/// three characters after the apostrophe (spaces once the paragraph ends).
+fn looks_like_decade(next: [char; 3]) -> bool {
+    let [tens, units, after] = next;
+    tens.is_ascii_digit()
+        && units.is_ascii_digit()
+        && !after.is_ascii_digit()
+        && (!after.is_alphanumeric() || after == 's')
 }
 
 /// Keeps the dot of "Mr.", "U.S.", "Jan." and initials inside the word. Runs at every full
 /// stop after a word, so it looks at the characters in place and allocates nothing for ASCII
 /// words.
-fn is_abbreviation_dot(word: &[(usize, char)], next: char) -> bool {
-    if word.len() == 1 && word[0].1.is_uppercase() {
-        return true; // initial: "J. K."
+fn is_abbreviation_dot(word: impl Iterator<Item = char> + Clone, next: char) -> bool {
+    let mut first_two = word.clone();
+    if let (Some(only), None) = (first_two.next(), first_two.next()) {
+        if only.is_uppercase() {
+            return true; // initial: "J. K."
+        }
     }
-    if word.iter().any(|&(_, c)| c == '.')
-        && word.iter().filter(|(_, c)| c.is_alphabetic()).count() <= 4
-    {
+    if word.clone().any(|c| c == '.') && word.clone().filter(|c| c.is_alphabetic()).count() <= 4 {
         return true; // U.S., a.m.
     }
     let known = [
@@ -217,18 +240,20 @@ fn is_abbreviation_dot(word: &[(usize, char)], next: char) -> bool {
     ];
     let is_known =
         |lower: &str| known.contains(&lower) && !(lower == "no" && !next.is_whitespace());
-    let mut buf = [0u8; 8];
-    if word.iter().all(|(_, c)| c.is_ascii()) {
+    if word.clone().all(|c| c.is_ascii()) {
         // Lower-casing ASCII stays ASCII, one byte a character; longer words are not listed.
-        if word.len() > buf.len() {
-            return false;
+        let mut buf = [0u8; 8];
+        let mut len = 0;
+        for c in word {
+            if len == buf.len() {
+                return false;
+            }
+            buf[len] = c.to_ascii_lowercase() as u8;
+            len += 1;
         }
-        for (slot, (_, c)) in buf.iter_mut().zip(word) {
-            *slot = c.to_ascii_lowercase() as u8;
-        }
-        return std::str::from_utf8(&buf[..word.len()]).is_ok_and(is_known);
+        return std::str::from_utf8(&buf[..len]).is_ok_and(is_known);
     }
-    let lower: String = word.iter().flat_map(|(_, c)| c.to_lowercase()).collect();
+    let lower: String = word.flat_map(char::to_lowercase).collect();
     is_known(&lower)
 }
 

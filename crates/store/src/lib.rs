@@ -331,9 +331,15 @@ impl Store {
             return Err(StoreError::Incompatible {
                 path: db_path.clone(),
                 message: format!(
-                    "schema version {}, this saywho reads version {}",
+                    "schema version {}, this saywho reads version {}{}",
                     version.as_deref().unwrap_or("none"),
-                    schema::SCHEMA_VERSION
+                    schema::SCHEMA_VERSION,
+                    if version.as_deref() == Some("2") {
+                        " (any saywho command run with write access to the directory \
+                         upgrades it as it opens it)"
+                    } else {
+                        ""
+                    }
                 ),
             });
         }
@@ -422,6 +428,12 @@ impl Store {
                 .map_err(sql)?;
             }
             Some(v) if v == schema::SCHEMA_VERSION.to_string() => {}
+            Some(v) if v == "2" => {
+                let tx = conn.unchecked_transaction().map_err(sql)?;
+                tx.execute_batch(schema::CREATE).map_err(sql)?;
+                tx.execute_batch(schema::MIGRATE_2_TO_3).map_err(sql)?;
+                tx.commit().map_err(sql)?;
+            }
             Some(v) => {
                 return Err(StoreError::Incompatible {
                     path: db_path.clone(),
@@ -707,6 +719,7 @@ impl Store {
                     "articles WHERE key",
                     "quotes WHERE article",
                     "links WHERE article",
+                    "article_story WHERE article",
                 ] {
                     tx.prepare_cached(&format!("DELETE FROM {table} = ?1"))
                         .and_then(|mut stmt| stmt.execute([key]))
@@ -816,12 +829,14 @@ impl Store {
 
     /// Sets the story of an article already stored.
     pub fn set_story(&mut self, article: &str, story: Option<i64>) -> Result<()> {
-        self.conn
-            .execute(
-                "UPDATE articles SET story = ?2 WHERE id = ?1",
-                params![article, story],
-            )
-            .map_err(|e| self.sql(e))?;
+        match story {
+            Some(story) => self.conn.execute(SET_STORY, params![article, story]),
+            None => self.conn.execute(
+                "DELETE FROM article_story WHERE article = (SELECT key FROM articles WHERE id = ?1)",
+                [article],
+            ),
+        }
+        .map_err(|e| self.sql(e))?;
         Ok(())
     }
 
@@ -841,14 +856,12 @@ impl Store {
         };
         let tx = self.conn.transaction().map_err(sql)?;
         {
-            let mut stmt = tx
-                .prepare("UPDATE articles SET story = ?2 WHERE id = ?1")
-                .map_err(sql)?;
+            let mut stmt = tx.prepare(SET_STORY).map_err(sql)?;
             for (id, story) in assignments {
                 stmt.execute(params![id, story]).map_err(sql)?;
             }
             let mut stmt = tx
-                .prepare("UPDATE articles SET story = ?2 WHERE story = ?1")
+                .prepare("UPDATE article_story SET story = ?2 WHERE story = ?1")
                 .map_err(sql)?;
             for (from, into) in merges {
                 stmt.execute(params![from, into]).map_err(sql)?;
@@ -891,17 +904,17 @@ impl Store {
 
     /// Every stored article's identity and metadata, in the order they were last written.
     pub fn articles(&self) -> Result<Vec<ArticleSummary>> {
-        self.summaries("SELECT id, title, source, url, date, authors, language, story, seq FROM articles ORDER BY seq", [])
+        self.summaries("SELECT a.id, a.title, a.source, a.url, a.date, a.authors, a.language, s.story, a.seq FROM articles a LEFT JOIN article_story s ON s.article = a.key ORDER BY a.seq", [])
     }
 
     /// The articles written after sequence number `seq`, in write order.
     pub fn articles_since(&self, seq: i64) -> Result<Vec<ArticleSummary>> {
-        self.summaries("SELECT id, title, source, url, date, authors, language, story, seq FROM articles WHERE seq > ?1 ORDER BY seq", [seq])
+        self.summaries("SELECT a.id, a.title, a.source, a.url, a.date, a.authors, a.language, s.story, a.seq FROM articles a LEFT JOIN article_story s ON s.article = a.key WHERE a.seq > ?1 ORDER BY a.seq", [seq])
     }
 
     /// The articles of one story, in write order.
     pub fn story_articles(&self, story: i64) -> Result<Vec<ArticleSummary>> {
-        self.summaries("SELECT id, title, source, url, date, authors, language, story, seq FROM articles WHERE story = ?1 ORDER BY seq", [story])
+        self.summaries("SELECT a.id, a.title, a.source, a.url, a.date, a.authors, a.language, s.story, a.seq FROM article_story s JOIN articles a ON a.key = s.article WHERE s.story = ?1 ORDER BY a.seq", [story])
     }
 
     fn summaries<P: rusqlite::Params>(&self, query: &str, p: P) -> Result<Vec<ArticleSummary>> {
@@ -933,7 +946,8 @@ impl Store {
         let row = self
             .conn
             .query_row(
-                "SELECT key, text, title, source, url, date, authors, language, story, seq,
+                "SELECT key, text, title, source, url, date, authors, language,
+                        (SELECT story FROM article_story WHERE article = key), seq,
                         entities, mentions
                  FROM articles WHERE id = ?1",
                 [id],
@@ -1242,9 +1256,10 @@ impl Store {
 
     fn quote_records<P: rusqlite::Params>(&self, filter: &str, p: P) -> Result<Vec<QuoteRecord>> {
         let query = format!(
-            "SELECT a.id, q.idx, a.title, a.source, a.date, a.story, q.text, q.kind,
+            "SELECT a.id, q.idx, a.title, a.source, a.date, s.story, q.text, q.kind,
                     q.speaker_name, q.speaker_entity, e.person, q.start, q.end
              FROM quotes q JOIN articles a ON a.key = q.article
+             LEFT JOIN article_story s ON s.article = q.article
              LEFT JOIN links e ON e.article = q.article AND e.idx = q.speaker_entity
              {filter}"
         );
@@ -1311,6 +1326,11 @@ impl Drop for Store {
     }
 }
 
+/// Puts article `?1` (by id) in story `?2`.
+const SET_STORY: &str = "INSERT INTO article_story(article, story)
+     SELECT key, ?2 FROM articles WHERE id = ?1
+     ON CONFLICT(article) DO UPDATE SET story = excluded.story";
+
 fn write_article(
     tx: &Transaction<'_>,
     article: &Article,
@@ -1367,15 +1387,14 @@ fn write_article(
     let entities_json = serde_json::to_string(&entities).map_err(to_json)?;
     let mentions_json = serde_json::to_string(&mentions).map_err(to_json)?;
     tx.prepare_cached(
-        "INSERT INTO articles(id, hash, seq, story, title, source, url, date, authors, language,
+        "INSERT INTO articles(id, hash, seq, title, source, url, date, authors, language,
                               entity_count, entities, mentions, text)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         article.id,
         hash,
         seq,
-        story,
         meta.title,
         meta.source,
         meta.url,
@@ -1388,6 +1407,10 @@ fn write_article(
         article.text,
     ])?;
     let key = tx.last_insert_rowid();
+    if let Some(story) = story {
+        tx.prepare_cached("INSERT INTO article_story(article, story) VALUES (?1, ?2)")?
+            .execute(params![key, story])?;
+    }
     let entity_ok = |e: Option<usize>| entity_ok(e).map(|e| e as i64);
     {
         let mut stmt = tx.prepare_cached(

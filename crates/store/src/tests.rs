@@ -307,6 +307,64 @@ fn stories_and_state_are_stored_together() {
 }
 
 #[test]
+fn a_story_is_set_cleared_and_follows_its_article() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    let (a, an) = sample("a1", "Taxes will fall");
+    store.put(&a, &an, Some(5)).unwrap();
+    let story_of = |store: &Store| store.load("a1").unwrap().unwrap().story;
+    assert_eq!(story_of(&store), Some(5));
+    assert_eq!(store.quote("a1", 0).unwrap().unwrap().story, Some(5));
+    store.set_story("a1", Some(6)).unwrap();
+    assert_eq!(story_of(&store), Some(6));
+    assert_eq!(store.articles().unwrap()[0].story, Some(6));
+    store.set_story("a1", None).unwrap();
+    assert_eq!(story_of(&store), None);
+    assert!(store.story_articles(6).unwrap().is_empty());
+    // A replaced article starts without a story until it is grouped again.
+    store.set_story("a1", Some(7)).unwrap();
+    let (a, an) = sample("a1", "Taxes will rise");
+    store.put(&a, &an, None).unwrap();
+    assert_eq!(story_of(&store), None);
+    assert!(store.story_articles(7).unwrap().is_empty());
+}
+
+#[test]
+fn a_version_2_store_is_upgraded_with_its_stories() {
+    let dir = TempDir::new().unwrap();
+    {
+        let mut store = open(&dir);
+        for id in ["a1", "a2", "a3"] {
+            let (a, an) = sample(id, "Taxes will fall");
+            store.put(&a, &an, None).unwrap();
+        }
+        store
+            .set_stories(&[("a1".into(), 3), ("a2".into(), 3)], &[], &[])
+            .unwrap();
+    }
+    {
+        // Back to version 2's layout: the story in the article's row.
+        let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
+        conn.execute_batch(
+            "ALTER TABLE articles ADD COLUMN story INTEGER;
+             UPDATE articles SET story = (SELECT story FROM article_story WHERE article = key);
+             DROP TABLE article_story;
+             CREATE INDEX articles_story ON articles(story) WHERE story IS NOT NULL;
+             UPDATE meta SET value = '2' WHERE key = 'schema';",
+        )
+        .unwrap();
+    }
+    let store = open(&dir);
+    let stories: Vec<Option<i64>> = store.articles().unwrap().iter().map(|a| a.story).collect();
+    assert_eq!(stories, vec![Some(3), Some(3), None]);
+    assert_eq!(store.story_articles(3).unwrap().len(), 2);
+    assert_eq!(
+        store.meta("schema").unwrap().as_deref(),
+        Some(schema::SCHEMA_VERSION.to_string().as_str())
+    );
+}
+
+#[test]
 fn bad_spans_are_tolerated() {
     let dir = TempDir::new().unwrap();
     let mut store = open(&dir);
