@@ -308,6 +308,18 @@ mod tests {
     }
 
     #[test]
+    fn ascii_and_other_paragraphs_tokenize_alike() {
+        // The first paragraph is read from its bytes, the second decoded: same words.
+        let line = "Mr. J. Smith's '90s U.S. loans, 10,000 of them, 'rose' ''sharply''.";
+        let text = format!("{line}\n\n{line} \u{2014}");
+        let mut words = words(&text);
+        assert_eq!(words.pop(), Some("\u{2014}"));
+        let (first, second) = words.split_at(words.len() / 2);
+        assert_eq!(first, second);
+        assert_eq!(&first[..5], ["Mr.", "J.", "Smith's", "'90s", "U.S."]);
+    }
+
+    #[test]
     fn paragraphs_split_on_blank_lines_and_new_lines() {
         let t = "One.\n\nTwo\ncontinued.\nThree.";
         let p: Vec<&str> = paragraphs(t).into_iter().map(|r| &t[r]).collect();
