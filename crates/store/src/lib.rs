@@ -688,6 +688,7 @@ impl Store {
             source,
         };
         let mut outcomes = Vec::with_capacity(items.len());
+        let mut quotes = QuoteRows::default();
         let tx = self.conn.transaction().map_err(sql)?;
         let mut seq: i64 = tx
             .query_row(
@@ -715,6 +716,7 @@ impl Store {
                 Some(_) => PutOutcome::Replaced,
             };
             if let Some((key, _)) = existing {
+                quotes.forget(key);
                 for table in [
                     "articles WHERE key",
                     "quotes WHERE article",
@@ -727,9 +729,19 @@ impl Store {
                 }
             }
             seq += 1;
-            write_article(&tx, item.article, item.analysis, &hash, seq, item.story).map_err(sql)?;
+            write_article(
+                &tx,
+                item.article,
+                item.analysis,
+                &hash,
+                seq,
+                item.story,
+                &mut quotes,
+            )
+            .map_err(sql)?;
             outcomes.push(outcome);
         }
+        quotes.insert(&tx).map_err(sql)?;
         if seq != first_seq {
             tx.execute(
                 "INSERT INTO meta(key, value) VALUES ('seq', ?1)
@@ -1331,13 +1343,14 @@ const SET_STORY: &str = "INSERT INTO article_story(article, story)
      SELECT key, ?2 FROM articles WHERE id = ?1
      ON CONFLICT(article) DO UPDATE SET story = excluded.story";
 
-fn write_article(
+fn write_article<'a>(
     tx: &Transaction<'_>,
-    article: &Article,
+    article: &'a Article,
     analysis: &Analysis,
     hash: &str,
     seq: i64,
     story: Option<i64>,
+    quotes: &mut QuoteRows<'a>,
 ) -> rusqlite::Result<()> {
     let meta = &article.meta;
     let authors = serde_json::to_string(&meta.authors).unwrap_or_else(|_| "[]".into());
@@ -1412,37 +1425,101 @@ fn write_article(
             .execute(params![key, story])?;
     }
     let entity_ok = |e: Option<usize>| entity_ok(e).map(|e| e as i64);
-    {
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO quotes(article, idx, start, end, kind, cue_start, cue_end,
-                                speaker_entity, speaker_mention, speaker_name, confidence, text)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )?;
-        for (i, q) in analysis.quotes.iter().enumerate() {
-            let speaker_mention = q.speaker.mention.filter(|&m| m < analysis.mentions.len());
-            let speaker_name = analysis
-                .speaker_entity(q)
-                .map(|e| e.name.clone())
-                .or_else(|| {
-                    speaker_mention.map(|m| slice(&index, analysis.mentions[m].span).to_string())
-                });
-            stmt.execute(params![
-                key,
-                i as i64,
-                q.span.start as i64,
-                q.span.end as i64,
-                q.kind.as_str(),
-                q.cue.map(|c| c.start as i64),
-                q.cue.map(|c| c.end as i64),
-                entity_ok(q.speaker.entity),
-                speaker_mention.map(|m| m as i64),
-                speaker_name,
-                q.confidence as f64,
-                slice(&index, q.span)
-            ])?;
-        }
+    for (i, q) in analysis.quotes.iter().enumerate() {
+        let speaker_mention = q.speaker.mention.filter(|&m| m < analysis.mentions.len());
+        let speaker_name = analysis
+            .speaker_entity(q)
+            .map(|e| e.name.clone())
+            .or_else(|| {
+                speaker_mention.map(|m| slice(&index, analysis.mentions[m].span).to_string())
+            });
+        quotes.rows.push(QuoteRow {
+            article: key,
+            idx: i as i64,
+            start: q.span.start as i64,
+            end: q.span.end as i64,
+            kind: q.kind.as_str(),
+            cue_start: q.cue.map(|c| c.start as i64),
+            cue_end: q.cue.map(|c| c.end as i64),
+            speaker_entity: entity_ok(q.speaker.entity),
+            speaker_mention: speaker_mention.map(|m| m as i64),
+            speaker_name,
+            confidence: f64::from(q.confidence),
+            text: slice(&index, q.span),
+        });
     }
     Ok(())
+}
+
+/// The quotation rows of a batch of articles, inserted together once the batch's articles
+/// are: many rows a statement, since a statement a row cost more than the rows themselves (a
+/// batch holds some 500 quotations).
+#[derive(Default)]
+struct QuoteRows<'a> {
+    rows: Vec<QuoteRow<'a>>,
+}
+
+/// One row of the `quotes` table.
+struct QuoteRow<'a> {
+    article: i64,
+    idx: i64,
+    start: i64,
+    end: i64,
+    kind: &'static str,
+    cue_start: Option<i64>,
+    cue_end: Option<i64>,
+    speaker_entity: Option<i64>,
+    speaker_mention: Option<i64>,
+    speaker_name: Option<String>,
+    confidence: f64,
+    text: &'a str,
+}
+
+impl QuoteRows<'_> {
+    /// Drops the rows of an article replaced later in the same batch.
+    fn forget(&mut self, article: i64) {
+        self.rows.retain(|r| r.article != article);
+    }
+
+    fn insert(&self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
+        const ROWS: usize = 32;
+        let statement = |rows: usize| {
+            let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; rows].join(", ");
+            format!(
+                "INSERT INTO quotes(article, idx, start, end, kind, cue_start, cue_end,
+                                    speaker_entity, speaker_mention, speaker_name, confidence,
+                                    text)
+                 VALUES {values}"
+            )
+        };
+        for chunk in self.rows.chunks(ROWS) {
+            let values = chunk.iter().flat_map(|r| -> [&dyn rusqlite::ToSql; 12] {
+                [
+                    &r.article,
+                    &r.idx,
+                    &r.start,
+                    &r.end,
+                    &r.kind,
+                    &r.cue_start,
+                    &r.cue_end,
+                    &r.speaker_entity,
+                    &r.speaker_mention,
+                    &r.speaker_name,
+                    &r.confidence,
+                    &r.text,
+                ]
+            });
+            let values = rusqlite::params_from_iter(values);
+            if chunk.len() == ROWS {
+                tx.prepare_cached(&statement(ROWS))?.execute(values)?;
+            } else {
+                // Not cached: a batch's last chunk has any length, and would crowd out the
+                // statements that are reused.
+                tx.prepare(&statement(chunk.len()))?.execute(values)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The text of a span, tolerating spans an analyzer got backwards.

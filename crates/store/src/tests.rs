@@ -365,6 +365,48 @@ fn a_version_2_store_is_upgraded_with_its_stories() {
 }
 
 #[test]
+fn an_article_replaced_within_one_batch_keeps_only_its_last_quotations() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    let (first, first_analysis) = sample("a1", "Taxes will fall");
+    let (other, other_analysis) = sample("a2", "Rents will fall");
+    let (second, mut second_analysis) = sample("a1", "Taxes will rise");
+    second_analysis
+        .quotes
+        .push(second_analysis.quotes[0].clone());
+    let put = |article, analysis| Put {
+        article,
+        analysis,
+        story: None,
+        force: false,
+    };
+    let outcomes = store
+        .put_many(&[
+            put(&first, &first_analysis),
+            put(&other, &other_analysis),
+            put(&second, &second_analysis),
+        ])
+        .unwrap();
+    assert_eq!(
+        outcomes,
+        vec![
+            PutOutcome::Inserted,
+            PutOutcome::Inserted,
+            PutOutcome::Replaced
+        ]
+    );
+    assert_eq!(store.counts().unwrap().quotes, 3);
+    assert_eq!(
+        store.quote("a1", 1).unwrap().unwrap().text,
+        "Taxes will rise"
+    );
+    assert_eq!(
+        store.quote("a2", 0).unwrap().unwrap().text,
+        "Rents will fall"
+    );
+}
+
+#[test]
 fn bad_spans_are_tolerated() {
     let dir = TempDir::new().unwrap();
     let mut store = open(&dir);
