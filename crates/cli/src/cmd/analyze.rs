@@ -174,7 +174,7 @@ fn render(
     let analysis = analyzer.analyze(&article.text);
     match format {
         OutputFormat::Jsonl => {
-            serde_json::to_writer(&mut *out, &AnalysisView::new(article, &analysis))?;
+            AnalysisView::write_json(article, &analysis, out);
             out.push(b'\n');
         }
         OutputFormat::Rows => {
@@ -414,4 +414,31 @@ fn write_in_order(done: Receiver<Rendered>, credits: SyncSender<()>) -> Result<(
 
 fn report_error(err: &ReadError) {
     eprintln!("saywho: error: {err}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_direct_writer_writes_what_serde_writes_for_the_samples() {
+        let analyzer = Analyzer::new();
+        let mut articles = crate::samples::articles();
+        assert!(!articles.is_empty());
+        // Metadata of every kind, and text that needs escaping.
+        articles[0].meta.title = Some("A \"title\" with \\ and \t".into());
+        articles[0].meta.authors = vec!["One".into(), "Two".into()];
+        for article in &articles {
+            let analysis = analyzer.analyze(&article.text);
+            let mut direct = Vec::new();
+            AnalysisView::write_json(article, &analysis, &mut direct);
+            let serde = serde_json::to_vec(&AnalysisView::new(article, &analysis)).unwrap();
+            assert_eq!(
+                String::from_utf8_lossy(&direct),
+                String::from_utf8_lossy(&serde),
+                "{}",
+                article.id
+            );
+        }
+    }
 }
