@@ -5,6 +5,7 @@
 //! Also home to what every store-reading command shares: opening a store for queries, keeping
 //! person links current, and the outlet name shown for an article.
 
+use std::collections::VecDeque;
 use std::io::IsTerminal;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
@@ -616,7 +617,10 @@ mod stories {
     struct Chunk {
         assignments: Vec<(String, i64)>,
         merges: Vec<(i64, i64)>,
-        state: String,
+        /// The grouper's state after the chunk, unless a later chunk already waits to be
+        /// finished: its state will cover this one's articles too, and encoding and writing
+        /// the state (megabytes) twice in a row held up the end of an ingest.
+        state: Option<String>,
         /// The article sequence number the chunk covers.
         seq: i64,
     }
@@ -650,7 +654,15 @@ mod stories {
             Ok(())
         }
 
-        /// Ends the chunk; `None` when it held no article.
+        /// The grouper's state, for the store.
+        fn state(&self) -> Result<Option<String>> {
+            self.grouper
+                .as_ref()
+                .map(|g| serde_json::to_string(g).context("encoding grouper"))
+                .transpose()
+        }
+
+        /// Ends the chunk, without its state; `None` when it held no article.
         fn finish(&mut self, seq: i64) -> Result<Option<Chunk>> {
             if let Some(batch) = self.batch.take() {
                 let grouping = batch.finish();
@@ -665,11 +677,11 @@ mod stories {
                     *into = grouper.resolve(*into);
                 }
             }
-            let (Some(grouper), false) = (&self.grouper, self.assignments.is_empty()) else {
+            let (Some(_), false) = (&self.grouper, self.assignments.is_empty()) else {
                 return Ok(None);
             };
             Ok(Some(Chunk {
-                state: serde_json::to_string(grouper).context("encoding grouper")?,
+                state: None,
                 assignments: std::mem::take(&mut self.assignments),
                 merges: std::mem::take(&mut self.merges),
                 seq,
@@ -677,13 +689,15 @@ mod stories {
         }
     }
 
+    /// Stores a chunk's assignments, and its state with the sequence number it covers when it
+    /// has one (otherwise a crash before the next chunk regroups this one's articles).
     fn save(store: &mut Store, chunk: Chunk) -> Result<()> {
         let seq = chunk.seq.to_string();
-        store.set_stories(
-            &chunk.assignments,
-            &chunk.merges,
-            &[(STATE, &chunk.state), (SEQ, &seq)],
-        )?;
+        let meta = match &chunk.state {
+            Some(state) => vec![(STATE, state.as_str()), (SEQ, seq.as_str())],
+            None => Vec::new(),
+        };
+        store.set_stories(&chunk.assignments, &chunk.merges, &meta)?;
         Ok(())
     }
 
@@ -726,7 +740,8 @@ mod stories {
                     grouping.pending += 1;
                 }
             }
-            if let Some(chunk) = grouping.chunker.finish(store.seq()?)? {
+            if let Some(mut chunk) = grouping.chunker.finish(store.seq()?)? {
+                chunk.state = grouping.chunker.state()?;
                 save(store, chunk)?;
             }
             grouping.pending = 0;
@@ -740,13 +755,24 @@ mod stories {
             let (outbox, from) = mpsc::channel();
             let mut chunker = self.chunker;
             scope.spawn(move || {
-                for message in inbox {
+                // Messages taken from the inbox early, to see whether another chunk is asked for.
+                let mut early = VecDeque::new();
+                while let Some(message) = early.pop_front().or_else(|| inbox.recv().ok()) {
                     let result = match message {
                         Message::Article(article) => match chunker.add(&article) {
                             Ok(()) => continue,
                             Err(e) => Err(e),
                         },
-                        Message::Finish(seq) => chunker.finish(seq),
+                        Message::Finish(seq) => chunker.finish(seq).and_then(|chunk| {
+                            let Some(mut chunk) = chunk else {
+                                return Ok(None);
+                            };
+                            early.extend(inbox.try_iter());
+                            if !early.iter().any(|m| matches!(m, Message::Finish(_))) {
+                                chunk.state = chunker.state()?;
+                            }
+                            Ok(Some(chunk))
+                        }),
                     };
                     if outbox.send(result).is_err() {
                         return;
