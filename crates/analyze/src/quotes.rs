@@ -57,6 +57,9 @@ fn role(text: &str, token: &Token, at_paragraph_start: bool) -> Role {
     };
     let after = next_char(text, token.end);
     match mark {
+        // Some sources close with the opening shape: `"It's over,“ he said`. Stuck to the
+        // word before it and followed by a space or punctuation, it can only close.
+        "“" if !opens_before(before) && closes_after(after) => Role::Close,
         "“" | "„" | "«" | "‘" | "‹" | "‘‘" => Role::Open,
         "”" | "»" | "›" | "’’" => Role::Close,
         "’" => {
@@ -253,6 +256,16 @@ mod tests {
             quoted("\"It was private,\" he said. She called it “a farce”."),
             vec!["It was private,", "a farce"]
         );
+    }
+
+    #[test]
+    fn an_opening_shape_that_closes() {
+        assert_eq!(
+            quoted("“We are ready,“ said the coach. Fans called it “a miracle“ on Sunday."),
+            vec!["We are ready,", "a miracle"]
+        );
+        // A mark that opens is still an opening mark: “Go,” she said, “now.”
+        assert_eq!(quoted("“Go,” she said, “now.”"), vec!["Go,", "now."]);
     }
 
     #[test]
