@@ -302,7 +302,8 @@ impl Judge {
 
 /// Tokens where a reported clause may end (the clause then stops before them): punctuation
 /// and the conjunctions and relatives that open another clause, outside quotation marks,
-/// once the clause has three words.
+/// and the word after a quotation closed on a comma (`called it "a farce," adding`, where
+/// the comma that ends the clause sits inside the marks), once the clause has three words.
 fn possible_ends<'d>(
     doc: &'d Doc<'_>,
     start: usize,
@@ -322,28 +323,43 @@ fn possible_ends<'d>(
                 TokenKind::Punct => {
                     matches!(doc.lower(i), "," | ";" | "-" | "—" | "–" | "--" | "(" | ":")
                 }
-                TokenKind::Word => matches!(
-                    doc.lower(i),
-                    "and"
-                        | "but"
-                        | "while"
-                        | "because"
-                        | "after"
-                        | "as"
-                        | "when"
-                        | "before"
-                        | "although"
-                        | "though"
-                        | "which"
-                        | "who"
-                        | "since"
-                        | "despite"
-                        | "if"
-                        | "until"
-                ),
+                TokenKind::Word => {
+                    matches!(
+                        doc.lower(i),
+                        "and"
+                            | "but"
+                            | "while"
+                            | "because"
+                            | "after"
+                            | "as"
+                            | "when"
+                            | "before"
+                            | "although"
+                            | "though"
+                            | "which"
+                            | "who"
+                            | "since"
+                            | "despite"
+                            | "if"
+                            | "until"
+                    ) || after_comma_quote(doc, i)
+                }
                 _ => false,
             }
     })
+}
+
+/// True when token `i` follows a quotation whose closing mark comes right after a comma:
+/// `"a farce," adding`. American style puts the comma that ends the clause inside the marks.
+fn after_comma_quote(doc: &Doc<'_>, i: usize) -> bool {
+    i >= 2
+        && matches!(
+            doc.tokens[i - 1].kind,
+            TokenKind::DoubleMark | TokenKind::SingleMark
+        )
+        && doc.in_quote(i - 1)
+        && doc.regions[doc.region_of[i - 1] as usize].close == Some(i - 1)
+        && doc.is_punct(i - 2, ",")
 }
 
 /// Every possible end of a reported clause with its features: what the end model is
@@ -427,6 +443,12 @@ fn end_features(
     sink.add(&["E", "seen", bucket(seen)]);
     sink.add(&["E", "cue", cue_word]);
     sink.add(&["E", "cue", cue_word, "t", t]);
+    if after_comma_quote(doc, i) {
+        let class = word_class(doc, lex, i, stop);
+        sink.add(&["E", "comma_quote"]);
+        sink.add(&["E", "comma_quote", "tc", class]);
+        sink.add(&["E", "comma_quote", "tc", class, "nc", next_class]);
+    }
 }
 
 /// A coarse bucket for a count, so lengths generalise.
@@ -624,6 +646,29 @@ mod tests {
             (text.has_ends, text.has_speakers)
         );
         assert!(!table.is_empty());
+    }
+
+    #[test]
+    fn a_clause_may_end_after_a_quotation_closed_on_a_comma() {
+        let lex = Lexicon::new();
+        for text in [
+            "Mayor Ana Ruiz said the plan was \u{201c}a waste of money,\u{201d} pointing to the deficit.",
+            "Mayor Ana Ruiz said the plan was \"a waste of money,\" pointing to the deficit.",
+        ] {
+            let doc = Doc::new(text, &lex);
+            let word = |w: &str| (0..doc.tokens.len()).find(|&i| doc.word(i) == w).unwrap();
+            let ends: Vec<usize> = possible_ends(&doc, word("the"), doc.tokens.len()).collect();
+            assert!(ends.contains(&word("pointing")), "{text}: {ends:?}");
+            // Inside the marks the clause goes on.
+            assert!(!ends.contains(&word("money")), "{text}: {ends:?}");
+        }
+        // A quotation closed without a comma runs on into the clause.
+        let text = "Mayor Ana Ruiz said the plan was \"a waste\" of money.";
+        let doc = Doc::new(text, &lex);
+        let of = (0..doc.tokens.len())
+            .find(|&i| doc.word(i) == "of")
+            .unwrap();
+        assert!(!possible_ends(&doc, 4, doc.tokens.len()).any(|i| i == of));
     }
 
     #[test]
