@@ -79,6 +79,15 @@ fn role(text: &str, token: &Token, at_paragraph_start: bool) -> Role {
                 (true, true) => Role::Either,
                 (false, false) => {
                     if after.is_whitespace() && before.is_whitespace() {
+                        // A nested quotation ending with the outer one, set apart by a
+                        // space: `he is the 'Title Sponsor,' " she wrote`.
+                        let mut back = text[..token.start].chars().rev();
+                        let nested_close = !at_paragraph_start
+                            && back.next().is_some_and(char::is_whitespace)
+                            && back.next().is_some_and(|c| c == '\'' || c == '’');
+                        if nested_close {
+                            return Role::Close;
+                        }
                         Role::Neither
                     } else {
                         Role::Either
@@ -266,6 +275,19 @@ mod tests {
         );
         // A mark that opens is still an opening mark: “Go,” she said, “now.”
         assert_eq!(quoted("“Go,” she said, “now.”"), vec!["Go,", "now."]);
+    }
+
+    #[test]
+    fn a_spaced_mark_after_a_nested_quotation_closes() {
+        assert_eq!(
+            quoted("\"We call it the 'people's budget,' \" the mayor said. Later \"more\" came."),
+            vec!["We call it the 'people's budget,'", "more"]
+        );
+        // A lone mark between spaces stays out of the pairing.
+        assert_eq!(
+            quoted("Scores \" and ticks. He said \"yes\" twice."),
+            vec!["yes"]
+        );
     }
 
     #[test]
