@@ -1305,13 +1305,18 @@ mod tests {
     /// (cue, content) of every reported-speech candidate the rules find in `text`, before
     /// any learned model.
     fn reported(text: &str) -> Vec<(String, String)> {
+        found(text, QuoteKind::Indirect)
+    }
+
+    /// (cue, content) of every candidate of `kind` the rules find in `text`.
+    fn found(text: &str, kind: QuoteKind) -> Vec<(String, String)> {
         let lex = Lexicon::new();
         let doc = Doc::new(text, &lex);
         let mentions = crate::mentions::find(&doc, &lex);
         read(&doc, &lex, &Judge::parse(""), &mentions)
             .quotes
             .into_iter()
-            .filter(|q| q.kind == QuoteKind::Indirect)
+            .filter(|q| q.kind == kind)
             .map(|q| {
                 let cue = q.cue.map_or(String::new(), |c| text[c].to_string());
                 (cue, text[q.content].to_string())
@@ -1357,6 +1362,18 @@ mod tests {
                 .iter()
                 .all(|(_, content)| content != "that the school would close"),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_surname_that_reads_like_a_cue_word_speaks_its_quotation() {
+        // "quick" is learned as a cue ("was quick to say"); "Quick" here is the speaker.
+        let text = "Nora Quick spoke first. \"We are sorry,\" Quick said.";
+        let direct = found(text, QuoteKind::Direct);
+        assert_eq!(
+            direct,
+            vec![("said".to_string(), "We are sorry,".to_string())],
+            "{direct:?}"
         );
     }
 }
