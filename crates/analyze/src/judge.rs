@@ -232,7 +232,10 @@ impl Judge {
         let p = self.probability(doc, mentions, q);
         // A whole quotation with a cue and a speaker is the rules' clearest case: the judge
         // only ranks it.
-        let clear = q.kind == QuoteKind::Direct && q.cue.is_some() && q.mention.is_some();
+        let clear = q.kind == QuoteKind::Direct
+            && q.cue.is_some()
+            && q.mention.is_some()
+            && !title_case(doc, q);
         (clear || p >= self.thresholds[group(q.kind)], p)
     }
 }
@@ -518,6 +521,31 @@ pub(crate) fn mention_kind_name(kind: MentionKind) -> &'static str {
     }
 }
 
+/// Words a title leaves in lower case: "The Art of the Deal".
+const TITLE_SMALL_WORDS: crate::lexicon::WordSet = crate::lexicon::WordSet::new(&[
+    "a", "an", "the", "of", "in", "on", "for", "and", "or", "to", "at", "by", "with", "from", "as",
+    "but",
+]);
+
+/// True when the content reads as the title of a work ("The Art of the Deal", "Silent
+/// Night."): two words or more, every one capitalised but the small ones, the first too.
+fn title_case(doc: &Doc<'_>, q: &Found) -> bool {
+    let first = token_at(doc, q.content.start);
+    let end = token_at(doc, q.content.end).min(doc.tokens.len());
+    let mut words = 0;
+    for i in first..end {
+        if !doc.is_word(i) {
+            continue;
+        }
+        let capital = doc.tokens[i].capitalized;
+        if !capital && (words == 0 || !TITLE_SMALL_WORDS.contains(&doc.lower(i))) {
+            return false;
+        }
+        words += 1;
+    }
+    words >= 2
+}
+
 /// The evidence around one candidate, as features.
 pub(crate) fn features(
     doc: &Doc<'_>,
@@ -568,6 +596,9 @@ pub(crate) fn features(
             .filter(|&i| doc.is_punct(i, ".") || doc.is_punct(i, "?") || doc.is_punct(i, "!"))
             .count();
         sink.add(&[k, "sentences", bucket(sentence_ends)]);
+        if title_case(doc, q) {
+            sink.add(&[k, "title_case"]);
+        }
     }
     match &q.cue {
         Some(cue) => {
@@ -669,6 +700,29 @@ mod tests {
             .find(|&i| doc.word(i) == "of")
             .unwrap();
         assert!(!possible_ends(&doc, 4, doc.tokens.len()).any(|i| i == of));
+    }
+
+    #[test]
+    fn titles_of_works_read_as_titles() {
+        let lex = Lexicon::new();
+        let text = "He praised \u{201c}The Art of the Deal\u{201d} and said \u{201c}We will win the State.\u{201d} Then \u{201c}Go\u{201d}.";
+        let doc = Doc::new(text, &lex);
+        let span = |s: &str| {
+            let at = text.find(s).unwrap();
+            at..at + s.len()
+        };
+        let found = |content| Found {
+            content,
+            kind: QuoteKind::Direct,
+            cue: None,
+            mention: None,
+            entity: None,
+            confidence: 0.0,
+        };
+        assert!(title_case(&doc, &found(span("The Art of the Deal"))));
+        assert!(!title_case(&doc, &found(span("We will win the State."))));
+        // One word is no title.
+        assert!(!title_case(&doc, &found(span("Go"))));
     }
 
     #[test]
