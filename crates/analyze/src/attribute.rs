@@ -968,6 +968,9 @@ impl Pass<'_, '_> {
             }
             start += 1;
         }
+        if let Some(that) = self.that_after_adjunct(cue, start, range.end) {
+            start = that;
+        }
         if start < range.end && doc.is_punct(start, ",") {
             return None;
         }
@@ -1094,6 +1097,9 @@ impl Pass<'_, '_> {
         if cue.inverted {
             start = start.max(self.mentions[cue.source?].tokens.end);
         }
+        if let Some(that) = self.that_after_adjunct(cue, start, range.end) {
+            start = that;
+        }
         if start < range.end && doc.is_word(start) && doc.lower(start) == "that" {
             start += 1;
         }
@@ -1107,6 +1113,47 @@ impl Pass<'_, '_> {
             }
         }
         self.span_of(start, end, range)
+    }
+
+    /// The "that" opening the reported clause when a prepositional or time adjunct, or for
+    /// verbs such as "told" the addressee, stands between the cue at `start` and it: "said
+    /// at a rally last week that ...", "told donors in Ohio on Friday that ...". Nothing
+    /// when the words before "that" might be anything else: punctuation, another verb of
+    /// saying, a relative pronoun.
+    fn that_after_adjunct(&self, cue: &Cue, start: usize, end: usize) -> Option<usize> {
+        let doc = self.doc;
+        if start >= end || !doc.is_word(start) || doc.lower(start) == "that" {
+            return None;
+        }
+        let adjunct = cues::PREPOSITIONS.contains(&doc.lower(start))
+            || matches!(
+                doc.lower(start),
+                "during" | "last" | "this" | "earlier" | "late" | "yesterday" | "today"
+            );
+        if !(adjunct || cue.verb.takes_addressee) {
+            return None;
+        }
+        for j in start + 1..end.min(start + 16) {
+            if doc.in_quote(j) {
+                // A quoted title inside the adjunct: "said on \"Meet the Press\" that".
+                continue;
+            }
+            if !doc.is_word(j) {
+                return None;
+            }
+            let w = doc.lower(j);
+            if w == "that" {
+                return Some(j);
+            }
+            if matches!(
+                w,
+                "who" | "which" | "whether" | "if" | "because" | "when" | "where"
+            ) || self.lex.cue_verb(w).is_some()
+            {
+                return None;
+            }
+        }
+        None
     }
 
     /// The content of a naming verb followed by a quoted name: from after the verb to the
@@ -1249,4 +1296,84 @@ fn initial_of(a: &str, b: &str) -> bool {
     let a = a.trim_end_matches('.');
     let b = b.trim_end_matches('.');
     (a.len() == 1 && b.starts_with(a)) || (b.len() == 1 && a.starts_with(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (cue, content) of every reported-speech candidate the rules find in `text`, before
+    /// any learned model.
+    fn reported(text: &str) -> Vec<(String, String)> {
+        found(text, QuoteKind::Indirect)
+    }
+
+    /// (cue, content) of every candidate of `kind` the rules find in `text`.
+    fn found(text: &str, kind: QuoteKind) -> Vec<(String, String)> {
+        let lex = Lexicon::new();
+        let doc = Doc::new(text, &lex);
+        let mentions = crate::mentions::find(&doc, &lex);
+        read(&doc, &lex, &Judge::parse(""), &mentions)
+            .quotes
+            .into_iter()
+            .filter(|q| q.kind == kind)
+            .map(|q| {
+                let cue = q.cue.map_or(String::new(), |c| text[c].to_string());
+                (cue, text[q.content].to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_reported_clause_starts_at_that_after_an_adjunct() {
+        for (text, cue) in [
+            (
+                "Nadia Perel said at a town meeting last week that the school would stay open.",
+                "said",
+            ),
+            (
+                "Nadia Perel told parents in Dunmore on Friday that the school would stay open.",
+                "told",
+            ),
+        ] {
+            let found = reported(text);
+            assert!(
+                found
+                    .iter()
+                    .any(|(c, content)| c == cue && content == "that the school would stay open"),
+                "{text}: {found:?}"
+            );
+        }
+        // With a quoted fragment in the clause, as with none.
+        let text =
+            "Nadia Perel said during the debate that the school was \u{201c}not for sale.\u{201d}";
+        let found = reported(text);
+        assert!(
+            found
+                .iter()
+                .any(|(_, content)| content.starts_with("that the school was")),
+            "{found:?}"
+        );
+        // A relative clause is no adjunct: "said in the letter, which ..." keeps its start.
+        let text = "Nadia Perel said in the letter which she sent that the school would close.";
+        let found = reported(text);
+        assert!(
+            found
+                .iter()
+                .all(|(_, content)| content != "that the school would close"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_surname_that_reads_like_a_cue_word_speaks_its_quotation() {
+        // "quick" is learned as a cue ("was quick to say"); "Quick" here is the speaker.
+        let text = "Nora Quick spoke first. \"We are sorry,\" Quick said.";
+        let direct = found(text, QuoteKind::Direct);
+        assert_eq!(
+            direct,
+            vec![("said".to_string(), "We are sorry,".to_string())],
+            "{direct:?}"
+        );
+    }
 }

@@ -232,7 +232,10 @@ impl Judge {
         let p = self.probability(doc, mentions, q);
         // A whole quotation with a cue and a speaker is the rules' clearest case: the judge
         // only ranks it.
-        let clear = q.kind == QuoteKind::Direct && q.cue.is_some() && q.mention.is_some();
+        let clear = q.kind == QuoteKind::Direct
+            && q.cue.is_some()
+            && q.mention.is_some()
+            && !title_case(doc, q);
         (clear || p >= self.thresholds[group(q.kind)], p)
     }
 }
@@ -302,7 +305,8 @@ impl Judge {
 
 /// Tokens where a reported clause may end (the clause then stops before them): punctuation
 /// and the conjunctions and relatives that open another clause, outside quotation marks,
-/// once the clause has three words.
+/// and the word after a quotation closed on a comma (`called it "a farce," adding`, where
+/// the comma that ends the clause sits inside the marks), once the clause has three words.
 fn possible_ends<'d>(
     doc: &'d Doc<'_>,
     start: usize,
@@ -322,28 +326,43 @@ fn possible_ends<'d>(
                 TokenKind::Punct => {
                     matches!(doc.lower(i), "," | ";" | "-" | "—" | "–" | "--" | "(" | ":")
                 }
-                TokenKind::Word => matches!(
-                    doc.lower(i),
-                    "and"
-                        | "but"
-                        | "while"
-                        | "because"
-                        | "after"
-                        | "as"
-                        | "when"
-                        | "before"
-                        | "although"
-                        | "though"
-                        | "which"
-                        | "who"
-                        | "since"
-                        | "despite"
-                        | "if"
-                        | "until"
-                ),
+                TokenKind::Word => {
+                    matches!(
+                        doc.lower(i),
+                        "and"
+                            | "but"
+                            | "while"
+                            | "because"
+                            | "after"
+                            | "as"
+                            | "when"
+                            | "before"
+                            | "although"
+                            | "though"
+                            | "which"
+                            | "who"
+                            | "since"
+                            | "despite"
+                            | "if"
+                            | "until"
+                    ) || after_comma_quote(doc, i)
+                }
                 _ => false,
             }
     })
+}
+
+/// True when token `i` follows a quotation whose closing mark comes right after a comma:
+/// `"a farce," adding`. American style puts the comma that ends the clause inside the marks.
+fn after_comma_quote(doc: &Doc<'_>, i: usize) -> bool {
+    i >= 2
+        && matches!(
+            doc.tokens[i - 1].kind,
+            TokenKind::DoubleMark | TokenKind::SingleMark
+        )
+        && doc.in_quote(i - 1)
+        && doc.regions[doc.region_of[i - 1] as usize].close == Some(i - 1)
+        && doc.is_punct(i - 2, ",")
 }
 
 /// Every possible end of a reported clause with its features: what the end model is
@@ -427,6 +446,12 @@ fn end_features(
     sink.add(&["E", "seen", bucket(seen)]);
     sink.add(&["E", "cue", cue_word]);
     sink.add(&["E", "cue", cue_word, "t", t]);
+    if after_comma_quote(doc, i) {
+        let class = word_class(doc, lex, i, stop);
+        sink.add(&["E", "comma_quote"]);
+        sink.add(&["E", "comma_quote", "tc", class]);
+        sink.add(&["E", "comma_quote", "tc", class, "nc", next_class]);
+    }
 }
 
 /// A coarse bucket for a count, so lengths generalise.
@@ -496,6 +521,31 @@ pub(crate) fn mention_kind_name(kind: MentionKind) -> &'static str {
     }
 }
 
+/// Words a title leaves in lower case: "The Art of the Deal".
+const TITLE_SMALL_WORDS: crate::lexicon::WordSet = crate::lexicon::WordSet::new(&[
+    "a", "an", "the", "of", "in", "on", "for", "and", "or", "to", "at", "by", "with", "from", "as",
+    "but",
+]);
+
+/// True when the content reads as the title of a work ("The Art of the Deal", "Silent
+/// Night."): two words or more, every one capitalised but the small ones, the first too.
+fn title_case(doc: &Doc<'_>, q: &Found) -> bool {
+    let first = token_at(doc, q.content.start);
+    let end = token_at(doc, q.content.end).min(doc.tokens.len());
+    let mut words = 0;
+    for i in first..end {
+        if !doc.is_word(i) {
+            continue;
+        }
+        let capital = doc.tokens[i].capitalized;
+        if !capital && (words == 0 || !TITLE_SMALL_WORDS.contains(&doc.lower(i))) {
+            return false;
+        }
+        words += 1;
+    }
+    words >= 2
+}
+
 /// The evidence around one candidate, as features.
 pub(crate) fn features(
     doc: &Doc<'_>,
@@ -546,6 +596,9 @@ pub(crate) fn features(
             .filter(|&i| doc.is_punct(i, ".") || doc.is_punct(i, "?") || doc.is_punct(i, "!"))
             .count();
         sink.add(&[k, "sentences", bucket(sentence_ends)]);
+        if title_case(doc, q) {
+            sink.add(&[k, "title_case"]);
+        }
     }
     match &q.cue {
         Some(cue) => {
@@ -624,6 +677,52 @@ mod tests {
             (text.has_ends, text.has_speakers)
         );
         assert!(!table.is_empty());
+    }
+
+    #[test]
+    fn a_clause_may_end_after_a_quotation_closed_on_a_comma() {
+        let lex = Lexicon::new();
+        for text in [
+            "Mayor Ana Ruiz said the plan was \u{201c}a waste of money,\u{201d} pointing to the deficit.",
+            "Mayor Ana Ruiz said the plan was \"a waste of money,\" pointing to the deficit.",
+        ] {
+            let doc = Doc::new(text, &lex);
+            let word = |w: &str| (0..doc.tokens.len()).find(|&i| doc.word(i) == w).unwrap();
+            let ends: Vec<usize> = possible_ends(&doc, word("the"), doc.tokens.len()).collect();
+            assert!(ends.contains(&word("pointing")), "{text}: {ends:?}");
+            // Inside the marks the clause goes on.
+            assert!(!ends.contains(&word("money")), "{text}: {ends:?}");
+        }
+        // A quotation closed without a comma runs on into the clause.
+        let text = "Mayor Ana Ruiz said the plan was \"a waste\" of money.";
+        let doc = Doc::new(text, &lex);
+        let of = (0..doc.tokens.len())
+            .find(|&i| doc.word(i) == "of")
+            .unwrap();
+        assert!(!possible_ends(&doc, 4, doc.tokens.len()).any(|i| i == of));
+    }
+
+    #[test]
+    fn titles_of_works_read_as_titles() {
+        let lex = Lexicon::new();
+        let text = "He praised \u{201c}The Art of the Deal\u{201d} and said \u{201c}We will win the State.\u{201d} Then \u{201c}Go\u{201d}.";
+        let doc = Doc::new(text, &lex);
+        let span = |s: &str| {
+            let at = text.find(s).unwrap();
+            at..at + s.len()
+        };
+        let found = |content| Found {
+            content,
+            kind: QuoteKind::Direct,
+            cue: None,
+            mention: None,
+            entity: None,
+            confidence: 0.0,
+        };
+        assert!(title_case(&doc, &found(span("The Art of the Deal"))));
+        assert!(!title_case(&doc, &found(span("We will win the State."))));
+        // One word is no title.
+        assert!(!title_case(&doc, &found(span("Go"))));
     }
 
     #[test]

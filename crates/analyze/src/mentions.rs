@@ -499,10 +499,16 @@ fn sentence_start(doc: &Doc<'_>, i: usize) -> bool {
         return true;
     }
     let prev = i - 1;
+    // After a quotation closed on a comma the sentence goes on: `"I'm sorry," Quick said`.
+    let closed_on_comma = prev > 0
+        && doc.in_quote(prev)
+        && doc.regions[doc.region_of[prev] as usize].close == Some(prev)
+        && doc.is_punct(prev - 1, ",");
     matches!(
         doc.tokens[prev].kind,
         TokenKind::DoubleMark | TokenKind::SingleMark
-    ) || doc.is_punct(prev, ":")
+    ) && !closed_on_comma
+        || doc.is_punct(prev, ":")
         || doc.is_punct(prev, "(")
         || doc.is_punct(prev, "—")
         || doc.is_punct(prev, "-")
@@ -1094,5 +1100,14 @@ mod tests {
             .map(|m| m.0)
             .collect();
         assert!(texts.is_empty(), "{texts:?}");
+    }
+
+    #[test]
+    fn a_word_after_a_quotation_closed_on_a_comma_is_no_sentence_start() {
+        // "Quick" could open a sentence as a verb ("Quick to respond, ..."), but after `,"`
+        // the sentence goes on, so it is the surname.
+        let found = mentions("Nora Quick spoke first. \"We are sorry,\" Quick said.");
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(texts.contains(&"Quick"), "{texts:?}");
     }
 }

@@ -57,6 +57,9 @@ fn role(text: &str, token: &Token, at_paragraph_start: bool) -> Role {
     };
     let after = next_char(text, token.end);
     match mark {
+        // Some sources close with the opening shape: `"It's over,“ he said`. Stuck to the
+        // word before it and followed by a space or punctuation, it can only close.
+        "“" if !opens_before(before) && closes_after(after) => Role::Close,
         "“" | "„" | "«" | "‘" | "‹" | "‘‘" => Role::Open,
         "”" | "»" | "›" | "’’" => Role::Close,
         "’" => {
@@ -76,6 +79,15 @@ fn role(text: &str, token: &Token, at_paragraph_start: bool) -> Role {
                 (true, true) => Role::Either,
                 (false, false) => {
                     if after.is_whitespace() && before.is_whitespace() {
+                        // A nested quotation ending with the outer one, set apart by a
+                        // space: `he is the 'Title Sponsor,' " she wrote`.
+                        let mut back = text[..token.start].chars().rev();
+                        let nested_close = !at_paragraph_start
+                            && back.next().is_some_and(char::is_whitespace)
+                            && back.next().is_some_and(|c| c == '\'' || c == '’');
+                        if nested_close {
+                            return Role::Close;
+                        }
                         Role::Neither
                     } else {
                         Role::Either
@@ -252,6 +264,29 @@ mod tests {
         assert_eq!(
             quoted("\"It was private,\" he said. She called it “a farce”."),
             vec!["It was private,", "a farce"]
+        );
+    }
+
+    #[test]
+    fn an_opening_shape_that_closes() {
+        assert_eq!(
+            quoted("“We are ready,“ said the coach. Fans called it “a miracle“ on Sunday."),
+            vec!["We are ready,", "a miracle"]
+        );
+        // A mark that opens is still an opening mark: “Go,” she said, “now.”
+        assert_eq!(quoted("“Go,” she said, “now.”"), vec!["Go,", "now."]);
+    }
+
+    #[test]
+    fn a_spaced_mark_after_a_nested_quotation_closes() {
+        assert_eq!(
+            quoted("\"We call it the 'people's budget,' \" the mayor said. Later \"more\" came."),
+            vec!["We call it the 'people's budget,'", "more"]
+        );
+        // A lone mark between spaces stays out of the pairing.
+        assert_eq!(
+            quoted("Scores \" and ticks. He said \"yes\" twice."),
+            vec!["yes"]
         );
     }
 
