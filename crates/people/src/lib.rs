@@ -12,7 +12,11 @@
 //!
 //! Pure: no I/O. The caller reads entities from the store and writes the result back.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+// FxHash: linking hashes every name and description of the store, and SipHash's resistance to
+// crafted keys buys nothing for words the analyzer wrote.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use saywho_model::EntityType;
 use serde::{Deserialize, Serialize};
@@ -258,7 +262,7 @@ pub fn link(entities: &[EntityInput]) -> Vec<LinkedPerson> {
     let tokens: Vec<Vec<String>> = entities.iter().map(|e| name_tokens(&e.name)).collect();
 
     // 1. Full names of people; whole names of organisations and others.
-    let mut by_key: HashMap<(EntityType, String, String), usize> = HashMap::new();
+    let mut by_key: HashMap<(EntityType, String, String), usize> = HashMap::default();
     for i in 0..n {
         let e = &entities[i];
         let key = match e.entity_type {
@@ -284,10 +288,10 @@ pub fn link(entities: &[EntityInput]) -> Vec<LinkedPerson> {
     }
 
     // What each full-name person cluster is known by: surname, articles, descriptions.
-    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut articles_of: Vec<HashSet<&str>> = vec![HashSet::new(); clusters.len()];
-    let mut descriptions_of: Vec<HashSet<String>> = vec![HashSet::new(); clusters.len()];
+    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::default();
+    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::default();
+    let mut articles_of: Vec<HashSet<&str>> = vec![HashSet::default(); clusters.len()];
+    let mut descriptions_of: Vec<HashSet<String>> = vec![HashSet::default(); clusters.len()];
     for (c, members) in clusters.iter().enumerate() {
         let first = members[0];
         if entities[first].entity_type != EntityType::Person {
@@ -312,7 +316,7 @@ pub fn link(entities: &[EntityInput]) -> Vec<LinkedPerson> {
 
     // Which clusters each description was used for, in cluster order: a description alone
     // looks its candidates up here instead of testing every cluster.
-    let mut by_description: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_description: HashMap<&str, Vec<usize>> = HashMap::default();
     for (c, descriptions) in descriptions_of.iter().enumerate() {
         for d in descriptions {
             by_description.entry(d.as_str()).or_default().push(c);
@@ -444,7 +448,7 @@ fn summarise(
     tokens: &[Vec<String>],
     members: Vec<usize>,
 ) -> LinkedPerson {
-    let mut name_counts: HashMap<&str, usize> = HashMap::new();
+    let mut name_counts: HashMap<&str, usize> = HashMap::default();
     for &m in &members {
         *name_counts.entry(entities[m].name.trim()).or_default() += 1;
     }
@@ -459,7 +463,7 @@ fn summarise(
         .map(|(n, _)| n.to_string())
         .unwrap_or_default();
     let entity_type = entities[members[0]].entity_type;
-    let mut alias_counts: HashMap<String, (usize, String)> = HashMap::new();
+    let mut alias_counts: HashMap<String, (usize, String)> = HashMap::default();
     for &m in &members {
         let e = &entities[m];
         for text in std::iter::once(&e.name)
