@@ -15,16 +15,21 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Keeps mimalloc's footprint as flat as the system allocator's when streaming: freed memory
-/// goes back at once rather than after a delay. (Committing memory only as it is used is
-/// mimalloc's compile-time default here: see `.cargo/config.toml`.)
+/// Keeps mimalloc's footprint nearly as flat as the system allocator's when streaming: freed
+/// memory goes back within a tenth of a second rather than after mimalloc's own delay. At once
+/// (a delay of 0) cost two threads on PolNeAR dev a tenth of their wall time in page faults
+/// (system time 0.06 s → 0.3 s for 6,048 articles) for 15 MB of peak memory instead of 20.
+/// (Committing memory only as it is used is mimalloc's compile-time default here: see
+/// `.cargo/config.toml`.)
 fn keep_memory_flat() {
     // Position of `mi_option_purge_delay` in `mi_option_e` of the bundled mimalloc v3 header;
     // the bindings do not name it.
     const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    /// Milliseconds a freed page waits before it goes back to the system.
+    const DELAY_MS: std::os::raw::c_long = 100;
     // SAFETY: setting an option is a plain store into mimalloc's option table, valid at any
     // time and from any thread.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, DELAY_MS) };
 }
 
 use clap::{Parser, Subcommand};
