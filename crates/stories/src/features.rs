@@ -211,12 +211,11 @@ impl<'a> Iterator for Words<'a> {
                 }
                 self.pos += 1;
             }
+            // An ASCII letter or digit, or a character to decode (never a sentence end: those
+            // are all ASCII, seen above).
             let (c, len) = self.char_at(self.pos)?;
             if c.is_alphanumeric() {
                 break;
-            }
-            if matches!(c, '.' | '!' | '?' | '\n' | ':' | ';') {
-                self.sentence_start = true;
             }
             self.pos += len;
         }
