@@ -1178,27 +1178,15 @@ impl Store {
             if rebuild {
                 tx.execute_batch("DROP INDEX links_person").map_err(sql)?;
             }
-            // Many rows a statement: a first linking writes one row per entity of the store,
-            // and a statement per row cost more than the rows themselves.
-            const ROWS: usize = 64;
-            let upsert = |rows: usize| {
-                let values = vec!["(?, ?, ?)"; rows].join(", ");
-                format!(
-                    "INSERT INTO links(article, idx, person) VALUES {values}
-                     ON CONFLICT(article, idx) DO UPDATE SET person = excluded.person"
-                )
-            };
-            let mut full = tx.prepare(&upsert(ROWS)).map_err(sql)?;
-            for chunk in changed.chunks(ROWS) {
-                let values = chunk.iter().flat_map(|(k, i, p)| [k, i, p]);
-                if chunk.len() == ROWS {
-                    full.execute(rusqlite::params_from_iter(values))
-                } else {
-                    tx.prepare(&upsert(chunk.len()))
-                        .and_then(|mut stmt| stmt.execute(rusqlite::params_from_iter(values)))
-                }
-                .map_err(sql)?;
-            }
+            // A first linking writes one row per entity of the store.
+            insert_rows(
+                &tx,
+                "INSERT INTO links(article, idx, person)",
+                "ON CONFLICT(article, idx) DO UPDATE SET person = excluded.person",
+                64,
+                &changed,
+            )
+            .map_err(sql)?;
             let mut stmt = tx
                 .prepare("DELETE FROM links WHERE article = ?1 AND idx = ?2")
                 .map_err(sql)?;
@@ -1482,44 +1470,77 @@ impl QuoteRows<'_> {
     }
 
     fn insert(&self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
-        const ROWS: usize = 32;
-        let statement = |rows: usize| {
-            let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; rows].join(", ");
-            format!(
-                "INSERT INTO quotes(article, idx, start, end, kind, cue_start, cue_end,
-                                    speaker_entity, speaker_mention, speaker_name, confidence,
-                                    text)
-                 VALUES {values}"
-            )
-        };
-        for chunk in self.rows.chunks(ROWS) {
-            let values = chunk.iter().flat_map(|r| -> [&dyn rusqlite::ToSql; 12] {
-                [
-                    &r.article,
-                    &r.idx,
-                    &r.start,
-                    &r.end,
-                    &r.kind,
-                    &r.cue_start,
-                    &r.cue_end,
-                    &r.speaker_entity,
-                    &r.speaker_mention,
-                    &r.speaker_name,
-                    &r.confidence,
-                    &r.text,
-                ]
-            });
-            let values = rusqlite::params_from_iter(values);
-            if chunk.len() == ROWS {
-                tx.prepare_cached(&statement(ROWS))?.execute(values)?;
-            } else {
-                // Not cached: a batch's last chunk has any length, and would crowd out the
-                // statements that are reused.
-                tx.prepare(&statement(chunk.len()))?.execute(values)?;
-            }
-        }
-        Ok(())
+        insert_rows(
+            tx,
+            "INSERT INTO quotes(article, idx, start, end, kind, cue_start, cue_end,
+                                speaker_entity, speaker_mention, speaker_name, confidence, text)",
+            "",
+            32,
+            &self.rows,
+        )
     }
+}
+
+impl SqlRow<12> for QuoteRow<'_> {
+    fn values(&self) -> [&dyn rusqlite::ToSql; 12] {
+        [
+            &self.article,
+            &self.idx,
+            &self.start,
+            &self.end,
+            &self.kind,
+            &self.cue_start,
+            &self.cue_end,
+            &self.speaker_entity,
+            &self.speaker_mention,
+            &self.speaker_name,
+            &self.confidence,
+            &self.text,
+        ]
+    }
+}
+
+/// A person link: article key, entity index, person.
+impl SqlRow<3> for (i64, i64, i64) {
+    fn values(&self) -> [&dyn rusqlite::ToSql; 3] {
+        [&self.0, &self.1, &self.2]
+    }
+}
+
+/// A row [`insert_rows`] can write: its `N` values in column order.
+trait SqlRow<const N: usize> {
+    fn values(&self) -> [&dyn rusqlite::ToSql; N];
+}
+
+/// Inserts `rows`, `per_statement` of them a statement: `insert` is the statement up to its
+/// `VALUES`, `tail` what follows them (an upsert clause, or nothing). A statement a row cost
+/// more than the rows themselves, for quotations and person links alike.
+fn insert_rows<R: SqlRow<N>, const N: usize>(
+    tx: &Transaction<'_>,
+    insert: &str,
+    tail: &str,
+    per_statement: usize,
+    rows: &[R],
+) -> rusqlite::Result<()> {
+    let row = format!("({})", vec!["?"; N].join(", "));
+    let statement = |rows: usize| {
+        format!(
+            "{insert} VALUES {} {tail}",
+            vec![row.as_str(); rows].join(", ")
+        )
+    };
+    let full = statement(per_statement);
+    for chunk in rows.chunks(per_statement) {
+        let values = rusqlite::params_from_iter(chunk.iter().flat_map(SqlRow::values));
+        if chunk.len() == per_statement {
+            tx.prepare_cached(&full)?.execute(values)?;
+        } else {
+            // Not cached: a last chunk has any length, and would crowd out the statements that
+            // are reused.
+            tx.prepare(&statement(chunk.len()))?.execute(values)?;
+        }
+    }
+    Ok(())
 }
 
 /// The text of a span, tolerating spans an analyzer got backwards.
