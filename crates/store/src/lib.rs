@@ -126,6 +126,15 @@ pub struct EntityRecord {
     pub descriptions: Vec<String>,
 }
 
+/// An article [`Store::put_many_noting`] wrote, with its entity records.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Written {
+    /// The article's id.
+    pub article: String,
+    /// Its entities, as [`Store::entity_records`] would return them.
+    pub entities: Vec<EntityRecord>,
+}
+
 /// A corpus person (or organisation) as stored.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PersonRecord {
@@ -682,6 +691,18 @@ impl Store {
     /// commit instead of one each. A crash loses the whole batch or nothing of it, and never
     /// anything committed before. Outcomes come back in the order of `items`.
     pub fn put_many(&mut self, items: &[Put<'_>]) -> Result<Vec<PutOutcome>> {
+        self.put_many_noting(items, None)
+    }
+
+    /// [`Store::put_many`], also noting in `written` each article it writes, in write order,
+    /// with the entity records [`Store::entity_records`] would read back for it: an ingest
+    /// links people from these the moment its last article is stored, rather than reading
+    /// every entity back.
+    pub fn put_many_noting(
+        &mut self,
+        items: &[Put<'_>],
+        mut written: Option<&mut Vec<Written>>,
+    ) -> Result<Vec<PutOutcome>> {
         let db_path = self.db_path.clone();
         let sql = |source| StoreError::Sql {
             path: db_path.clone(),
@@ -729,16 +750,8 @@ impl Store {
                 }
             }
             seq += 1;
-            write_article(
-                &tx,
-                item.article,
-                item.analysis,
-                &hash,
-                seq,
-                item.story,
-                &mut quotes,
-            )
-            .map_err(sql)?;
+            write_article(&tx, item, &hash, seq, &mut quotes, written.as_deref_mut())
+                .map_err(sql)?;
             outcomes.push(outcome);
         }
         quotes.insert(&tx).map_err(sql)?;
@@ -1333,13 +1346,18 @@ const SET_STORY: &str = "INSERT INTO article_story(article, story)
 
 fn write_article<'a>(
     tx: &Transaction<'_>,
-    article: &'a Article,
-    analysis: &Analysis,
+    item: &Put<'a>,
     hash: &str,
     seq: i64,
-    story: Option<i64>,
     quotes: &mut QuoteRows<'a>,
+    written: Option<&mut Vec<Written>>,
 ) -> rusqlite::Result<()> {
+    let Put {
+        article,
+        analysis,
+        story,
+        ..
+    } = *item;
     let meta = &article.meta;
     let authors = serde_json::to_string(&meta.authors).unwrap_or_else(|_| "[]".into());
     let index = CharIndex::new(&article.text);
@@ -1386,6 +1404,27 @@ fn write_article<'a>(
     }
     let to_json = |e: serde_json::Error| rusqlite::Error::ToSqlConversionFailure(Box::new(e));
     let entities_json = serde_json::to_string(&entities).map_err(to_json)?;
+    if let Some(written) = written {
+        // The very words just encoded, as `entity_records` decodes them.
+        let entities = entities
+            .into_iter()
+            .enumerate()
+            .map(
+                |(idx, StoredEntity(name, ty, names, descriptions))| EntityRecord {
+                    article: article.id.clone(),
+                    idx,
+                    name,
+                    entity_type: entity_type_from(&ty),
+                    names,
+                    descriptions,
+                },
+            )
+            .collect();
+        written.push(Written {
+            article: article.id.clone(),
+            entities,
+        });
+    }
     let mentions_json = serde_json::to_string(&mentions).map_err(to_json)?;
     tx.prepare_cached(
         "INSERT INTO articles(id, hash, seq, title, source, url, date, authors, language,

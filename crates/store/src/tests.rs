@@ -407,6 +407,49 @@ fn an_article_replaced_within_one_batch_keeps_only_its_last_quotations() {
 }
 
 #[test]
+fn noted_entities_are_what_is_read_back() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    let (first, first_analysis) = sample("a1", "Taxes will fall");
+    let (mut other, mut other_analysis) = sample("a2", "Rents will fall");
+    // Spaces inside a mention are normalised, and an entity without mentions keeps none.
+    other.text = other.text.replace("Jane Doe", "Jane\n Do");
+    other_analysis.entities.push(Entity {
+        name: "The Daily Test".into(),
+        entity_type: EntityType::Organization,
+        mentions: Vec::new(),
+    });
+    let (second, second_analysis) = sample("a1", "Taxes will rise");
+    let put = |article, analysis| Put {
+        article,
+        analysis,
+        story: None,
+        force: false,
+    };
+    let mut written = Vec::new();
+    store
+        .put_many_noting(
+            &[
+                put(&first, &first_analysis),
+                put(&other, &other_analysis),
+                put(&second, &second_analysis),
+            ],
+            Some(&mut written),
+        )
+        .unwrap();
+    let ids: Vec<&str> = written.iter().map(|w| w.article.as_str()).collect();
+    assert_eq!(ids, ["a1", "a2", "a1"]);
+    assert_eq!(written[1].entities[0].names, ["Jane Do"]);
+    assert_eq!(written[1].entities[1].entity_type, EntityType::Organization);
+    // The store holds the last write of each article, in write order.
+    let last: Vec<EntityRecord> = written[1..]
+        .iter()
+        .flat_map(|w| w.entities.clone())
+        .collect();
+    assert_eq!(store.entity_records().unwrap(), last);
+}
+
+#[test]
 fn bad_spans_are_tolerated() {
     let dir = TempDir::new().unwrap();
     let mut store = open(&dir);

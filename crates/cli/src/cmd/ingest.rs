@@ -17,7 +17,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use saywho_analyze::Analyzer;
 use saywho_model::{Analysis, Article};
 use saywho_read::InputFormat;
-use saywho_store::{Freshness, Mode, Put, PutOutcome, Store};
+use saywho_store::{EntityRecord, Freshness, Mode, Put, PutOutcome, Store, Written};
 
 /// The store directory when `--db` is not given.
 pub const DEFAULT_DB: &str = "saywho-data";
@@ -103,6 +103,8 @@ struct Tally {
     unchanged: usize,
     quotes: usize,
     failed: usize,
+    /// Every article written, in write order, with its entities: person linking's input.
+    written: Vec<Written>,
 }
 
 /// Articles per batch handed to an analysis worker and stored in one transaction.
@@ -138,6 +140,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let checker = store
         .freshness_checker()
         .with_context(|| format!("opening store {}", args.db.display()))?;
+    // People are linked from the entities already stored and those the writer notes, so
+    // linking starts the moment the last article is stored.
+    let gathered = Gathered::start(&store)
+        .with_context(|| format!("reading entities from {}", args.db.display()))?;
     let analyzer = Analyzer::new();
     let progress = Progress::new(!args.quiet && std::io::stderr().is_terminal());
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -221,28 +227,46 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         drop(work_tx);
         drop(credit_rx);
-        let (mut store, mut grouping, tally) = writer
+        let (mut store, mut grouping, mut tally) = writer
             .join()
             .map_err(|_| anyhow!("the ingest writer thread panicked"))??;
         progress.finish();
         // The last chunk is grouped, and the search index commits, while people are linked.
-        let grouped =
+        let grouping_failed =
             |e: anyhow::Error| e.context(format!("grouping stories in {}", args.db.display()));
-        grouping.finish_last(store.seq()?).map_err(grouped)?;
+        grouping
+            .finish_last(store.seq()?)
+            .map_err(grouping_failed)?;
         // People are linked on a thread of their own while the stories are stored and the
         // search index commits (after the commit already running, which the reading overlaps).
         let linking =
             |e: anyhow::Error| e.context(format!("linking people in {}", args.db.display()));
-        let relinking = Relinking::read(&store).map_err(linking)?;
-        let linked = scope.spawn(move || relinking.link());
-        grouping.finish(&mut store).map_err(grouped)?;
-        store
-            .flush_in_background()
-            .with_context(|| format!("committing the search index in {}", args.db.display()))?;
-        let linked = linked
-            .join()
-            .map_err(|_| anyhow!("the people linking thread panicked"))?;
-        linked.save(&mut store).map_err(linking)?;
+        let relinking = gathered
+            .relinking(&store, std::mem::take(&mut tally.written))
+            .map_err(linking)?;
+        let mut linked = Some(scope.spawn(move || relinking.link()));
+        // Whichever of the linking and the last chunk's grouping finishes first is stored
+        // first; the search index starts its last commit once one of them is stored.
+        let (mut grouped, mut flushed) = (false, false);
+        while linked.is_some() || !grouped {
+            let ready = linked.as_ref().is_some_and(|l| l.is_finished()) || grouped;
+            if let Some(handle) = linked.take_if(|_| ready) {
+                let linked = handle
+                    .join()
+                    .map_err(|_| anyhow!("the people linking thread panicked"))?;
+                linked.save(&mut store).map_err(linking)?;
+            } else {
+                grouped = grouping
+                    .wait(&mut store, Duration::from_millis(1))
+                    .map_err(grouping_failed)?;
+            }
+            if !flushed && (linked.is_none() || grouped) {
+                store.flush_in_background().with_context(|| {
+                    format!("committing the search index in {}", args.db.display())
+                })?;
+                flushed = true;
+            }
+        }
         Ok((store, tally))
     })?;
     let mut store = store;
@@ -371,14 +395,16 @@ fn store_batch(
             })
         })
         .collect();
-    let outcomes = store.put_many(&puts).with_context(|| {
-        let first = puts.first().map_or("", |p| p.article.id.as_str());
-        format!(
-            "storing {} article(s) from {first} on in {}",
-            puts.len(),
-            args.db.display()
-        )
-    })?;
+    let outcomes = store
+        .put_many_noting(&puts, Some(&mut tally.written))
+        .with_context(|| {
+            let first = puts.first().map_or("", |p| p.article.id.as_str());
+            format!(
+                "storing {} article(s) from {first} on in {}",
+                puts.len(),
+                args.db.display()
+            )
+        })?;
     let seq = store.seq()?;
     for ((r, outcome), put) in ready.iter().zip(outcomes).zip(&puts) {
         match outcome {
@@ -466,6 +492,58 @@ pub fn relink_people(store: &mut Store) -> Result<()> {
     Relinking::read(store)?.link().save(store)
 }
 
+/// Person linking's input, gathered as an ingest goes: the entities stored before it began,
+/// then those of each article it writes.
+struct Gathered {
+    /// The store's sequence number when the ingest began.
+    seq: i64,
+    /// The entities stored by then, in store order.
+    earlier: Vec<EntityRecord>,
+}
+
+impl Gathered {
+    fn start(store: &Store) -> Result<Gathered> {
+        let seq = store.seq()?;
+        let earlier = if seq > 0 {
+            store.entity_records()?
+        } else {
+            Vec::new()
+        };
+        Ok(Gathered { seq, earlier })
+    }
+
+    /// Every entity of the store now, in the order [`Store::entity_records`] gives: those of
+    /// articles this ingest did not write, then those of each article's last write. Read back
+    /// from the store instead should anything else have written to it meanwhile.
+    fn relinking(self, store: &Store, written: Vec<Written>) -> Result<Relinking> {
+        if store.seq()? != self.seq + written.len() as i64 {
+            return Relinking::read(store);
+        }
+        let last: rustc_hash::FxHashMap<&str, usize> = written
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.article.as_str(), i))
+            .collect();
+        let kept: Vec<bool> = written
+            .iter()
+            .enumerate()
+            .map(|(i, w)| last.get(w.article.as_str()) == Some(&i))
+            .collect();
+        let earlier: Vec<EntityRecord> = self
+            .earlier
+            .into_iter()
+            .filter(|r| !last.contains_key(r.article.as_str()))
+            .collect();
+        drop(last);
+        let later = written
+            .into_iter()
+            .zip(kept)
+            .filter(|(_, kept)| *kept)
+            .flat_map(|(w, _)| w.entities);
+        Ok(Relinking::new(earlier.into_iter().chain(later)))
+    }
+}
+
 /// Every entity of the store, read for linking: the linking itself needs no store, so it can
 /// run on a thread of its own while the store does other work.
 struct Relinking {
@@ -484,9 +562,12 @@ struct Linked {
 
 impl Relinking {
     fn read(store: &Store) -> Result<Relinking> {
-        let records = store.entity_records()?;
+        Ok(Relinking::new(store.entity_records()?))
+    }
+
+    fn new(records: impl IntoIterator<Item = EntityRecord>) -> Relinking {
         // The records' words move into the linker's inputs; only where each entity sits is kept.
-        let mut places = Vec::with_capacity(records.len());
+        let mut places = Vec::new();
         let inputs = records
             .into_iter()
             .map(|r| {
@@ -500,7 +581,7 @@ impl Relinking {
                 }
             })
             .collect();
-        Ok(Relinking { inputs, places })
+        Relinking { inputs, places }
     }
 
     fn link(self) -> Linked {
@@ -818,16 +899,19 @@ mod stories {
             Ok(())
         }
 
-        /// Waits for every chunk asked for and stores it.
-        pub fn finish(mut self, store: &mut Store) -> Result<()> {
-            while self.awaited > 0 {
-                let chunk = self
-                    .from
-                    .recv()
-                    .map_err(|_| anyhow!("the story grouping thread stopped"))?;
-                self.store(store, chunk)?;
+        /// Stores a chunk asked for if one arrives within `timeout`; true once every chunk
+        /// asked for is stored.
+        pub fn wait(&mut self, store: &mut Store, timeout: Duration) -> Result<bool> {
+            if self.awaited > 0 {
+                match self.from.recv_timeout(timeout) {
+                    Ok(chunk) => self.store(store, chunk)?,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {}
+                    Err(mpsc::RecvTimeoutError::Disconnected) => {
+                        bail!("the story grouping thread stopped")
+                    }
+                }
             }
-            Ok(())
+            Ok(self.awaited == 0)
         }
 
         fn store(&mut self, store: &mut Store, chunk: Result<Option<Chunk>>) -> Result<()> {
@@ -843,5 +927,98 @@ mod stories {
                 .send(message)
                 .map_err(|_| anyhow!("the story grouping thread stopped"))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    fn ingest(db: &Path, input: &Path) {
+        let cli = Cli::try_parse_from([
+            "ingest".as_ref(),
+            "--quiet".as_ref(),
+            "--db".as_ref(),
+            db.as_os_str(),
+            input.as_os_str(),
+        ])
+        .expect("arguments parse");
+        assert_eq!(run(cli.args).expect("ingest runs"), ExitCode::SUCCESS);
+    }
+
+    /// Each built-in sample in several versions, each adding a quotation of `speaker`.
+    fn corpus(versions: std::ops::Range<usize>, speaker: &str) -> String {
+        let mut out = String::new();
+        for article in crate::samples::articles() {
+            for v in versions.clone() {
+                let text = format!(
+                    "{}\n\n\u{201c}Version {v} holds,\u{201d} said {speaker}.",
+                    article.text
+                );
+                let line = serde_json::json!({"id": format!("{}-{v}", article.id), "text": text});
+                out.push_str(&format!("{line}\n"));
+            }
+        }
+        out
+    }
+
+    /// What a full relinking of the store gives, as each stored entity's person.
+    fn relinked(store: &Store) -> (Vec<saywho_store::PersonRecord>, Vec<(String, usize, i64)>) {
+        let linked = Relinking::read(store).unwrap().link();
+        let mut links: Vec<(String, usize, i64)> = linked
+            .links
+            .iter()
+            .map(|&(m, place, id)| (linked.inputs[m].article.clone(), place, id))
+            .collect();
+        links.sort();
+        (linked.persons, links)
+    }
+
+    /// Each stored entity's person, as the store holds it.
+    fn stored(store: &Store) -> (Vec<saywho_store::PersonRecord>, Vec<(String, usize, i64)>) {
+        let mut links = Vec::new();
+        for summary in store.articles().unwrap() {
+            let stored = store.load(&summary.id).unwrap().unwrap();
+            for (place, person) in stored.persons.iter().enumerate() {
+                links.push((
+                    summary.id.clone(),
+                    place,
+                    person.expect("every entity linked"),
+                ));
+            }
+        }
+        links.sort();
+        (store.persons().unwrap(), links)
+    }
+
+    #[test]
+    fn people_linked_during_ingest_match_a_full_relinking() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("db");
+        let first = dir.path().join("first.jsonl");
+        let second = dir.path().join("second.jsonl");
+        let versions = corpus(0..3, "Ravi Okafor") + &corpus(3..6, "Mei Tanaka");
+        std::fs::write(&first, versions).unwrap();
+        ingest(&db, &first);
+        // The second run replaces some articles (twice: the file repeats them), leaves some
+        // and adds new ones: the linking must see only the last version of each.
+        let versions = corpus(3..9, "Ravi Adeyemi");
+        let repeated = versions.clone() + &versions.replace("Adeyemi", "Lindqvist");
+        std::fs::write(&second, repeated).unwrap();
+        ingest(&db, &second);
+        let store = Store::open(&db, Mode::Read).unwrap();
+        assert!(store.persons_are_current().unwrap());
+        let (persons, links) = stored(&store);
+        let named = |name: &str| persons.iter().any(|p| p.name == name);
+        assert!(named("Ravi Okafor") && named("Ravi Lindqvist"));
+        assert!(!named("Mei Tanaka") && !named("Ravi Adeyemi"));
+        assert_eq!((persons, links), relinked(&store));
     }
 }
