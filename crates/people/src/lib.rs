@@ -254,12 +254,53 @@ fn full_key(tokens: &[String]) -> (String, String) {
     )
 }
 
+/// What linking reads of one entity's words, derived from that entity alone: an ingest
+/// derives it as each article is stored, so that linking the corpus at the end only compares.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EntityKeys {
+    /// [`name_tokens`] of its name.
+    tokens: Vec<String>,
+    /// [`description_key`] of its name, where linking keys on that: organisations, others,
+    /// and people named only by a description. Empty otherwise.
+    name_key: String,
+    /// [`description_key`] of each description, empty keys left out.
+    descriptions: Vec<String>,
+}
+
+/// The keys of one entity, for [`link_keyed`].
+pub fn keys(entity: &EntityInput) -> EntityKeys {
+    let tokens = name_tokens(&entity.name);
+    let name_key = if entity.entity_type != EntityType::Person || tokens.is_empty() {
+        description_key(&entity.name)
+    } else {
+        String::new()
+    };
+    let descriptions = entity
+        .descriptions
+        .iter()
+        .map(|d| description_key(d))
+        .filter(|k| !k.is_empty())
+        .collect();
+    EntityKeys {
+        tokens,
+        name_key,
+        descriptions,
+    }
+}
+
 /// Links `entities` into corpus persons. Every input index appears in exactly one result.
 pub fn link(entities: &[EntityInput]) -> Vec<LinkedPerson> {
+    let keyed: Vec<EntityKeys> = entities.iter().map(keys).collect();
+    link_keyed(entities, &keyed)
+}
+
+/// [`link`], with each entity's [`keys`] already derived (`keyed[i]` those of `entities[i]`).
+pub fn link_keyed(entities: &[EntityInput], keyed: &[EntityKeys]) -> Vec<LinkedPerson> {
+    assert_eq!(entities.len(), keyed.len(), "one EntityKeys per entity");
     let n = entities.len();
     let mut cluster_of: Vec<Option<usize>> = vec![None; n];
     let mut clusters: Vec<Vec<usize>> = Vec::new();
-    let tokens: Vec<Vec<String>> = entities.iter().map(|e| name_tokens(&e.name)).collect();
+    let tokens: Vec<&[String]> = keyed.iter().map(|k| k.tokens.as_slice()).collect();
 
     // 1. Full names of people; whole names of organisations and others.
     let mut by_key: HashMap<(EntityType, String, String), usize> = HashMap::default();
@@ -267,16 +308,16 @@ pub fn link(entities: &[EntityInput]) -> Vec<LinkedPerson> {
         let e = &entities[i];
         let key = match e.entity_type {
             EntityType::Person if tokens[i].len() >= 2 => {
-                let (first, last) = full_key(&tokens[i]);
+                let (first, last) = full_key(tokens[i]);
                 (EntityType::Person, first, last)
             }
             EntityType::Person => continue,
             other => {
-                let key = description_key(&e.name);
+                let key = &keyed[i].name_key;
                 if key.is_empty() {
                     continue;
                 }
-                (other, key, String::new())
+                (other, key.clone(), String::new())
             }
         };
         let c = *by_key.entry(key).or_insert_with(|| {
@@ -291,7 +332,7 @@ pub fn link(entities: &[EntityInput]) -> Vec<LinkedPerson> {
     let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::default();
     let mut by_first: HashMap<&str, Vec<usize>> = HashMap::default();
     let mut articles_of: Vec<HashSet<&str>> = vec![HashSet::default(); clusters.len()];
-    let mut descriptions_of: Vec<HashSet<String>> = vec![HashSet::default(); clusters.len()];
+    let mut descriptions_of: Vec<HashSet<&str>> = vec![HashSet::default(); clusters.len()];
     for (c, members) in clusters.iter().enumerate() {
         let first = members[0];
         if entities[first].entity_type != EntityType::Person {
@@ -305,12 +346,7 @@ pub fn link(entities: &[EntityInput]) -> Vec<LinkedPerson> {
         by_first.entry(t[0].as_str()).or_default().push(c);
         for &m in members {
             articles_of[c].insert(entities[m].article.as_str());
-            for d in &entities[m].descriptions {
-                let key = description_key(d);
-                if !key.is_empty() {
-                    descriptions_of[c].insert(key);
-                }
-            }
+            descriptions_of[c].extend(keyed[m].descriptions.iter().map(String::as_str));
         }
     }
 
@@ -318,8 +354,8 @@ pub fn link(entities: &[EntityInput]) -> Vec<LinkedPerson> {
     // looks its candidates up here instead of testing every cluster.
     let mut by_description: HashMap<&str, Vec<usize>> = HashMap::default();
     for (c, descriptions) in descriptions_of.iter().enumerate() {
-        for d in descriptions {
-            by_description.entry(d.as_str()).or_default().push(c);
+        for &d in descriptions {
+            by_description.entry(d).or_default().push(c);
         }
     }
 
@@ -330,13 +366,9 @@ pub fn link(entities: &[EntityInput]) -> Vec<LinkedPerson> {
             continue;
         }
         let e = &entities[i];
-        let own_descriptions: HashSet<String> = e
-            .descriptions
-            .iter()
-            .map(|d| description_key(d))
-            .filter(|k| !k.is_empty())
-            .collect();
-        let candidates: Vec<usize> = match tokens[i].as_slice() {
+        let own_descriptions: HashSet<&str> =
+            keyed[i].descriptions.iter().map(String::as_str).collect();
+        let candidates: Vec<usize> = match tokens[i] {
             [single] => {
                 let mut c = by_surname.get(single.as_str()).cloned().unwrap_or_default();
                 // A first name alone only counts when that person is named in the same article.
@@ -349,13 +381,13 @@ pub fn link(entities: &[EntityInput]) -> Vec<LinkedPerson> {
             }
             [] => {
                 let mut keys = own_descriptions.clone();
-                let key = description_key(&e.name);
+                let key = keyed[i].name_key.as_str();
                 if !key.is_empty() {
                     keys.insert(key);
                 }
                 let mut c: Vec<usize> = keys
                     .iter()
-                    .filter_map(|k| by_description.get(k.as_str()))
+                    .filter_map(|k| by_description.get(k))
                     .flatten()
                     .copied()
                     .collect();
@@ -380,8 +412,8 @@ pub fn link(entities: &[EntityInput]) -> Vec<LinkedPerson> {
                 cluster_of[i] = Some(c);
             }
             None => {
-                let key = match tokens[i].as_slice() {
-                    [] => description_key(&e.name),
+                let key = match tokens[i] {
+                    [] => keyed[i].name_key.clone(),
                     t => t.join(" "),
                 };
                 unresolved
@@ -443,11 +475,7 @@ fn choose(candidates: &[usize], test: impl Fn(usize) -> bool) -> Option<usize> {
 }
 
 /// Names a cluster and gathers its aliases.
-fn summarise(
-    entities: &[EntityInput],
-    tokens: &[Vec<String>],
-    members: Vec<usize>,
-) -> LinkedPerson {
+fn summarise(entities: &[EntityInput], tokens: &[&[String]], members: Vec<usize>) -> LinkedPerson {
     let mut name_counts: HashMap<&str, usize> = HashMap::default();
     for &m in &members {
         *name_counts.entry(entities[m].name.trim()).or_default() += 1;

@@ -183,3 +183,40 @@ fn identity_keys_follow_the_linking_rules() {
         Some("organization:white house")
     );
 }
+
+#[test]
+fn keys_hold_what_linking_compares_and_nothing_it_does_not() {
+    let named = keys(&person(
+        "a",
+        "Ed Miliband",
+        &["Ed Miliband"],
+        &["The Labour leader,", "..."],
+    ));
+    assert_eq!(named.tokens, ["ed", "miliband"]);
+    assert_eq!(
+        named.name_key, "",
+        "a full name is keyed on its tokens only"
+    );
+    assert_eq!(named.descriptions, ["labour leader"]);
+    let described = keys(&person("a", "the Respect MP", &[], &[]));
+    assert!(described.tokens.is_empty());
+    assert_eq!(described.name_key, "respect mp");
+    let mut party = person("a", "The Labour Party", &[], &[]);
+    party.entity_type = EntityType::Organization;
+    assert_eq!(keys(&party).name_key, "labour party");
+    // Keys derived one entity at a time link as the whole list does.
+    let entities = vec![
+        person("a", "Galloway", &["Galloway"], &["the Respect MP"]),
+        person(
+            "b",
+            "George Galloway",
+            &["George Galloway"],
+            &["the Respect MP"],
+        ),
+        person("c", "the Respect MP", &[], &["the Respect MP"]),
+        party,
+    ];
+    let keyed: Vec<EntityKeys> = entities.iter().map(keys).collect();
+    assert_eq!(link_keyed(&entities, &keyed), link(&entities));
+    assert_eq!(link(&entities).len(), 2);
+}

@@ -816,6 +816,16 @@ impl Store {
         self.flush_with(true)
     }
 
+    /// [`Store::flush_in_background`] if it can start without waiting for an earlier commit
+    /// to finish; false (and nothing done) otherwise.
+    pub fn try_flush_in_background(&mut self) -> Result<bool> {
+        if !self.index.commit_finished() {
+            return Ok(false);
+        }
+        self.flush_with(true)?;
+        Ok(true)
+    }
+
     fn flush_with(&mut self, background: bool) -> Result<()> {
         if !self.index.writable() {
             return Ok(());
@@ -1142,21 +1152,25 @@ impl Store {
         let tx = self.conn.transaction().map_err(sql)?;
         tx.execute("DELETE FROM persons", []).map_err(sql)?;
         {
-            let mut stmt = tx
-                .prepare("INSERT INTO persons(id, name, type, aliases) VALUES (?1, ?2, ?3, ?4)")
-                .map_err(sql)?;
-            for p in persons {
-                let aliases = serde_json::to_string(&p.aliases).unwrap_or_else(|_| "[]".into());
-                stmt.execute(params![
-                    p.id,
-                    p.name,
-                    entity_type_str(p.entity_type),
-                    aliases
-                ])
-                .map_err(sql)?;
-            }
+            let rows: Vec<PersonRow<'_>> = persons
+                .iter()
+                .map(|p| PersonRow {
+                    id: p.id,
+                    name: &p.name,
+                    entity_type: entity_type_str(p.entity_type),
+                    aliases: serde_json::to_string(&p.aliases).unwrap_or_else(|_| "[]".into()),
+                })
+                .collect();
+            insert_rows(
+                &tx,
+                "INSERT INTO persons(id, name, type, aliases)",
+                "",
+                32,
+                &rows,
+            )
+            .map_err(sql)?;
             // Article keys looked up once, not once per link.
-            let keys: std::collections::HashMap<String, i64> = tx
+            let keys: rustc_hash::FxHashMap<String, i64> = tx
                 .prepare("SELECT id, key FROM articles")
                 .and_then(|mut stmt| {
                     stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -1165,7 +1179,7 @@ impl Store {
                 .map_err(sql)?;
             // Only the links that changed are written: a relinking after a small ingest
             // leaves most of them as they were.
-            let mut stale: std::collections::HashMap<(i64, i64), i64> = tx
+            let mut stale: rustc_hash::FxHashMap<(i64, i64), i64> = tx
                 .prepare("SELECT article, idx, person FROM links")
                 .and_then(|mut stmt| {
                     stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
@@ -1543,6 +1557,20 @@ impl SqlRow<12> for QuoteRow<'_> {
 impl SqlRow<3> for (i64, i64, i64) {
     fn values(&self) -> [&dyn rusqlite::ToSql; 3] {
         [&self.0, &self.1, &self.2]
+    }
+}
+
+/// One row of `persons`.
+struct PersonRow<'a> {
+    id: i64,
+    name: &'a str,
+    entity_type: &'static str,
+    aliases: String,
+}
+
+impl SqlRow<4> for PersonRow<'_> {
+    fn values(&self) -> [&dyn rusqlite::ToSql; 4] {
+        [&self.id, &self.name, &self.entity_type, &self.aliases]
     }
 }
 

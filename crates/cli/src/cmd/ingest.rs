@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use anyhow::{anyhow, bail, Context, Result};
 use saywho_analyze::Analyzer;
 use saywho_model::{Analysis, Article};
+use saywho_people::{EntityInput, EntityKeys};
 use saywho_read::InputFormat;
 use saywho_store::{EntityRecord, Freshness, Mode, Put, PutOutcome, Store, Written};
 
@@ -104,7 +105,7 @@ struct Tally {
     quotes: usize,
     failed: usize,
     /// Every article written, in write order, with its entities: person linking's input.
-    written: Vec<Written>,
+    noted: Vec<Noted>,
 }
 
 /// Articles per batch handed to an analysis worker and stored in one transaction.
@@ -242,11 +243,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let linking =
             |e: anyhow::Error| e.context(format!("linking people in {}", args.db.display()));
         let relinking = gathered
-            .relinking(&store, std::mem::take(&mut tally.written))
+            .relinking(&store, std::mem::take(&mut tally.noted))
             .map_err(linking)?;
         let mut linked = Some(scope.spawn(move || relinking.link()));
         // Whichever of the linking and the last chunk's grouping finishes first is stored
-        // first; the search index starts its last commit once one of them is stored.
+        // first; the search index starts its last commit once one of them is stored and the
+        // commit before has finished (otherwise at the very end).
         let (mut grouped, mut flushed) = (false, false);
         while linked.is_some() || !grouped {
             let ready = linked.as_ref().is_some_and(|l| l.is_finished()) || grouped;
@@ -255,16 +257,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     .join()
                     .map_err(|_| anyhow!("the people linking thread panicked"))?;
                 linked.save(&mut store).map_err(linking)?;
+                // Freed beside the rest: the words were allocated on the writer's thread,
+                // and freeing them here cost more than their linking.
+                scope.spawn(move || drop(linked));
             } else {
                 grouped = grouping
                     .wait(&mut store, Duration::from_millis(1))
                     .map_err(grouping_failed)?;
             }
             if !flushed && (linked.is_none() || grouped) {
-                store.flush_in_background().with_context(|| {
+                // Not while an earlier commit still runs: that wait would hold up the rest.
+                flushed = store.try_flush_in_background().with_context(|| {
                     format!("committing the search index in {}", args.db.display())
                 })?;
-                flushed = true;
             }
         }
         Ok((store, tally))
@@ -395,8 +400,9 @@ fn store_batch(
             })
         })
         .collect();
+    let mut written = Vec::with_capacity(puts.len());
     let outcomes = store
-        .put_many_noting(&puts, Some(&mut tally.written))
+        .put_many_noting(&puts, Some(&mut written))
         .with_context(|| {
             let first = puts.first().map_or("", |p| p.article.id.as_str());
             format!(
@@ -405,6 +411,7 @@ fn store_batch(
                 args.db.display()
             )
         })?;
+    tally.noted.extend(written.into_iter().map(Noted::new));
     let seq = store.seq()?;
     for ((r, outcome), put) in ready.iter().zip(outcomes).zip(&puts) {
         match outcome {
@@ -492,20 +499,66 @@ pub fn relink_people(store: &mut Store) -> Result<()> {
     Relinking::read(store)?.link().save(store)
 }
 
+/// One entity ready for linking: where it sits in its article's entity list, its words, and
+/// the keys linking derives from them alone.
+struct Linkable {
+    place: usize,
+    input: EntityInput,
+    keys: EntityKeys,
+}
+
+impl Linkable {
+    fn new(record: EntityRecord) -> Linkable {
+        let input = EntityInput {
+            article: record.article,
+            name: record.name,
+            entity_type: record.entity_type,
+            names: record.names,
+            descriptions: record.descriptions,
+        };
+        Linkable {
+            place: record.idx,
+            keys: saywho_people::keys(&input),
+            input,
+        }
+    }
+}
+
+/// An article this ingest wrote, with its entities ready for linking.
+struct Noted {
+    article: String,
+    entities: Vec<Linkable>,
+}
+
+impl Noted {
+    /// Derives the linking keys of what the store noted writing (on the writer's thread,
+    /// beside the analysis, rather than all at the end).
+    fn new(written: Written) -> Noted {
+        Noted {
+            article: written.article,
+            entities: written.entities.into_iter().map(Linkable::new).collect(),
+        }
+    }
+}
+
 /// Person linking's input, gathered as an ingest goes: the entities stored before it began,
 /// then those of each article it writes.
 struct Gathered {
     /// The store's sequence number when the ingest began.
     seq: i64,
     /// The entities stored by then, in store order.
-    earlier: Vec<EntityRecord>,
+    earlier: Vec<Linkable>,
 }
 
 impl Gathered {
     fn start(store: &Store) -> Result<Gathered> {
         let seq = store.seq()?;
         let earlier = if seq > 0 {
-            store.entity_records()?
+            store
+                .entity_records()?
+                .into_iter()
+                .map(Linkable::new)
+                .collect()
         } else {
             Vec::new()
         };
@@ -515,27 +568,27 @@ impl Gathered {
     /// Every entity of the store now, in the order [`Store::entity_records`] gives: those of
     /// articles this ingest did not write, then those of each article's last write. Read back
     /// from the store instead should anything else have written to it meanwhile.
-    fn relinking(self, store: &Store, written: Vec<Written>) -> Result<Relinking> {
-        if store.seq()? != self.seq + written.len() as i64 {
+    fn relinking(self, store: &Store, noted: Vec<Noted>) -> Result<Relinking> {
+        if store.seq()? != self.seq + noted.len() as i64 {
             return Relinking::read(store);
         }
-        let last: rustc_hash::FxHashMap<&str, usize> = written
+        let last: rustc_hash::FxHashMap<&str, usize> = noted
             .iter()
             .enumerate()
             .map(|(i, w)| (w.article.as_str(), i))
             .collect();
-        let kept: Vec<bool> = written
+        let kept: Vec<bool> = noted
             .iter()
             .enumerate()
             .map(|(i, w)| last.get(w.article.as_str()) == Some(&i))
             .collect();
-        let earlier: Vec<EntityRecord> = self
+        let earlier: Vec<Linkable> = self
             .earlier
             .into_iter()
-            .filter(|r| !last.contains_key(r.article.as_str()))
+            .filter(|e| !last.contains_key(e.input.article.as_str()))
             .collect();
         drop(last);
-        let later = written
+        let later = noted
             .into_iter()
             .zip(kept)
             .filter(|(_, kept)| *kept)
@@ -547,7 +600,8 @@ impl Gathered {
 /// Every entity of the store, read for linking: the linking itself needs no store, so it can
 /// run on a thread of its own while the store does other work.
 struct Relinking {
-    inputs: Vec<saywho_people::EntityInput>,
+    inputs: Vec<EntityInput>,
+    keys: Vec<EntityKeys>,
     /// Where each input sits in its article's entity list.
     places: Vec<usize>,
 }
@@ -557,35 +611,31 @@ struct Linked {
     persons: Vec<saywho_store::PersonRecord>,
     /// Input index, place in its article, person id.
     links: Vec<(usize, usize, i64)>,
-    inputs: Vec<saywho_people::EntityInput>,
+    inputs: Vec<EntityInput>,
 }
 
 impl Relinking {
     fn read(store: &Store) -> Result<Relinking> {
-        Ok(Relinking::new(store.entity_records()?))
+        let records = store.entity_records()?;
+        Ok(Relinking::new(records.into_iter().map(Linkable::new)))
     }
 
-    fn new(records: impl IntoIterator<Item = EntityRecord>) -> Relinking {
-        // The records' words move into the linker's inputs; only where each entity sits is kept.
-        let mut places = Vec::new();
-        let inputs = records
-            .into_iter()
-            .map(|r| {
-                places.push(r.idx);
-                saywho_people::EntityInput {
-                    article: r.article,
-                    name: r.name,
-                    entity_type: r.entity_type,
-                    names: r.names,
-                    descriptions: r.descriptions,
-                }
-            })
-            .collect();
-        Relinking { inputs, places }
+    fn new(entities: impl IntoIterator<Item = Linkable>) -> Relinking {
+        let (mut inputs, mut keys, mut places) = (Vec::new(), Vec::new(), Vec::new());
+        for e in entities {
+            inputs.push(e.input);
+            keys.push(e.keys);
+            places.push(e.place);
+        }
+        Relinking {
+            inputs,
+            keys,
+            places,
+        }
     }
 
     fn link(self) -> Linked {
-        let linked = saywho_people::link(&self.inputs);
+        let linked = saywho_people::link_keyed(&self.inputs, &self.keys);
         let mut persons = Vec::with_capacity(linked.len());
         let mut links = Vec::with_capacity(self.inputs.len());
         for (i, p) in linked.into_iter().enumerate() {
@@ -607,7 +657,7 @@ impl Relinking {
 }
 
 impl Linked {
-    fn save(self, store: &mut Store) -> Result<()> {
+    fn save(&self, store: &mut Store) -> Result<()> {
         let links: Vec<(&str, usize, i64)> = self
             .links
             .iter()
