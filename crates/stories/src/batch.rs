@@ -38,10 +38,10 @@ struct Pending {
 /// an article and needs no grouper, so a caller can extract on many threads and push in order
 /// on one ([`BatchGrouper::push_extracted`]).
 pub struct Extracted {
-    id: String,
-    title: Option<String>,
-    day: Option<i32>,
-    raw: FxMap<String, f32>,
+    pub(crate) id: String,
+    pub(crate) title: Option<String>,
+    pub(crate) day: Option<i32>,
+    pub(crate) raw: FxMap<String, f32>,
 }
 
 impl Extracted {
@@ -53,6 +53,11 @@ impl Extracted {
             day: article.meta.date.as_deref().and_then(features::day_number),
             raw: features::extract(article, config.feature_weights()),
         }
+    }
+
+    /// The article's id.
+    pub fn id(&self) -> &str {
+        &self.id
     }
 }
 

@@ -260,6 +260,19 @@ impl StoryGrouper {
         self.place(&article.id, article.meta.title.as_deref(), day, vector)
     }
 
+    /// [`add`](Self::add) of an article whose features were extracted beforehand, on any
+    /// thread, with this grouper's [`config`](Self::config).
+    pub fn add_extracted(&mut self, extracted: Extracted) -> Assignment {
+        let counts = self.intern(extracted.raw);
+        let vector = self.weigh(&counts);
+        self.place(
+            &extracted.id,
+            extracted.title.as_deref(),
+            extracted.day,
+            vector,
+        )
+    }
+
     /// The live story that a story id (any id ever returned) now belongs to.
     pub fn resolve(&self, story: StoryId) -> StoryId {
         match u32::try_from(story) {
@@ -693,6 +706,20 @@ mod tests {
             assert_eq!(original.add(a), restored.add(a));
         }
         assert_eq!(original.stories(), restored.stories());
+    }
+
+    #[test]
+    fn features_extracted_elsewhere_group_as_the_article_does() {
+        let articles = corpus();
+        let mut direct = StoryGrouper::new(Config::default()).expect("valid config");
+        let mut extracted = StoryGrouper::new(Config::default()).expect("valid config");
+        for a in &articles {
+            let e = Extracted::new(a, extracted.config());
+            assert_eq!(e.id(), a.id);
+            assert_eq!(direct.add(a), extracted.add_extracted(e));
+        }
+        assert_eq!(direct.stories(), extracted.stories());
+        assert!(direct.stories().len() > 1);
     }
 
     #[test]

@@ -19,6 +19,7 @@ use saywho_model::{Analysis, Article};
 use saywho_people::{EntityInput, EntityKeys};
 use saywho_read::InputFormat;
 use saywho_store::{EntityRecord, Freshness, Mode, Put, PutOutcome, Store, Written};
+use saywho_stories::Extracted;
 
 /// The store directory when `--db` is not given.
 pub const DEFAULT_DB: &str = "saywho-data";
@@ -120,6 +121,9 @@ struct Ready {
     fresh: Freshness,
     /// `None` when nothing needs storing (unchanged and not re-analysed).
     analysis: Option<Analysis>,
+    /// What story grouping reads of it, extracted beside the analysis; `None` when it is
+    /// not to be grouped (stored unchanged, or not stored).
+    extracted: Option<Extracted>,
 }
 
 /// Runs the command; the exit status is non-zero when any input or record failed.
@@ -145,6 +149,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     // linking starts the moment the last article is stored.
     let gathered = Gathered::start(&store)
         .with_context(|| format!("reading entities from {}", args.db.display()))?;
+    let story_config = grouping.config();
     let analyzer = Analyzer::new();
     let progress = Progress::new(!args.quiet && std::io::stderr().is_terminal());
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -164,7 +169,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         for _ in 0..workers {
             let done_tx = done_tx.clone();
-            let (work_rx, analyzer) = (Arc::clone(&work_rx), &analyzer);
+            let (work_rx, analyzer, story_config) =
+                (Arc::clone(&work_rx), &analyzer, &story_config);
             scope.spawn(move || loop {
                 let next = work_rx.lock().map(|rx| rx.recv());
                 let Ok(Ok((n, mut batch))) = next else {
@@ -172,6 +178,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 };
                 for entry in batch.iter_mut() {
                     analyze_entry(analyzer, entry);
+                    extract_story_features(story_config, entry);
                 }
                 if done_tx.send((n, batch)).is_err() {
                     return;
@@ -210,6 +217,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     incoming,
                     fresh,
                     analysis: None,
+                    extracted: None,
                 })
             });
             batch.push(entry);
@@ -304,6 +312,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Extracts what story grouping reads of an entry that will be grouped: the part of grouping
+/// that needs no grouper, done on the analysis workers rather than the one grouping thread.
+fn extract_story_features(config: &saywho_stories::Config, entry: &mut Entry) {
+    if let Ok(ready) = entry {
+        if ready.analysis.is_some() && ready.fresh != Freshness::Unchanged {
+            ready.extracted = Some(Extracted::new(&ready.incoming.article, config));
+        }
+    }
+}
+
 /// Analyses one entry when it needs storing; a panic inside the analyzer becomes that
 /// article's error rather than a stalled pipeline.
 fn analyze_entry(analyzer: &Analyzer, entry: &mut Entry) {
@@ -388,6 +406,7 @@ fn store_batch(
             _ => None,
         });
     }
+    let extracted: Vec<Option<Extracted>> = ready.iter_mut().map(|r| r.extracted.take()).collect();
     let puts: Vec<Put<'_>> = ready
         .iter()
         .zip(&stories)
@@ -413,16 +432,16 @@ fn store_batch(
         })?;
     tally.noted.extend(written.into_iter().map(Noted::new));
     let seq = store.seq()?;
-    for ((r, outcome), put) in ready.iter().zip(outcomes).zip(&puts) {
+    for ((extracted, outcome), put) in extracted.into_iter().zip(outcomes).zip(&puts) {
         match outcome {
             PutOutcome::Inserted => tally.inserted += 1,
             PutOutcome::Replaced => tally.replaced += 1,
             PutOutcome::Unchanged => tally.unchanged += 1,
         }
         tally.quotes += put.analysis.quotes.len();
-        if r.fresh != Freshness::Unchanged {
+        if let Some(extracted) = extracted {
             grouping
-                .add(store, &r.incoming.article, seq)
+                .add(store, extracted, seq)
                 .with_context(|| format!("grouping stories in {}", args.db.display()))?;
         }
     }
@@ -766,20 +785,29 @@ mod stories {
     }
 
     impl Chunker {
-        fn add(&mut self, article: &Article) -> Result<()> {
+        /// The configuration features are extracted with: the saved grouper's, or the
+        /// default a first chunk is grouped with.
+        fn config(&self) -> Config {
+            self.grouper
+                .as_ref()
+                .map_or_else(Config::default, |g| g.config().clone())
+        }
+
+        fn add(&mut self, article: Extracted) -> Result<()> {
             match self.grouper.as_mut() {
                 None => {
                     if self.batch.is_none() {
                         self.batch = Some(BatchGrouper::new(Config::default())?);
                     }
                     if let Some(batch) = self.batch.as_mut() {
-                        batch.push(article);
+                        batch.push_extracted(article);
                     }
                 }
                 Some(grouper) => {
-                    let a = grouper.add(article);
+                    let id = article.id().to_string();
+                    let a = grouper.add_extracted(article);
                     self.merges.extend(a.merged.iter().map(|&m| (m, a.story)));
-                    self.assignments.push((article.id.clone(), a.story));
+                    self.assignments.push((id, a.story));
                 }
             }
             Ok(())
@@ -834,7 +862,8 @@ mod stories {
 
     /// What the writer sends the grouping thread.
     enum Message {
-        Article(Box<Article>),
+        /// A stored article to group, as its extracted features.
+        Stored(Box<Extracted>),
         /// End the chunk: every article sent so far is stored, up to this sequence number.
         Finish(i64),
     }
@@ -867,7 +896,9 @@ mod stories {
             };
             for summary in store.articles_since(covered)? {
                 if let Some(stored) = store.load(&summary.id)? {
-                    grouping.chunker.add(&stored.article)?;
+                    let config = grouping.chunker.config();
+                    let extracted = Extracted::new(&stored.article, &config);
+                    grouping.chunker.add(extracted)?;
                     grouping.pending += 1;
                 }
             }
@@ -877,6 +908,11 @@ mod stories {
             }
             grouping.pending = 0;
             Ok(grouping)
+        }
+
+        /// The configuration the articles' features are to be extracted with.
+        pub fn config(&self) -> Config {
+            self.chunker.config()
         }
 
         /// Runs the grouping on a thread of `scope`; the writer talks to it through the
@@ -890,7 +926,7 @@ mod stories {
                 let mut early = VecDeque::new();
                 while let Some(message) = early.pop_front().or_else(|| inbox.recv().ok()) {
                     let result = match message {
-                        Message::Article(article) => match chunker.add(&article) {
+                        Message::Stored(article) => match chunker.add(*article) {
                             Ok(()) => continue,
                             Err(e) => Err(e),
                         },
@@ -922,8 +958,8 @@ mod stories {
     impl Running {
         /// Hands over a stored article; once a chunk is full, asks for it to be finished
         /// (`seq`: the store's sequence number now) and stores any chunk already finished.
-        pub fn add(&mut self, store: &mut Store, article: &Article, seq: i64) -> Result<()> {
-            self.send(Message::Article(Box::new(article.clone())))?;
+        pub fn add(&mut self, store: &mut Store, article: Extracted, seq: i64) -> Result<()> {
+            self.send(Message::Stored(Box::new(article)))?;
             self.pending += 1;
             if self.pending >= CHUNK {
                 self.send(Message::Finish(seq))?;
