@@ -79,6 +79,20 @@ enum Queued {
     Add(TantivyDocument),
 }
 
+impl Queued {
+    fn apply(self, writer: &IndexWriter<TantivyDocument>) -> tantivy::Result<()> {
+        match self {
+            Queued::Delete(term) => {
+                writer.delete_term(term);
+            }
+            Queued::Add(doc) => {
+                writer.add_document(doc)?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The index, its reader and (when this process may write) its writer.
 pub(crate) struct FullText {
     path: PathBuf,
@@ -301,8 +315,30 @@ impl FullText {
     /// Starts what [`FullText::commit`] does on a thread of its own and returns at once: the
     /// caller goes on with other work (and may go on adding documents, which wait for the
     /// next commit). Whether it succeeded is known from [`FullText::settle`].
+    ///
+    /// While an earlier commit still runs, this one follows it on a thread of its own, with
+    /// the changes that waited for it, instead of waiting for it here.
     pub(crate) fn commit_in_background(&mut self, seq: i64) -> Result<()> {
-        self.settle()?;
+        if let Some(earlier) = self.committing.take() {
+            let queued = std::mem::take(&mut self.queued);
+            self.committing = Some(std::thread::spawn(move || {
+                let (mut writer, result) = match earlier.join() {
+                    Ok(done) => done,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                };
+                if result.is_err() {
+                    return (writer, result);
+                }
+                for change in queued {
+                    if let Err(e) = change.apply(&writer) {
+                        return (writer, Err(e));
+                    }
+                }
+                let result = commit_writer(&mut writer, seq);
+                (writer, result)
+            }));
+            return Ok(());
+        }
         let Some(mut writer) = self.writer.take() else {
             return Ok(());
         };
@@ -330,16 +366,9 @@ impl FullText {
             ))
         })?;
         for change in std::mem::take(&mut self.queued) {
-            match change {
-                Queued::Delete(term) => {
-                    writer.delete_term(term);
-                }
-                Queued::Add(doc) => {
-                    if let Err(e) = writer.add_document(doc) {
-                        self.writer = Some(writer);
-                        return Err(self.err(e));
-                    }
-                }
+            if let Err(e) = change.apply(&writer) {
+                self.writer = Some(writer);
+                return Err(self.err(e));
             }
         }
         self.writer = Some(writer);
@@ -694,4 +723,38 @@ fn clear_dir(path: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc<'a>(article: &'a str, text: &'a str) -> IndexDoc<'a> {
+        IndexDoc {
+            article,
+            idx: None,
+            text,
+            title: None,
+        }
+    }
+
+    #[test]
+    fn a_commit_follows_one_still_running_with_what_waited_for_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut index, seq) = FullText::open(dir.path(), true, true).unwrap();
+        assert_eq!(seq, 0);
+        index.add(doc("a1", "harbour tolls rise")).unwrap();
+        index.commit_in_background(1).unwrap();
+        // Added while the first commit runs (it holds the writer): queued for the second.
+        index.add(doc("a2", "harbour bridge closes")).unwrap();
+        index.delete_article("a1");
+        index.commit_in_background(2).unwrap();
+        index.settle().unwrap();
+        let hits = index.search("harbour", Target::Articles, 10).unwrap();
+        let found: Vec<&str> = hits.iter().map(|h| h.article.as_str()).collect();
+        assert_eq!(found, ["a2"]);
+        drop(index);
+        let (_, seq) = FullText::open(dir.path(), true, true).unwrap();
+        assert_eq!(seq, 2, "the index records the later commit");
+    }
 }

@@ -806,35 +806,37 @@ impl Store {
     /// ingest; cheap when nothing is pending. Also reports whether a commit started by
     /// [`Store::flush_in_background`] failed.
     pub fn flush(&mut self) -> Result<()> {
-        self.flush_with(false)
+        self.flush_with(Flush::Now)
     }
 
     /// Starts what [`Store::flush`] does on a thread of its own and returns at once, so the
     /// caller can go on (with linking people, or storing more articles) while the index
     /// commits. The next [`Store::flush`] waits for it and reports its failure.
+    ///
+    /// An earlier commit still running is waited for first: storing goes no faster than the
+    /// index commits, and the documents waiting for the writer stay few.
     pub fn flush_in_background(&mut self) -> Result<()> {
-        self.flush_with(true)
+        self.flush_with(Flush::Background)
     }
 
-    /// [`Store::flush_in_background`] if it can start without waiting for an earlier commit
-    /// to finish; false (and nothing done) otherwise.
-    pub fn try_flush_in_background(&mut self) -> Result<bool> {
-        if !self.index.commit_finished() {
-            return Ok(false);
-        }
-        self.flush_with(true)?;
-        Ok(true)
+    /// [`Store::flush_in_background`] without waiting here for an earlier commit still
+    /// running: this commit follows it on a thread of its own. For the end of an ingest,
+    /// where that wait would hold up the work left; not for a loop, since nothing then holds
+    /// the storing back to the index's pace.
+    pub fn flush_after_running(&mut self) -> Result<()> {
+        self.flush_with(Flush::AfterRunning)
     }
 
-    fn flush_with(&mut self, background: bool) -> Result<()> {
+    fn flush_with(&mut self, how: Flush) -> Result<()> {
         if !self.index.writable() {
             return Ok(());
         }
-        self.settle_index(true)?;
+        self.settle_index(how != Flush::AfterRunning)?;
         let seq = self.seq()?;
-        if self.uncommitted > 0 || seq != self.index_seq {
+        let committed = self.committing_seq.unwrap_or(self.index_seq);
+        if self.uncommitted > 0 || seq != committed {
             self.uncommitted = 0;
-            if background {
+            if how != Flush::Now {
                 self.index.commit_in_background(seq)?;
                 self.committing_seq = Some(seq);
             } else {
@@ -1351,6 +1353,17 @@ impl Drop for Store {
         // Best effort: an index left behind is caught up on the next open anyway.
         let _ = self.flush();
     }
+}
+
+/// How [`Store::flush_with`] commits the index.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Flush {
+    /// Here, waiting for it.
+    Now,
+    /// On a thread, once an earlier commit still running has been waited for.
+    Background,
+    /// On a thread, following an earlier commit still running.
+    AfterRunning,
 }
 
 /// Puts article `?1` (by id) in story `?2`.

@@ -240,14 +240,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .join()
             .map_err(|_| anyhow!("the ingest writer thread panicked"))??;
         progress.finish();
-        // The last chunk is grouped, and the search index commits, while people are linked.
+        // The last chunk is grouped, and the search index commits (following any commit
+        // still running), while people are linked.
+        store
+            .flush_after_running()
+            .with_context(|| format!("committing the search index in {}", args.db.display()))?;
         let grouping_failed =
             |e: anyhow::Error| e.context(format!("grouping stories in {}", args.db.display()));
         grouping
             .finish_last(store.seq()?)
             .map_err(grouping_failed)?;
-        // People are linked on a thread of their own while the stories are stored and the
-        // search index commits (after the commit already running, which the reading overlaps).
+        // People are linked on a thread of their own, from what was gathered as the articles
+        // were stored.
         let linking =
             |e: anyhow::Error| e.context(format!("linking people in {}", args.db.display()));
         let relinking = gathered
@@ -255,9 +259,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .map_err(linking)?;
         let mut linked = Some(scope.spawn(move || relinking.link()));
         // Whichever of the linking and the last chunk's grouping finishes first is stored
-        // first; the search index starts its last commit once one of them is stored and the
-        // commit before has finished (otherwise at the very end).
-        let (mut grouped, mut flushed) = (false, false);
+        // first.
+        let mut grouped = false;
         while linked.is_some() || !grouped {
             let ready = linked.as_ref().is_some_and(|l| l.is_finished()) || grouped;
             if let Some(handle) = linked.take_if(|_| ready) {
@@ -272,12 +275,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 grouped = grouping
                     .wait(&mut store, Duration::from_millis(1))
                     .map_err(grouping_failed)?;
-            }
-            if !flushed && (linked.is_none() || grouped) {
-                // Not while an earlier commit still runs: that wait would hold up the rest.
-                flushed = store.try_flush_in_background().with_context(|| {
-                    format!("committing the search index in {}", args.db.display())
-                })?;
             }
         }
         Ok((store, tally))
