@@ -12,7 +12,7 @@ use crate::cues::{self, Cue};
 use crate::doc::{Doc, NO_REGION};
 use crate::judge::Judge;
 use crate::lexicon::{Gender, Lexicon, WordSet};
-use crate::mentions::Candidate;
+use crate::mentions::{is_possessive, Candidate};
 use crate::tokens::TokenKind;
 
 /// An entity as it grows during the reading pass.
@@ -374,6 +374,9 @@ impl Pass<'_, '_> {
         if matches!(det, "his" | "her" | "their" | "its" | "my" | "our" | "your") {
             return None;
         }
+        // "Clinton's campaign" is someone other than Clinton and than any other campaign:
+        // only the same role, possessor included, finds it again.
+        let possessed = (c.tokens.start..c.tokens.end - 1).any(|t| is_possessive(doc.lower(t)));
         let want = c.entity_type;
         let role = c.role.clone().unwrap_or_default();
         let head = c.head.clone().unwrap_or_default();
@@ -391,6 +394,9 @@ impl Pass<'_, '_> {
             {
                 return Some(e);
             }
+        }
+        if possessed {
+            return None;
         }
         if let Some(e) = self
             .entities
@@ -1363,6 +1369,37 @@ mod tests {
                 .all(|(_, content)| content != "that the school would close"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_possessed_description_speaks_and_is_not_its_possessor() {
+        let text = "Ines Marlow spoke at the hearing. \"We will appeal,\" the bakery's owner \
+                    said. Marlow's lawyer said the ruling was unfair. Marlow's lawyer added \
+                    that it would wait.";
+        let lex = Lexicon::new();
+        let doc = Doc::new(text, &lex);
+        let mentions = crate::mentions::find(&doc, &lex);
+        let reading = read(&doc, &lex, &Judge::parse(""), &mentions);
+        let speaker = |content: &str| {
+            let q = reading
+                .quotes
+                .iter()
+                .find(|q| text[q.content.clone()].starts_with(content))
+                .unwrap_or_else(|| panic!("{content}: {:?}", reading.quotes));
+            let m = q.mention.expect("a speaker");
+            (text[mentions[m].bytes.clone()].to_string(), q.entity)
+        };
+        assert_eq!(speaker("We will appeal").0, "the bakery's owner");
+        let (lawyer, first) = speaker("the ruling");
+        let (again, second) = speaker("that it would wait");
+        assert_eq!(
+            (lawyer.as_str(), again.as_str()),
+            ("Marlow's lawyer", "Marlow's lawyer")
+        );
+        // The same lawyer both times, and never Marlow herself.
+        assert_eq!(first, second);
+        let marlow = reading.mention_entity[0];
+        assert!(first.is_some() && first != marlow, "{first:?} {marlow:?}");
     }
 
     #[test]

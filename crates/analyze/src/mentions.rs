@@ -337,6 +337,7 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Vec<Candidate> {
         i += 1;
     }
     add_according_sources(doc, lex, &mut out);
+    possessed_descriptions(doc, lex, &mut out);
     out.sort_by_key(|m| (m.bytes.start, m.bytes.end));
     drop_heads_of_descriptions(&mut out);
     absorb_leading_modifiers(doc, lex, &mut out);
@@ -482,7 +483,7 @@ fn drop_heads_of_descriptions(out: &mut Vec<Candidate>) {
     });
 }
 
-fn is_possessive(lower: &str) -> bool {
+pub(crate) fn is_possessive(lower: &str) -> bool {
     lower.ends_with("'s") || (lower.ends_with('\'') && lower.len() > 1)
 }
 
@@ -707,11 +708,46 @@ fn description_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     if !DETERMINERS.contains(&det) || !doc.is_word(i) || doc.in_quote(i) {
         return None;
     }
+    description_from(doc, lex, i, i + 1)
+}
+
+/// "Clinton's campaign", "the governor's office", "the company's chief spokeswoman": a
+/// possessor standing where the determiner would be. The possessor is a mention of its own
+/// too, but it is not the one who speaks: the campaign, office or spokeswoman is.
+fn possessed_descriptions(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
+    let mut added = Vec::new();
+    for m in out.iter() {
+        if !m.possessive || m.in_quote || m.kind == MentionKind::Pronoun {
+            continue;
+        }
+        let first = m.tokens.end;
+        if first >= doc.tokens.len()
+            || !doc.is_word(first)
+            || doc.tokens[first].capitalized
+            || doc.tokens[first].paragraph != doc.tokens[m.tokens.start].paragraph
+        {
+            continue;
+        }
+        if let Some(d) = description_from(doc, lex, m.tokens.start, first) {
+            added.push(d);
+        }
+    }
+    out.extend(added);
+}
+
+/// The description whose determiner (or possessor) spans `i..first` and whose words start
+/// at `first`.
+fn description_from(doc: &Doc<'_>, lex: &Lexicon, i: usize, first: usize) -> Option<Candidate> {
+    let det = doc.lower(i);
     let para = doc.tokens[i].paragraph;
     let mut head: Option<(usize, bool)> = None; // (token, is_person)
-    let mut t = i + 1;
+    let mut t = first;
     let mut possessive = false;
-    while t < doc.tokens.len() && t <= i + 6 && doc.tokens[t].paragraph == para && doc.is_word(t) {
+    while t < doc.tokens.len()
+        && t <= first + 5
+        && doc.tokens[t].paragraph == para
+        && doc.is_word(t)
+    {
         let lower = doc.lower(t);
         if DESCRIPTION_STOPS.contains(&lower) || DETERMINERS.contains(&lower) {
             break;
@@ -719,7 +755,7 @@ fn description_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
         if lex.cue_verb(lower).is_some()
             && !lex.is_person_noun(lower)
             && !lex.is_org_noun(lower)
-            && t > i + 1
+            && t > first
         {
             break;
         }
@@ -743,7 +779,7 @@ fn description_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     }
     let (h, is_person) = head?;
     // "The Port Authority", "the Home Office": a proper name, found as a name.
-    if (i + 1..=h).all(|t| doc.tokens[t].capitalized)
+    if (first..=h).all(|t| doc.tokens[t].capitalized)
         && !lex.is_person_noun(strip_possessive(doc.lower(h)))
     {
         return None;
@@ -774,7 +810,9 @@ fn description_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     let head_lower = strip_possessive(doc.lower(h)).to_string();
     let plural =
         head_lower.ends_with('s') && !head_lower.ends_with("ss") && !lex.is_noun_exact(&head_lower);
-    let role_words: Vec<String> = (i + 1..end)
+    let role_words: Vec<String> = (i..end)
+        // A possessor's last word stays in the role: "clinton campaign".
+        .filter(|&t| t >= first || (first > i + 1 && t + 1 == first))
         .map(|t| strip_possessive(doc.lower(t)).to_string())
         .filter(|w| {
             !matches!(
@@ -1079,6 +1117,32 @@ mod tests {
         assert!(texts.contains(&"Unite leader Len McCluskey"), "{texts:?}");
         assert!(texts.contains(&"Mr Miliband"), "{texts:?}");
         assert!(texts.contains(&"Galloway"), "{texts:?}");
+    }
+
+    #[test]
+    fn a_possessor_stands_where_the_determiner_would() {
+        let found =
+            mentions("The mayor's press officer met Oduya's lawyers and the firm\u{2019}s owner.");
+        for want in [
+            "The mayor's press officer",
+            "Oduya's lawyers",
+            "the firm\u{2019}s owner",
+        ] {
+            assert!(
+                found
+                    .iter()
+                    .any(|(t, k)| t == want && *k == MentionKind::Description),
+                "{want}: {found:?}"
+            );
+        }
+        // The possessor is still a mention of its own; a capitalised word after it is not
+        // a description ("Oduya's Bakewell").
+        assert!(found.iter().any(|(t, _)| t == "Oduya"), "{found:?}");
+        let found = mentions("He met Oduya's Bakewell partners.");
+        assert!(
+            found.iter().all(|(t, _)| !t.starts_with("Oduya's")),
+            "{found:?}"
+        );
     }
 
     #[test]
