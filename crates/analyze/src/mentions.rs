@@ -548,10 +548,16 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     let para = doc.tokens[i].paragraph;
     let mut end = i + 1;
     let mut possessive = is_possessive(doc.lower(i));
+    // Where the name proper starts after a title with a complement ("Secretary of State
+    // John Kerry"), once one is read.
+    let mut complement_name = None;
     while !possessive && end < doc.tokens.len() && doc.tokens[end].paragraph == para {
         if name_word(doc, end) && !lex.is_non_name_capital(doc.lower(end)) {
             possessive = is_possessive(doc.lower(end));
             end += 1;
+        } else if let Some((run, first_name)) = title_complement(doc, lex, end) {
+            end = run;
+            complement_name = Some(first_name);
         } else if CONNECTORS.contains(&doc.lower(end))
             && end + 1 < doc.tokens.len()
             && name_word(doc, end + 1)
@@ -576,6 +582,10 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
                 }
             }
         }
+    }
+    if let Some(first_name) = complement_name {
+        has_title = true;
+        name_start = name_start.max(first_name);
     }
     if name_start == i && end > i + 1 && lex.title(strip_possessive(doc.lower(end - 1))).is_some() {
         // "Respect MP", "Glasgow MP": a role, not a name.
@@ -668,6 +678,44 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
         in_quote: doc.in_quote(i),
         pronoun: None,
     })
+}
+
+/// A title's complement before a name: at token `at`, "of" or "for" after a title word,
+/// an optional "the", then capitalised words of which one after the first is a known first
+/// name followed by another name word ("Secretary of State John Kerry", "Speaker of the
+/// House Paul Ryan", "Chief of Staff Denis McDonough"). Returns where the capitalised words
+/// start and where the name proper starts. Without a first name the words could as well
+/// be all title ("President of the United States") and nothing is returned.
+fn title_complement(doc: &Doc<'_>, lex: &Lexicon, at: usize) -> Option<(usize, usize)> {
+    if at == 0
+        || !matches!(doc.lower(at), "of" | "for")
+        || lex.title(strip_possessive(doc.lower(at - 1))).is_none()
+    {
+        return None;
+    }
+    let para = doc.tokens[at].paragraph;
+    let mut run = at + 1;
+    if run < doc.tokens.len() && doc.lower(run) == "the" {
+        run += 1;
+    }
+    let mut t = run;
+    while t < doc.tokens.len()
+        && t < run + 6
+        && doc.tokens[t].paragraph == para
+        && name_word(doc, t)
+        && !is_possessive(doc.lower(t))
+    {
+        if t > run
+            && lex.is_first_name(doc.lower(t))
+            && t + 1 < doc.tokens.len()
+            && name_word(doc, t + 1)
+            && doc.tokens[t + 1].paragraph == para
+        {
+            return Some((run, t));
+        }
+        t += 1;
+    }
+    None
 }
 
 fn strip_possessive_raw(w: &str) -> &str {
@@ -1143,6 +1191,34 @@ mod tests {
             found.iter().all(|(t, _)| !t.starts_with("Oduya's")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_title_with_a_complement_comes_before_the_name() {
+        let found = mentions(
+            "Secretary of Housing Maria Olsen said so, and Speaker of the Assembly Peter Vance \
+             agreed. The President of the United States spoke.",
+        );
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(
+            texts.contains(&"Secretary of Housing Maria Olsen"),
+            "{texts:?}"
+        );
+        assert!(
+            texts.contains(&"Speaker of the Assembly Peter Vance"),
+            "{texts:?}"
+        );
+        // No first name: the capitalised words may all be title; nothing joins.
+        assert!(
+            texts.iter().all(|t| !t.starts_with("President of")),
+            "{texts:?}"
+        );
+        // The name proper is the person's, the rest is role.
+        let lex = Lexicon::new();
+        let doc = Doc::new("Secretary of Housing Maria Olsen said so.", &lex);
+        let found = find(&doc, &lex);
+        assert_eq!(found[0].name, ["maria", "olsen"]);
+        assert_eq!(found[0].role.as_deref(), Some("secretary of housing"));
     }
 
     #[test]
