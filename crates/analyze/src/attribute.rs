@@ -863,6 +863,11 @@ impl Pass<'_, '_> {
             }
             return None;
         }
+        // "\"We can win,\" said Smith as he left": the quotation before an inverted cue is
+        // what was said; what follows its subject is an adjunct of the saying.
+        if cue.inverted && cue.start > range.start && doc.in_quote(cue.start - 1) {
+            return None;
+        }
         // Content before the cue: "The plan will fail, he said." / "..., said Smith."
         let tail_start = if cue.inverted {
             cue.start
@@ -1369,6 +1374,42 @@ mod tests {
                 .all(|(_, content)| content != "that the school would close"),
             "{found:?}"
         );
+    }
+
+    /// (content, speaker mention) of every candidate of `kind` the rules find in `text`.
+    fn spoken_by(text: &str, kind: QuoteKind) -> Vec<(String, String)> {
+        let lex = Lexicon::new();
+        let doc = Doc::new(text, &lex);
+        let mentions = crate::mentions::find(&doc, &lex);
+        read(&doc, &lex, &Judge::parse(""), &mentions)
+            .quotes
+            .into_iter()
+            .filter(|q| q.kind == kind)
+            .map(|q| {
+                let speaker = q.mention.map_or(String::new(), |m| {
+                    text[mentions[m].bytes.clone()].to_string()
+                });
+                (text[q.content].to_string(), speaker)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_adjunct_may_follow_an_inverted_subject() {
+        let text = "The hall emptied. \"The bridge will open in May,\" said Okafor as she left. \
+                    \"We are ready,\" said the engineer last week. \"Soon,\" said Okafor on \
+                    Friday because the tests were done.";
+        assert_eq!(
+            spoken_by(text, QuoteKind::Direct),
+            [
+                ("The bridge will open in May,", "Okafor"),
+                ("We are ready,", "the engineer"),
+                ("Soon,", "Okafor"),
+            ]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+        // The adjunct is not what was said.
+        assert_eq!(spoken_by(text, QuoteKind::Indirect), []);
     }
 
     #[test]

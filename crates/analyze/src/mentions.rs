@@ -726,7 +726,7 @@ fn strip_possessive_raw(w: &str) -> &str {
         .unwrap_or(w)
 }
 
-fn is_weekday_or_month(lower: &str) -> bool {
+pub(crate) fn is_weekday_or_month(lower: &str) -> bool {
     matches!(
         lower,
         "monday"
