@@ -1319,12 +1319,18 @@ mod tests {
         found(text, QuoteKind::Indirect)
     }
 
-    /// (cue, content) of every candidate of `kind` the rules find in `text`.
-    fn found(text: &str, kind: QuoteKind) -> Vec<(String, String)> {
+    /// The rules' reading of `text` (no learned model) and the mentions it read.
+    fn rules_reading(text: &str) -> (Reading, Vec<Candidate>) {
         let lex = Lexicon::new();
         let doc = Doc::new(text, &lex);
         let mentions = crate::mentions::find(&doc, &lex);
-        read(&doc, &lex, &Judge::parse(""), &mentions)
+        (read(&doc, &lex, &Judge::parse(""), &mentions), mentions)
+    }
+
+    /// (cue, content) of every candidate of `kind` the rules find in `text`.
+    fn found(text: &str, kind: QuoteKind) -> Vec<(String, String)> {
+        rules_reading(text)
+            .0
             .quotes
             .into_iter()
             .filter(|q| q.kind == kind)
@@ -1378,10 +1384,8 @@ mod tests {
 
     /// (content, speaker mention) of every candidate of `kind` the rules find in `text`.
     fn spoken_by(text: &str, kind: QuoteKind) -> Vec<(String, String)> {
-        let lex = Lexicon::new();
-        let doc = Doc::new(text, &lex);
-        let mentions = crate::mentions::find(&doc, &lex);
-        read(&doc, &lex, &Judge::parse(""), &mentions)
+        let (reading, mentions) = rules_reading(text);
+        reading
             .quotes
             .into_iter()
             .filter(|q| q.kind == kind)
@@ -1417,10 +1421,7 @@ mod tests {
         let text = "Ines Marlow spoke at the hearing. \"We will appeal,\" the bakery's owner \
                     said. Marlow's lawyer said the ruling was unfair. Marlow's lawyer added \
                     that it would wait.";
-        let lex = Lexicon::new();
-        let doc = Doc::new(text, &lex);
-        let mentions = crate::mentions::find(&doc, &lex);
-        let reading = read(&doc, &lex, &Judge::parse(""), &mentions);
+        let (reading, mentions) = rules_reading(text);
         let speaker = |content: &str| {
             let q = reading
                 .quotes
