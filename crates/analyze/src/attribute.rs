@@ -657,9 +657,19 @@ impl Pass<'_, '_> {
             let open = region.open;
             let close = region.close.unwrap_or(region.inner.end.saturating_sub(1));
             let kind = self.quote_kind(r, range.clone());
+            // A quotation that ends its own sentence ("... areas.\u{201d} She noted a rally")
+            // is not what a cue of the next sentence reports.
+            let closes_sentence = region.close.is_some_and(|c| {
+                c > open + 1
+                    && doc.is_punct(c - 1, ".")
+                    && c + 1 < range.end
+                    && doc.is_word(c + 1)
+                    && doc.tokens[c + 1].capitalized
+            });
             // The nearest bound cue, by token distance to the quotation.
             let nearest = bound
                 .iter()
+                .filter(|c| !(closes_sentence && c.start > close))
                 .min_by_key(|c| {
                     if c.start > close {
                         c.start - close
@@ -1396,6 +1406,28 @@ mod tests {
                 (text[q.content].to_string(), speaker)
             })
             .collect()
+    }
+
+    #[test]
+    fn a_quotation_that_ends_its_sentence_is_not_the_next_cues() {
+        let text = "Mira Holt said the bid was sound. \"We disagree with the claim,\" she said. \
+                    \"We have done the work.\" She noted a meeting on Monday. \"It starts \
+                    now.\" Holt said the vote had been delayed.";
+        let direct = spoken_by(text, QuoteKind::Direct);
+        // The second quotation goes on with the first one's speaker, not with "She noted".
+        assert_eq!(
+            direct[1],
+            ("We have done the work.".into(), "she".into()),
+            "{direct:?}"
+        );
+        assert_eq!(
+            direct[2],
+            ("It starts now.".into(), "She".into()),
+            "{direct:?}"
+        );
+        // A comma inside: the cue after is the quotation's own.
+        let direct = spoken_by("\"We have done the work,\" Holt said.", QuoteKind::Direct);
+        assert_eq!(direct, [("We have done the work,".into(), "Holt".into())]);
     }
 
     #[test]
