@@ -1431,6 +1431,22 @@ mod tests {
     }
 
     #[test]
+    fn a_participle_has_no_inverted_subject() {
+        let text = "Tomas Reyes spoke last. \"Vote early,\" Reyes said, adding a pitch for \
+                    himself as mayor. \"Who else would fix the roads?\"";
+        // "a pitch for himself as mayor" is what was added, not who added it.
+        for kind in [QuoteKind::Direct, QuoteKind::Indirect] {
+            let found = spoken_by(text, kind);
+            assert!(
+                found
+                    .iter()
+                    .all(|(_, speaker)| !speaker.starts_with("a pitch")),
+                "{found:?}"
+            );
+        }
+    }
+
+    #[test]
     fn an_adjunct_may_follow_an_inverted_subject() {
         let text = "The hall emptied. \"The bridge will open in May,\" said Okafor as she left. \
                     \"We are ready,\" said the engineer last week. \"Soon,\" said Okafor on \

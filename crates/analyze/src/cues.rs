@@ -386,7 +386,10 @@ fn bind_source(
                 crate::tokens::TokenKind::DoubleMark | crate::tokens::TokenKind::SingleMark
             )
             || doc.in_quote(cue - 1));
-    if verb.invertible && prev_is_boundary && cue_end < range.end {
+    // A participle has no subject after it: in "said, adding a plug for himself" the noun
+    // phrase is its object.
+    let participle = doc.lower(cue).ends_with("ing");
+    if verb.invertible && prev_is_boundary && !participle && cue_end < range.end {
         // An inverted subject ends its clause: "says his man has the money" is no inversion.
         // What may follow it is an adjunct of the saying: "said Smith as he left", "said
         // Smith last week", "said Smith on Tuesday".
