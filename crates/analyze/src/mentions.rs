@@ -1009,6 +1009,36 @@ const SOURCE_OPENERS: WordSet = WordSet::new(&[
     "five", "few", "other", "both", "each", "his", "her", "their", "its",
 ]);
 
+/// The reporting verb after an auxiliary at token `at` and at most two adverbs: "have
+/// argued", "has long said", "had not yet said".
+fn verb_after_auxiliary(doc: &Doc<'_>, lex: &Lexicon, at: usize) -> Option<usize> {
+    if !matches!(
+        doc.lower(at),
+        "has" | "have" | "had" | "will" | "would" | "could" | "may" | "might"
+    ) {
+        return None;
+    }
+    let mut k = at + 1;
+    while k < doc.tokens.len()
+        && k <= at + 3
+        && doc.is_word(k)
+        && doc.tokens[k].paragraph == doc.tokens[at].paragraph
+    {
+        let w = doc.lower(k);
+        if lex.cue_verb(w).is_some() {
+            return Some(k);
+        }
+        if !matches!(
+            w,
+            "also" | "long" | "repeatedly" | "previously" | "already" | "not" | "yet" | "often"
+        ) {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
 /// A noun phrase directly before a reporting verb, whatever its head: "officials said",
 /// "another supporter wrote", "the email read", "21 percent said".
 fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
@@ -1033,6 +1063,8 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
     let para = doc.tokens[i].paragraph;
     let max_len = if bare { 1 } else { 4 };
     let mut j = i + 1;
+    // The reporting verb, which an auxiliary may stand before: "some critics have argued".
+    let mut verb = None;
     if opener {
         while j < doc.tokens.len()
             && j <= i + max_len
@@ -1041,6 +1073,12 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
         {
             if lex.cue_verb(doc.lower(j)).is_some() && j > i + 1 {
                 break;
+            }
+            if j > i + 1 {
+                if let Some(v) = verb_after_auxiliary(doc, lex, j) {
+                    verb = Some(v);
+                    break;
+                }
             }
             if matches!(
                 doc.lower(j),
@@ -1069,9 +1107,10 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
             j += 1;
         }
     }
+    let verb = verb.unwrap_or(j);
     if j >= doc.tokens.len()
         || !doc.is_word(j)
-        || lex.cue_verb(doc.lower(j)).is_none()
+        || lex.cue_verb(doc.lower(verb)).is_none()
         || j == i
         || (opener && j == i + 1)
     {
@@ -1079,7 +1118,7 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
     }
     // "released a statement Wednesday saying": the object of another verb, before a
     // participle, is not who speaks; the sentence's subject is.
-    if doc.lower(j).ends_with("ing")
+    if doc.lower(verb).ends_with("ing")
         && i > 0
         && doc.is_word(i - 1)
         && doc.tokens[i - 1].paragraph == para
@@ -1219,6 +1258,19 @@ mod tests {
         let found = find(&doc, &lex);
         assert_eq!(found[0].name, ["maria", "olsen"]);
         assert_eq!(found[0].role.as_deref(), Some("secretary of housing"));
+    }
+
+    #[test]
+    fn an_auxiliary_may_stand_between_a_source_phrase_and_its_verb() {
+        let texts =
+            |text: &str| -> Vec<String> { mentions(text).into_iter().map(|(t, _)| t).collect() };
+        let found = texts("Some cyclists have long argued that the lanes are too narrow.");
+        assert!(found.contains(&"Some cyclists".to_string()), "{found:?}");
+        let found = texts("One organiser has said the route will change.");
+        assert!(found.contains(&"One organiser".to_string()), "{found:?}");
+        // Not before any other verb: "have left" reports nothing.
+        let found = texts("Some cyclists have left the city.");
+        assert!(found.iter().all(|t| t != "Some cyclists"), "{found:?}");
     }
 
     #[test]
