@@ -12,7 +12,7 @@ use crate::cues::{self, Cue};
 use crate::doc::{Doc, NO_REGION};
 use crate::judge::Judge;
 use crate::lexicon::{Gender, Lexicon, WordSet};
-use crate::mentions::Candidate;
+use crate::mentions::{is_possessive, Candidate};
 use crate::tokens::TokenKind;
 
 /// An entity as it grows during the reading pass.
@@ -374,6 +374,9 @@ impl Pass<'_, '_> {
         if matches!(det, "his" | "her" | "their" | "its" | "my" | "our" | "your") {
             return None;
         }
+        // "Clinton's campaign" is someone other than Clinton and than any other campaign:
+        // only the same role, possessor included, finds it again.
+        let possessed = (c.tokens.start..c.tokens.end - 1).any(|t| is_possessive(doc.lower(t)));
         let want = c.entity_type;
         let role = c.role.clone().unwrap_or_default();
         let head = c.head.clone().unwrap_or_default();
@@ -391,6 +394,9 @@ impl Pass<'_, '_> {
             {
                 return Some(e);
             }
+        }
+        if possessed {
+            return None;
         }
         if let Some(e) = self
             .entities
@@ -651,9 +657,19 @@ impl Pass<'_, '_> {
             let open = region.open;
             let close = region.close.unwrap_or(region.inner.end.saturating_sub(1));
             let kind = self.quote_kind(r, range.clone());
+            // A quotation that ends its own sentence ("... areas.\u{201d} She noted a rally")
+            // is not what a cue of the next sentence reports.
+            let closes_sentence = region.close.is_some_and(|c| {
+                c > open + 1
+                    && doc.is_punct(c - 1, ".")
+                    && c + 1 < range.end
+                    && doc.is_word(c + 1)
+                    && doc.tokens[c + 1].capitalized
+            });
             // The nearest bound cue, by token distance to the quotation.
             let nearest = bound
                 .iter()
+                .filter(|c| !(closes_sentence && c.start > close))
                 .min_by_key(|c| {
                     if c.start > close {
                         c.start - close
@@ -855,6 +871,11 @@ impl Pass<'_, '_> {
             if cue.start > range.start && doc.is_punct(cue.start - 1, ",") {
                 return self.span_of(range.start, cue.start - 1, range.clone());
             }
+            return None;
+        }
+        // "\"We can win,\" said Smith as he left": the quotation before an inverted cue is
+        // what was said; what follows its subject is an adjunct of the saying.
+        if cue.inverted && cue.start > range.start && doc.in_quote(cue.start - 1) {
             return None;
         }
         // Content before the cue: "The plan will fail, he said." / "..., said Smith."
@@ -1308,12 +1329,18 @@ mod tests {
         found(text, QuoteKind::Indirect)
     }
 
-    /// (cue, content) of every candidate of `kind` the rules find in `text`.
-    fn found(text: &str, kind: QuoteKind) -> Vec<(String, String)> {
+    /// The rules' reading of `text` (no learned model) and the mentions it read.
+    fn rules_reading(text: &str) -> (Reading, Vec<Candidate>) {
         let lex = Lexicon::new();
         let doc = Doc::new(text, &lex);
         let mentions = crate::mentions::find(&doc, &lex);
-        read(&doc, &lex, &Judge::parse(""), &mentions)
+        (read(&doc, &lex, &Judge::parse(""), &mentions), mentions)
+    }
+
+    /// (cue, content) of every candidate of `kind` the rules find in `text`.
+    fn found(text: &str, kind: QuoteKind) -> Vec<(String, String)> {
+        rules_reading(text)
+            .0
             .quotes
             .into_iter()
             .filter(|q| q.kind == kind)
@@ -1363,6 +1390,106 @@ mod tests {
                 .all(|(_, content)| content != "that the school would close"),
             "{found:?}"
         );
+    }
+
+    /// (content, speaker mention) of every candidate of `kind` the rules find in `text`.
+    fn spoken_by(text: &str, kind: QuoteKind) -> Vec<(String, String)> {
+        let (reading, mentions) = rules_reading(text);
+        reading
+            .quotes
+            .into_iter()
+            .filter(|q| q.kind == kind)
+            .map(|q| {
+                let speaker = q.mention.map_or(String::new(), |m| {
+                    text[mentions[m].bytes.clone()].to_string()
+                });
+                (text[q.content].to_string(), speaker)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_quotation_that_ends_its_sentence_is_not_the_next_cues() {
+        let text = "Mira Holt said the bid was sound. \"We disagree with the claim,\" she said. \
+                    \"We have done the work.\" She noted a meeting on Monday. \"It starts \
+                    now.\" Holt said the vote had been delayed.";
+        let direct = spoken_by(text, QuoteKind::Direct);
+        // The second quotation goes on with the first one's speaker, not with "She noted".
+        assert_eq!(
+            direct[1],
+            ("We have done the work.".into(), "she".into()),
+            "{direct:?}"
+        );
+        assert_eq!(
+            direct[2],
+            ("It starts now.".into(), "She".into()),
+            "{direct:?}"
+        );
+        // A comma inside: the cue after is the quotation's own.
+        let direct = spoken_by("\"We have done the work,\" Holt said.", QuoteKind::Direct);
+        assert_eq!(direct, [("We have done the work,".into(), "Holt".into())]);
+    }
+
+    #[test]
+    fn a_participle_has_no_inverted_subject() {
+        let text = "Tomas Reyes spoke last. \"Vote early,\" Reyes said, adding a pitch for \
+                    himself as mayor. \"Who else would fix the roads?\"";
+        // "a pitch for himself as mayor" is what was added, not who added it.
+        for kind in [QuoteKind::Direct, QuoteKind::Indirect] {
+            let found = spoken_by(text, kind);
+            assert!(
+                found
+                    .iter()
+                    .all(|(_, speaker)| !speaker.starts_with("a pitch")),
+                "{found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_adjunct_may_follow_an_inverted_subject() {
+        let text = "The hall emptied. \"The bridge will open in May,\" said Okafor as she left. \
+                    \"We are ready,\" said the engineer last week. \"Soon,\" said Okafor on \
+                    Friday because the tests were done.";
+        assert_eq!(
+            spoken_by(text, QuoteKind::Direct),
+            [
+                ("The bridge will open in May,", "Okafor"),
+                ("We are ready,", "the engineer"),
+                ("Soon,", "Okafor"),
+            ]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+        // The adjunct is not what was said.
+        assert_eq!(spoken_by(text, QuoteKind::Indirect), []);
+    }
+
+    #[test]
+    fn a_possessed_description_speaks_and_is_not_its_possessor() {
+        let text = "Ines Marlow spoke at the hearing. \"We will appeal,\" the bakery's owner \
+                    said. Marlow's lawyer said the ruling was unfair. Marlow's lawyer added \
+                    that it would wait.";
+        let (reading, mentions) = rules_reading(text);
+        let speaker = |content: &str| {
+            let q = reading
+                .quotes
+                .iter()
+                .find(|q| text[q.content.clone()].starts_with(content))
+                .unwrap_or_else(|| panic!("{content}: {:?}", reading.quotes));
+            let m = q.mention.expect("a speaker");
+            (text[mentions[m].bytes.clone()].to_string(), q.entity)
+        };
+        assert_eq!(speaker("We will appeal").0, "the bakery's owner");
+        let (lawyer, first) = speaker("the ruling");
+        let (again, second) = speaker("that it would wait");
+        assert_eq!(
+            (lawyer.as_str(), again.as_str()),
+            ("Marlow's lawyer", "Marlow's lawyer")
+        );
+        // The same lawyer both times, and never Marlow herself.
+        assert_eq!(first, second);
+        let marlow = reading.mention_entity[0];
+        assert!(first.is_some() && first != marlow, "{first:?} {marlow:?}");
     }
 
     #[test]

@@ -118,6 +118,31 @@ const LEFT_SKIP: WordSet = WordSet::new(&[
     "clearly",
 ]);
 
+/// Words that open an adjunct after an inverted subject ("said Smith as he left", "said
+/// Smith last week") rather than go on with a clause of which the mention is the subject.
+const AFTER_INVERTED_SUBJECT: WordSet = WordSet::new(&[
+    "as",
+    "because",
+    "since",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "yesterday",
+    "today",
+    "tonight",
+    "recently",
+    "afterward",
+    "afterwards",
+    "then",
+    "and",
+    "but",
+    "amid",
+    "outside",
+    "inside",
+    "near",
+]);
+
 /// Prepositions: a mention right after one is not a subject.
 pub const PREPOSITIONS: WordSet = WordSet::new(&[
     "with",
@@ -361,27 +386,21 @@ fn bind_source(
                 crate::tokens::TokenKind::DoubleMark | crate::tokens::TokenKind::SingleMark
             )
             || doc.in_quote(cue - 1));
-    if verb.invertible && prev_is_boundary && cue_end < range.end {
+    // A participle has no subject after it: in "said, adding a plug for himself" the noun
+    // phrase is its object.
+    let participle = doc.lower(cue).ends_with("ing");
+    if verb.invertible && prev_is_boundary && !participle && cue_end < range.end {
         // An inverted subject ends its clause: "says his man has the money" is no inversion.
+        // What may follow it is an adjunct of the saying: "said Smith as he left", "said
+        // Smith last week", "said Smith on Tuesday".
         let ends_clause = |m: usize| {
             let after = mentions[m].tokens.end;
             after >= range.end
                 || doc.tokens[after].kind != crate::tokens::TokenKind::Word
-                || matches!(
-                    doc.lower(after),
-                    "who"
-                        | "on"
-                        | "in"
-                        | "at"
-                        | "to"
-                        | "during"
-                        | "after"
-                        | "before"
-                        | "when"
-                        | "while"
-                        | "of"
-                        | "from"
-                )
+                || matches!(doc.lower(after), "who" | "during" | "when" | "while")
+                || PREPOSITIONS.contains(&doc.lower(after))
+                || AFTER_INVERTED_SUBJECT.contains(&doc.lower(after))
+                || crate::mentions::is_weekday_or_month(doc.lower(after))
         };
         if let Some(m) = usable(mention_starting_at[cue_end]) {
             if ends_clause(m) {

@@ -337,6 +337,7 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Vec<Candidate> {
         i += 1;
     }
     add_according_sources(doc, lex, &mut out);
+    possessed_descriptions(doc, lex, &mut out);
     out.sort_by_key(|m| (m.bytes.start, m.bytes.end));
     drop_heads_of_descriptions(&mut out);
     absorb_leading_modifiers(doc, lex, &mut out);
@@ -482,7 +483,7 @@ fn drop_heads_of_descriptions(out: &mut Vec<Candidate>) {
     });
 }
 
-fn is_possessive(lower: &str) -> bool {
+pub(crate) fn is_possessive(lower: &str) -> bool {
     lower.ends_with("'s") || (lower.ends_with('\'') && lower.len() > 1)
 }
 
@@ -547,10 +548,16 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     let para = doc.tokens[i].paragraph;
     let mut end = i + 1;
     let mut possessive = is_possessive(doc.lower(i));
+    // Where the name proper starts after a title with a complement ("Secretary of State
+    // John Kerry"), once one is read.
+    let mut complement_name = None;
     while !possessive && end < doc.tokens.len() && doc.tokens[end].paragraph == para {
         if name_word(doc, end) && !lex.is_non_name_capital(doc.lower(end)) {
             possessive = is_possessive(doc.lower(end));
             end += 1;
+        } else if let Some((run, first_name)) = title_complement(doc, lex, end) {
+            end = run;
+            complement_name = Some(first_name);
         } else if CONNECTORS.contains(&doc.lower(end))
             && end + 1 < doc.tokens.len()
             && name_word(doc, end + 1)
@@ -575,6 +582,10 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
                 }
             }
         }
+    }
+    if let Some(first_name) = complement_name {
+        has_title = true;
+        name_start = name_start.max(first_name);
     }
     if name_start == i && end > i + 1 && lex.title(strip_possessive(doc.lower(end - 1))).is_some() {
         // "Respect MP", "Glasgow MP": a role, not a name.
@@ -669,6 +680,44 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     })
 }
 
+/// A title's complement before a name: at token `at`, "of" or "for" after a title word,
+/// an optional "the", then capitalised words of which one after the first is a known first
+/// name followed by another name word ("Secretary of State John Kerry", "Speaker of the
+/// House Paul Ryan", "Chief of Staff Denis McDonough"). Returns where the capitalised words
+/// start and where the name proper starts. Without a first name the words could as well
+/// be all title ("President of the United States") and nothing is returned.
+fn title_complement(doc: &Doc<'_>, lex: &Lexicon, at: usize) -> Option<(usize, usize)> {
+    if at == 0
+        || !matches!(doc.lower(at), "of" | "for")
+        || lex.title(strip_possessive(doc.lower(at - 1))).is_none()
+    {
+        return None;
+    }
+    let para = doc.tokens[at].paragraph;
+    let mut run = at + 1;
+    if run < doc.tokens.len() && doc.lower(run) == "the" {
+        run += 1;
+    }
+    let mut t = run;
+    while t < doc.tokens.len()
+        && t < run + 6
+        && doc.tokens[t].paragraph == para
+        && name_word(doc, t)
+        && !is_possessive(doc.lower(t))
+    {
+        if t > run
+            && lex.is_first_name(doc.lower(t))
+            && t + 1 < doc.tokens.len()
+            && name_word(doc, t + 1)
+            && doc.tokens[t + 1].paragraph == para
+        {
+            return Some((run, t));
+        }
+        t += 1;
+    }
+    None
+}
+
 fn strip_possessive_raw(w: &str) -> &str {
     w.strip_suffix("'s")
         .or_else(|| w.strip_suffix("’s"))
@@ -677,7 +726,7 @@ fn strip_possessive_raw(w: &str) -> &str {
         .unwrap_or(w)
 }
 
-fn is_weekday_or_month(lower: &str) -> bool {
+pub(crate) fn is_weekday_or_month(lower: &str) -> bool {
     matches!(
         lower,
         "monday"
@@ -707,11 +756,46 @@ fn description_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     if !DETERMINERS.contains(&det) || !doc.is_word(i) || doc.in_quote(i) {
         return None;
     }
+    description_from(doc, lex, i, i + 1)
+}
+
+/// "Clinton's campaign", "the governor's office", "the company's chief spokeswoman": a
+/// possessor standing where the determiner would be. The possessor is a mention of its own
+/// too, but it is not the one who speaks: the campaign, office or spokeswoman is.
+fn possessed_descriptions(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
+    let mut added = Vec::new();
+    for m in out.iter() {
+        if !m.possessive || m.in_quote || m.kind == MentionKind::Pronoun {
+            continue;
+        }
+        let first = m.tokens.end;
+        if first >= doc.tokens.len()
+            || !doc.is_word(first)
+            || doc.tokens[first].capitalized
+            || doc.tokens[first].paragraph != doc.tokens[m.tokens.start].paragraph
+        {
+            continue;
+        }
+        if let Some(d) = description_from(doc, lex, m.tokens.start, first) {
+            added.push(d);
+        }
+    }
+    out.extend(added);
+}
+
+/// The description whose determiner (or possessor) spans `i..first` and whose words start
+/// at `first`.
+fn description_from(doc: &Doc<'_>, lex: &Lexicon, i: usize, first: usize) -> Option<Candidate> {
+    let det = doc.lower(i);
     let para = doc.tokens[i].paragraph;
     let mut head: Option<(usize, bool)> = None; // (token, is_person)
-    let mut t = i + 1;
+    let mut t = first;
     let mut possessive = false;
-    while t < doc.tokens.len() && t <= i + 6 && doc.tokens[t].paragraph == para && doc.is_word(t) {
+    while t < doc.tokens.len()
+        && t <= first + 5
+        && doc.tokens[t].paragraph == para
+        && doc.is_word(t)
+    {
         let lower = doc.lower(t);
         if DESCRIPTION_STOPS.contains(&lower) || DETERMINERS.contains(&lower) {
             break;
@@ -719,7 +803,7 @@ fn description_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
         if lex.cue_verb(lower).is_some()
             && !lex.is_person_noun(lower)
             && !lex.is_org_noun(lower)
-            && t > i + 1
+            && t > first
         {
             break;
         }
@@ -743,7 +827,7 @@ fn description_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     }
     let (h, is_person) = head?;
     // "The Port Authority", "the Home Office": a proper name, found as a name.
-    if (i + 1..=h).all(|t| doc.tokens[t].capitalized)
+    if (first..=h).all(|t| doc.tokens[t].capitalized)
         && !lex.is_person_noun(strip_possessive(doc.lower(h)))
     {
         return None;
@@ -774,7 +858,9 @@ fn description_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     let head_lower = strip_possessive(doc.lower(h)).to_string();
     let plural =
         head_lower.ends_with('s') && !head_lower.ends_with("ss") && !lex.is_noun_exact(&head_lower);
-    let role_words: Vec<String> = (i + 1..end)
+    let role_words: Vec<String> = (i..end)
+        // A possessor's last word stays in the role: "clinton campaign".
+        .filter(|&t| t >= first || (first > i + 1 && t + 1 == first))
         .map(|t| strip_possessive(doc.lower(t)).to_string())
         .filter(|w| {
             !matches!(
@@ -923,6 +1009,36 @@ const SOURCE_OPENERS: WordSet = WordSet::new(&[
     "five", "few", "other", "both", "each", "his", "her", "their", "its",
 ]);
 
+/// The reporting verb after an auxiliary at token `at` and at most two adverbs: "have
+/// argued", "has long said", "had not yet said".
+fn verb_after_auxiliary(doc: &Doc<'_>, lex: &Lexicon, at: usize) -> Option<usize> {
+    if !matches!(
+        doc.lower(at),
+        "has" | "have" | "had" | "will" | "would" | "could" | "may" | "might"
+    ) {
+        return None;
+    }
+    let mut k = at + 1;
+    while k < doc.tokens.len()
+        && k <= at + 3
+        && doc.is_word(k)
+        && doc.tokens[k].paragraph == doc.tokens[at].paragraph
+    {
+        let w = doc.lower(k);
+        if lex.cue_verb(w).is_some() {
+            return Some(k);
+        }
+        if !matches!(
+            w,
+            "also" | "long" | "repeatedly" | "previously" | "already" | "not" | "yet" | "often"
+        ) {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
 /// A noun phrase directly before a reporting verb, whatever its head: "officials said",
 /// "another supporter wrote", "the email read", "21 percent said".
 fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
@@ -947,6 +1063,8 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
     let para = doc.tokens[i].paragraph;
     let max_len = if bare { 1 } else { 4 };
     let mut j = i + 1;
+    // The reporting verb, which an auxiliary may stand before: "some critics have argued".
+    let mut verb = None;
     if opener {
         while j < doc.tokens.len()
             && j <= i + max_len
@@ -955,6 +1073,12 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
         {
             if lex.cue_verb(doc.lower(j)).is_some() && j > i + 1 {
                 break;
+            }
+            if j > i + 1 {
+                if let Some(v) = verb_after_auxiliary(doc, lex, j) {
+                    verb = Some(v);
+                    break;
+                }
             }
             if matches!(
                 doc.lower(j),
@@ -983,9 +1107,10 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
             j += 1;
         }
     }
+    let verb = verb.unwrap_or(j);
     if j >= doc.tokens.len()
         || !doc.is_word(j)
-        || lex.cue_verb(doc.lower(j)).is_none()
+        || lex.cue_verb(doc.lower(verb)).is_none()
         || j == i
         || (opener && j == i + 1)
     {
@@ -993,7 +1118,7 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
     }
     // "released a statement Wednesday saying": the object of another verb, before a
     // participle, is not who speaks; the sentence's subject is.
-    if doc.lower(j).ends_with("ing")
+    if doc.lower(verb).ends_with("ing")
         && i > 0
         && doc.is_word(i - 1)
         && doc.tokens[i - 1].paragraph == para
@@ -1079,6 +1204,73 @@ mod tests {
         assert!(texts.contains(&"Unite leader Len McCluskey"), "{texts:?}");
         assert!(texts.contains(&"Mr Miliband"), "{texts:?}");
         assert!(texts.contains(&"Galloway"), "{texts:?}");
+    }
+
+    #[test]
+    fn a_possessor_stands_where_the_determiner_would() {
+        let found =
+            mentions("The mayor's press officer met Oduya's lawyers and the firm\u{2019}s owner.");
+        for want in [
+            "The mayor's press officer",
+            "Oduya's lawyers",
+            "the firm\u{2019}s owner",
+        ] {
+            assert!(
+                found
+                    .iter()
+                    .any(|(t, k)| t == want && *k == MentionKind::Description),
+                "{want}: {found:?}"
+            );
+        }
+        // The possessor is still a mention of its own; a capitalised word after it is not
+        // a description ("Oduya's Bakewell").
+        assert!(found.iter().any(|(t, _)| t == "Oduya"), "{found:?}");
+        let found = mentions("He met Oduya's Bakewell partners.");
+        assert!(
+            found.iter().all(|(t, _)| !t.starts_with("Oduya's")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_title_with_a_complement_comes_before_the_name() {
+        let found = mentions(
+            "Secretary of Housing Maria Olsen said so, and Speaker of the Assembly Peter Vance \
+             agreed. The President of the United States spoke.",
+        );
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(
+            texts.contains(&"Secretary of Housing Maria Olsen"),
+            "{texts:?}"
+        );
+        assert!(
+            texts.contains(&"Speaker of the Assembly Peter Vance"),
+            "{texts:?}"
+        );
+        // No first name: the capitalised words may all be title; nothing joins.
+        assert!(
+            texts.iter().all(|t| !t.starts_with("President of")),
+            "{texts:?}"
+        );
+        // The name proper is the person's, the rest is role.
+        let lex = Lexicon::new();
+        let doc = Doc::new("Secretary of Housing Maria Olsen said so.", &lex);
+        let found = find(&doc, &lex);
+        assert_eq!(found[0].name, ["maria", "olsen"]);
+        assert_eq!(found[0].role.as_deref(), Some("secretary of housing"));
+    }
+
+    #[test]
+    fn an_auxiliary_may_stand_between_a_source_phrase_and_its_verb() {
+        let texts =
+            |text: &str| -> Vec<String> { mentions(text).into_iter().map(|(t, _)| t).collect() };
+        let found = texts("Some cyclists have long argued that the lanes are too narrow.");
+        assert!(found.contains(&"Some cyclists".to_string()), "{found:?}");
+        let found = texts("One organiser has said the route will change.");
+        assert!(found.contains(&"One organiser".to_string()), "{found:?}");
+        // Not before any other verb: "have left" reports nothing.
+        let found = texts("Some cyclists have left the city.");
+        assert!(found.iter().all(|t| t != "Some cyclists"), "{found:?}");
     }
 
     #[test]
