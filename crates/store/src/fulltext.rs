@@ -457,6 +457,9 @@ mod stem {
     /// in "en_stem" drops them (their position is still counted).
     const LONGEST_WORD: usize = 40;
 
+    /// Words of at most this many ASCII letters are their own stem.
+    const SHORT_WORD: usize = 2;
+
     /// The analyzer registered as "en_stem".
     pub(super) fn analyzer() -> TextAnalyzer {
         TextAnalyzer::builder(StemmingTokenizer {
@@ -607,6 +610,13 @@ mod stem {
                     // Character by character, as tantivy's LowerCaser (no final-sigma rule).
                     lower.extend(word.chars().flat_map(char::to_lowercase));
                 }
+                // The English stemmer leaves words of one or two letters as they are (a test
+                // checks every such ASCII word): the commonest words skip the cache.
+                if lower.len() <= SHORT_WORD && lower.is_ascii() {
+                    self.token.offset_from = start;
+                    self.token.offset_to = end;
+                    return true;
+                }
                 let stem = match self.cache.get(lower.as_str()) {
                     Some(stem) => stem,
                     None => {
@@ -652,6 +662,22 @@ mod stem {
         }
 
         #[test]
+        fn the_stemmer_leaves_every_short_ascii_word_alone() {
+            let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+            let alphabet: Vec<char> = ('a'..='z').chain('0'..='9').collect();
+            let mut words: Vec<String> = alphabet.iter().map(char::to_string).collect();
+            for &a in &alphabet {
+                for &b in &alphabet {
+                    words.push(format!("{a}{b}"));
+                }
+            }
+            assert!(words.iter().all(|w| w.len() <= super::SHORT_WORD));
+            for word in &words {
+                assert_eq!(stemmer.stem(word), word.as_str(), "{word}");
+            }
+        }
+
+        #[test]
         fn same_tokens_as_tantivys_en_stem() {
             let mut builtin = TokenizerManager::default().get("en_stem").unwrap();
             let mut cached = super::analyzer();
@@ -664,6 +690,8 @@ mod stem {
                  ééééééééééééééééééé ééééééééééééééééééééc x",
                 // Case that lower-cases to more characters, final sigma, digits and symbols.
                 "İSTANBUL ΟΔΥΣΣΕΥΣ x² 2012-11-26 £10m 東京都 🙂 don’t — end.",
+                // Words of one and two letters, which skip the stem cache.
+                "I am at 10 on TV, or so he said: go to it, ox. A b 7 UK is ÉT é Ab AB 99 x2 its.",
                 "",
                 "...",
             ];

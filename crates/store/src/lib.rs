@@ -269,15 +269,37 @@ fn probe_writable(dir: &Path) -> std::result::Result<(), String> {
 /// A stable fingerprint of an article's content and metadata: two 64-bit FNV-1a hashes with
 /// different bases, so a change anywhere (text, title, date) is a new version.
 pub fn fingerprint(article: &Article) -> String {
-    let json = serde_json::to_vec(article).unwrap_or_default();
-    let mut a: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut b: u64 = 0x6c62_272e_07bb_0142;
-    for &byte in &json {
-        a = (a ^ byte as u64).wrapping_mul(0x0000_0100_0000_01b3);
-        b = (b ^ byte as u64).wrapping_mul(0x0000_0100_0000_01b3);
-        b = b.rotate_left(5);
+    let mut hash = Fingerprint {
+        a: 0xcbf2_9ce4_8422_2325,
+        b: 0x6c62_272e_07bb_0142,
+    };
+    // The JSON is hashed as it is written, never held whole. Serialising an article cannot
+    // fail, and writing into the hash never does.
+    let _ = serde_json::to_writer(&mut hash, article);
+    format!("{:016x}{:016x}", hash.a, hash.b)
+}
+
+/// The two FNV-1a states of [`fingerprint`], fed the article's JSON byte by byte.
+struct Fingerprint {
+    a: u64,
+    b: u64,
+}
+
+impl std::io::Write for Fingerprint {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let (mut a, mut b) = (self.a, self.b);
+        for &byte in bytes {
+            a = (a ^ byte as u64).wrapping_mul(0x0000_0100_0000_01b3);
+            b = (b ^ byte as u64).wrapping_mul(0x0000_0100_0000_01b3);
+            b = b.rotate_left(5);
+        }
+        (self.a, self.b) = (a, b);
+        Ok(bytes.len())
     }
-    format!("{a:016x}{b:016x}")
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 impl Store {

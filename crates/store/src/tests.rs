@@ -499,3 +499,25 @@ fn a_store_of_another_schema_version_is_refused_untouched() {
         .unwrap();
     assert_eq!(tables, 2, "nothing was added to the old store");
 }
+
+#[test]
+fn the_fingerprint_hashes_the_article_json_as_before() {
+    // The fingerprint of every stored article must stay what it was when stored.
+    fn whole_json(article: &Article) -> String {
+        let json = serde_json::to_vec(article).unwrap();
+        let (mut a, mut b): (u64, u64) = (0xcbf2_9ce4_8422_2325, 0x6c62_272e_07bb_0142);
+        for &byte in &json {
+            a = (a ^ byte as u64).wrapping_mul(0x0000_0100_0000_01b3);
+            b = (b ^ byte as u64).wrapping_mul(0x0000_0100_0000_01b3);
+            b = b.rotate_left(5);
+        }
+        format!("{a:016x}{b:016x}")
+    }
+    let (mut article, _) = sample("a1", "Taxes will fall");
+    article.meta.title = Some("Ça va \"mal\"\n\u{1F600}".into());
+    article.meta.date = Some("2024-06-01".into());
+    assert_eq!(fingerprint(&article), whole_json(&article));
+    let plain = Article::new("p", "");
+    assert_eq!(fingerprint(&plain), whole_json(&plain));
+    assert_eq!(fingerprint(&plain), "3f7a31a918776cfd158227836b3479e5");
+}
