@@ -717,18 +717,12 @@ fn steady_threshold(scored: &[(f32, bool, f32)], gold: usize) -> (f32, (f32, f32
         (lo.min(*t), hi.max(*t))
     });
     let middle = (low + high) / 2.0;
-    // What the threshold gives: every candidate at or above it kept.
-    let (mut kept_pos, mut kept) = (0.0f32, 0.0f32);
-    for &(_, label, share) in scored.iter().take_while(|s| s.0 >= middle) {
-        kept += share;
-        if label {
-            kept_pos += share;
-        }
-    }
+    // What the threshold gives: every candidate at or above it kept, which `points` already
+    // holds (its entry `k` keeps the first `k` candidates).
     let figures = if middle <= 0.0 {
         points[0].1
     } else {
-        prf(kept_pos, kept, gold)
+        points[scored.iter().take_while(|s| s.0 >= middle).count()].1
     };
     (middle, figures)
 }

@@ -1145,18 +1145,12 @@ impl Store {
             })?;
             let entities: Vec<StoredEntity> =
                 serde_json::from_str(json).map_err(|e| self.unreadable("entities", &article, e))?;
-            for (idx, StoredEntity(name, ty, names, descriptions)) in
-                entities.into_iter().enumerate()
-            {
-                records.push(EntityRecord {
-                    article: article.clone(),
-                    idx,
-                    name,
-                    entity_type: entity_type_from(&ty),
-                    names,
-                    descriptions,
-                });
-            }
+            records.extend(
+                entities
+                    .into_iter()
+                    .enumerate()
+                    .map(|(idx, e)| e.into_record(&article, idx)),
+            );
         }
         Ok(records)
     }
@@ -1458,16 +1452,7 @@ fn write_article<'a>(
         let entities = entities
             .into_iter()
             .enumerate()
-            .map(
-                |(idx, StoredEntity(name, ty, names, descriptions))| EntityRecord {
-                    article: article.id.clone(),
-                    idx,
-                    name,
-                    entity_type: entity_type_from(&ty),
-                    names,
-                    descriptions,
-                },
-            )
+            .map(|(idx, e)| e.into_record(&article.id, idx))
             .collect();
         written.push(Written {
             article: article.id.clone(),
@@ -1654,6 +1639,21 @@ fn slice<'a>(index: &CharIndex<'a>, span: Span) -> &'a str {
 /// of its description mentions.
 #[derive(Serialize, Deserialize)]
 struct StoredEntity(String, String, Vec<String>, Vec<String>);
+
+impl StoredEntity {
+    /// The entity as person linking reads it: entity `idx` of `article`.
+    fn into_record(self, article: &str, idx: usize) -> EntityRecord {
+        let StoredEntity(name, ty, names, descriptions) = self;
+        EntityRecord {
+            article: article.to_string(),
+            idx,
+            name,
+            entity_type: entity_type_from(&ty),
+            names,
+            descriptions,
+        }
+    }
+}
 
 /// One mention as `articles.mentions` holds it: start, end, kind code, entity.
 #[derive(Serialize, Deserialize)]

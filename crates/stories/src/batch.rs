@@ -89,13 +89,8 @@ impl BatchGrouper {
 
     /// Reads one article (its features are kept, not its text).
     pub fn push(&mut self, article: &Article) {
-        let counts = self.grouper.count(article);
-        self.pending.push(Pending {
-            id: article.id.clone(),
-            title: article.meta.title.clone(),
-            day: article.meta.date.as_deref().and_then(features::day_number),
-            counts,
-        });
+        let extracted = Extracted::new(article, self.grouper.config());
+        self.push_extracted(extracted);
     }
 
     /// Reads one article whose features were extracted beforehand (on any thread, with

@@ -254,10 +254,8 @@ impl StoryGrouper {
 
     /// Groups one arriving article and says which story it joined or started.
     pub fn add(&mut self, article: &Article) -> Assignment {
-        let counts = self.count(article);
-        let vector = self.weigh(&counts);
-        let day = article.meta.date.as_deref().and_then(features::day_number);
-        self.place(&article.id, article.meta.title.as_deref(), day, vector)
+        let extracted = Extracted::new(article, &self.config);
+        self.add_extracted(extracted)
     }
 
     /// [`add`](Self::add) of an article whose features were extracted beforehand, on any
@@ -351,13 +349,6 @@ impl StoryGrouper {
         }
         self.postings = vec![Vec::new(); order.len()];
         renumber
-    }
-
-    /// Extracts an article's features, interning new terms and (unless frozen) counting
-    /// document frequencies. Returns term-sorted raw counts.
-    fn count(&mut self, article: &Article) -> Sparse {
-        let raw = features::extract(article, self.config.feature_weights());
-        self.intern(raw)
     }
 
     /// Interns extracted features and (unless frozen) counts document frequencies. Returns

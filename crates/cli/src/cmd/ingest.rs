@@ -891,9 +891,10 @@ mod stories {
                 },
                 pending: 0,
             };
+            // No chunk finishes before the loop ends, so the configuration stays the same.
+            let config = grouping.chunker.config();
             for summary in store.articles_since(covered)? {
                 if let Some(stored) = store.load(&summary.id)? {
-                    let config = grouping.chunker.config();
                     let extracted = Extracted::new(&stored.article, &config);
                     grouping.chunker.add(extracted)?;
                     grouping.pending += 1;
@@ -913,7 +914,8 @@ mod stories {
         }
 
         /// Runs the grouping on a thread of `scope`; the writer talks to it through the
-        /// returned handle and ends it with [`Running::finish`].
+        /// returned handle, asks for the last chunk with [`Running::finish_last`] and stores
+        /// it once [`Running::wait`] has it.
         pub fn start<'scope>(self, scope: &'scope std::thread::Scope<'scope, '_>) -> Running {
             let (to, inbox) = mpsc::channel::<Message>();
             let (outbox, from) = mpsc::channel();
