@@ -232,6 +232,9 @@ pub struct Store {
     /// The sequence number of an index commit still running in the background.
     committing_seq: Option<i64>,
     uncommitted: usize,
+    /// False once the caller has said the articles left are few: see
+    /// [`Store::hold_index_commits`].
+    periodic_commits: bool,
     /// Why full-text search is unavailable (a read-only store whose index cannot be opened).
     index_error: Option<String>,
 }
@@ -392,6 +395,7 @@ impl Store {
             index_seq,
             committing_seq: None,
             uncommitted: 0,
+            periodic_commits: true,
             index_error,
         })
     }
@@ -507,6 +511,7 @@ impl Store {
             index_seq,
             committing_seq: None,
             uncommitted: 0,
+            periodic_commits: true,
             index_error: None,
         };
         store.catch_up_index()?;
@@ -817,11 +822,20 @@ impl Store {
             }
             self.uncommitted += 1;
         }
-        if self.uncommitted >= INDEX_COMMIT_EVERY {
+        if self.periodic_commits && self.uncommitted >= INDEX_COMMIT_EVERY {
             // Committed beside the next batches rather than holding them up.
             self.flush_in_background()?;
         }
         Ok(outcomes)
+    }
+
+    /// Stops the index commits that storing starts every thousand articles, until
+    /// the next [`Store::flush`]: for an ingest whose input is all read, so that the few
+    /// articles left join the last commit instead of one more commit running just before it
+    /// (each commit writes and syncs a segment of its own). Nothing is lost meanwhile: a
+    /// store opened after a crash indexes again what its index lacks.
+    pub fn hold_index_commits(&mut self) {
+        self.periodic_commits = false;
     }
 
     /// Commits the full-text index so it reflects every stored article. Call at the end of an
@@ -854,6 +868,9 @@ impl Store {
             return Ok(());
         }
         self.settle_index(how != Flush::AfterRunning)?;
+        if how == Flush::Now {
+            self.periodic_commits = true;
+        }
         let seq = self.seq()?;
         let committed = self.committing_seq.unwrap_or(self.index_seq);
         if self.uncommitted > 0 || seq != committed {

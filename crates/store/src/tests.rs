@@ -521,3 +521,46 @@ fn the_fingerprint_hashes_the_article_json_as_before() {
     assert_eq!(fingerprint(&plain), whole_json(&plain));
     assert_eq!(fingerprint(&plain), "3f7a31a918776cfd158227836b3479e5");
 }
+
+/// One `Put` per sample, none forced.
+fn puts_of(samples: &[(Article, Analysis)]) -> Vec<Put<'_>> {
+    samples
+        .iter()
+        .map(|(article, analysis)| Put {
+            article,
+            analysis,
+            story: None,
+            force: false,
+        })
+        .collect()
+}
+
+#[test]
+fn held_commits_wait_for_the_flush() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    let samples: Vec<(Article, Analysis)> = (0..INDEX_COMMIT_EVERY)
+        .map(|i| sample(&format!("a{i}"), "Taxes will fall"))
+        .collect();
+    let half = INDEX_COMMIT_EVERY / 2;
+    store.put_many(&puts_of(&samples[..half])).unwrap();
+    store.hold_index_commits();
+    store.put_many(&puts_of(&samples[half..])).unwrap();
+    assert!(
+        store.committing_seq.is_none(),
+        "no periodic commit while held"
+    );
+    assert!(!store.index_is_current().unwrap());
+    store.flush().unwrap();
+    assert!(store.index_is_current().unwrap());
+    assert_eq!(
+        store.search("taxes", Target::Quotes, 2000).unwrap().len(),
+        INDEX_COMMIT_EVERY
+    );
+    // The flush ends the hold: the next thousand commit on their own again.
+    let more: Vec<(Article, Analysis)> = (0..INDEX_COMMIT_EVERY)
+        .map(|i| sample(&format!("b{i}"), "Bridges will be built"))
+        .collect();
+    store.put_many(&puts_of(&more)).unwrap();
+    assert!(store.committing_seq.is_some(), "a periodic commit started");
+}

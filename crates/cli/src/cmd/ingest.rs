@@ -10,6 +10,7 @@ use std::io::IsTerminal;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -158,6 +159,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     // Owned by the workers alone: once they have all stopped, the reader's sends fail
     // instead of waiting forever.
     let work_rx = Arc::new(Mutex::new(work_rx));
+    // Set once every article is read: the batches still in flight are then few.
+    let input_read = AtomicBool::new(false);
 
     let (store, tally) = std::thread::scope(|scope| -> Result<(Store, Tally)> {
         let grouping = grouping.start(scope);
@@ -188,7 +191,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         drop(done_tx);
         drop(work_rx);
         let writer = {
-            let (progress, args) = (&progress, &args);
+            let (progress, args, input_read) = (&progress, &args, &input_read);
             scope.spawn(move || {
                 let (mut store, mut grouping) = (store, grouping);
                 let tally = store_in_order(
@@ -196,6 +199,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     &mut grouping,
                     progress,
                     args,
+                    input_read,
                     done_rx,
                     credit_tx,
                 )?;
@@ -234,6 +238,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         if !batch.is_empty() && credit_rx.recv().is_ok() {
             let _ = work_tx.send((n, batch)); // a closed queue: the writer's error says why
         }
+        input_read.store(true, Ordering::Release);
         drop(work_tx);
         drop(credit_rx);
         let (mut store, mut grouping, mut tally) = writer
@@ -350,6 +355,7 @@ fn store_in_order(
     grouping: &mut stories::Running,
     progress: &Progress,
     args: &Args,
+    input_read: &AtomicBool,
     done: mpsc::Receiver<(usize, Vec<Entry>)>,
     credits: mpsc::SyncSender<()>,
 ) -> Result<Tally> {
@@ -358,6 +364,11 @@ fn store_in_order(
         done,
         |(n, _)| *n as u64,
         |(_, batch)| {
+            // The few batches left join the last index commit, which starts the moment the
+            // last one is stored, rather than make one more commit just before it.
+            if input_read.load(Ordering::Acquire) {
+                store.hold_index_commits();
+            }
             store_batch(store, grouping, progress, args, batch, &mut tally)?;
             let _ = credits.send(());
             Ok(())
