@@ -655,6 +655,26 @@ mod tests {
             hash_parts(&["D|prev|said"])
         );
         assert_ne!(hash_parts(&["D", "prev"]), hash_parts(&["Dprev"]));
+        // Every way of cutting names of every length around the eight-byte words.
+        let name = "S|cue-after|the-Labour-leader|said|bucket-3|x";
+        for len in 0..name.len() {
+            let whole = &name[..len];
+            for cut in 0..=len {
+                let (a, b) = whole.split_at(cut);
+                let joined = format!("{a}|{b}");
+                assert_eq!(hash_parts(&[a, b]), hash_parts(&[&joined]), "{joined}");
+                assert_ne!(hash_parts(&[whole]), hash_parts(&[&joined]), "{joined}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_shipped_feature_names_hash_apart() {
+        let (_, names) = read_model(SHIPPED);
+        let mut hashes: Vec<u64> = names.iter().map(|(n, _)| hash_parts(&[n])).collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        assert_eq!(hashes.len(), names.len());
     }
 
     #[test]
