@@ -102,8 +102,19 @@ impl<'t> Doc<'t> {
     }
 
     /// True when token `i` is the punctuation character `c`.
+    #[inline]
     pub fn is_punct(&self, i: usize, c: &str) -> bool {
-        self.tokens[i].kind == TokenKind::Punct && self.word(i) == c
+        let token = &self.tokens[i];
+        if token.kind != TokenKind::Punct {
+            return false;
+        }
+        let bytes = &self.text.as_bytes()[token.start..token.end];
+        // One byte against one byte, for the commonest marks: a string comparison there
+        // called the library's memcmp for every token asked about.
+        match c.as_bytes() {
+            [mark] => bytes.len() == 1 && bytes[0] == *mark,
+            wide => bytes == wide,
+        }
     }
 
     /// True when token `i` is a word.

@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use crate::lexicon::WordSet;
+
 /// What a token is, as far as a single character class can tell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenKind {
@@ -222,6 +224,15 @@ fn looks_like_decade(next: [char; 3]) -> bool {
 /// Keeps the dot of "Mr.", "U.S.", "Jan." and initials inside the word. Runs at every full
 /// stop after a word, so it looks at the characters in place and allocates nothing for ASCII
 /// words.
+/// Words shortened with a full stop that does not end the sentence (lower case). A set with
+/// a filter: every sentence end asks about the word before it.
+const ABBREVIATIONS: WordSet = WordSet::new(&[
+    "mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "col", "capt", "lt", "sgt", "prof",
+    "rev", "jr", "sr", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec",
+    "inc", "corp", "ltd", "co", "vs", "no", "mt", "ft", "pres", "supt", "insp", "det", "cmdr",
+    "adm", "maj", "fr", "messrs", "mssrs", "approx", "est",
+]);
+
 fn is_abbreviation_dot(word: impl Iterator<Item = char> + Clone, next: char) -> bool {
     let mut first_two = word.clone();
     if let (Some(only), None) = (first_two.next(), first_two.next()) {
@@ -232,14 +243,8 @@ fn is_abbreviation_dot(word: impl Iterator<Item = char> + Clone, next: char) -> 
     if word.clone().any(|c| c == '.') && word.clone().filter(|c| c.is_alphabetic()).count() <= 4 {
         return true; // U.S., a.m.
     }
-    let known = [
-        "mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "col", "capt", "lt", "sgt",
-        "prof", "rev", "jr", "sr", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov",
-        "dec", "inc", "corp", "ltd", "co", "vs", "no", "mt", "ft", "pres", "supt", "insp", "det",
-        "cmdr", "adm", "maj", "fr", "messrs", "mssrs", "approx", "est",
-    ];
     let is_known =
-        |lower: &str| known.contains(&lower) && !(lower == "no" && !next.is_whitespace());
+        |lower: &str| ABBREVIATIONS.contains(&lower) && !(lower == "no" && !next.is_whitespace());
     if word.clone().all(|c| c.is_ascii()) {
         // Lower-casing ASCII stays ASCII, one byte a character; longer words are not listed.
         let mut buf = [0u8; 8];
