@@ -20,9 +20,9 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
+use rustc_hash::FxHashMap as FxMap;
 use saywho_model::Article;
 
-use crate::fxhash::FxMap;
 use crate::sparse::{self, Sparse};
 use crate::{features, Cluster, Config, StoryError, StoryGrouper, StoryId};
 

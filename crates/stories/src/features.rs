@@ -2,7 +2,7 @@
 //! (weighted up, since people and places tell events apart better than vocabulary does),
 //! adjacent-name phrases ("Sarah Palin", "Mat Maid") and numbers (years, counts, magnitudes).
 
-use crate::fxhash::FxMap;
+use rustc_hash::FxHashMap as FxMap;
 
 use saywho_model::Article;
 
@@ -139,7 +139,7 @@ const STOP_WORDS: &[&str] = &[
 
 fn is_stop(word: &str) -> bool {
     // A hash set: the binary search's string comparisons were a tenth of grouping's time.
-    static SET: std::sync::OnceLock<crate::fxhash::FxMap<&'static str, ()>> =
+    static SET: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, ()>> =
         std::sync::OnceLock::new();
     SET.get_or_init(|| STOP_WORDS.iter().map(|w| (*w, ())).collect())
         .contains_key(word)

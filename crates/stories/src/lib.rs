@@ -40,16 +40,15 @@
 
 mod batch;
 mod features;
-mod fxhash;
 mod sparse;
 
 pub use batch::{group_all, BatchGrouper, Extracted, Grouping};
 
+use rustc_hash::FxHashMap as FxMap;
 use saywho_model::{Article, Story};
 use serde::{Deserialize, Serialize};
 
 use features::FeatureWeights;
-use fxhash::FxMap;
 use sparse::Sparse;
 
 /// Identifies a story within one grouper; the same type as [`Story::id`] so ids pass
