@@ -1630,9 +1630,21 @@ impl WordSet {
 
     /// True when `word` is in the set (taken by reference, like a slice's `contains`).
     pub fn contains(&self, word: &&str) -> bool {
-        let bit = Self::bit(word.as_bytes());
-        self.filter[bit / 64] & (1 << (bit % 64)) != 0 && self.words.contains(word)
+        let bytes = word.as_bytes();
+        let bit = Self::bit(bytes);
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0
+            && self
+                .words
+                .iter()
+                .any(|listed| same_bytes(listed.as_bytes(), bytes))
     }
+}
+
+/// Byte equality compared in line: these words are short, and a slice comparison called the
+/// library's memcmp for every listed word of the same length.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// The lexicon, built once and shared.
