@@ -918,6 +918,17 @@ impl Pass<'_, '_> {
         if cue.inverted && cue.start > range.start && doc.in_quote(cue.start - 1) {
             return None;
         }
+        // So with the subject first: in "\"You think I'm going to change?\" Trump asked
+        // reporters rhetorically during a news conference" nothing after the verb was said
+        // (after a full stop the quotation may have ended its sentence: "She noted a rally").
+        if !cue.inverted
+            && tail_start > range.start
+            && cues::closes_spoken_quotation(doc, tail_start - 1)
+            && !doc.is_punct(tail_start - 2, ".")
+            && cue.start <= source.tokens.end + 1
+        {
+            return None;
+        }
         // Content before the cue: "The plan will fail, he said." / "..., said Smith."
         if tail_start > range.start
             && doc.is_punct(tail_start - 1, ",")
@@ -1522,6 +1533,45 @@ mod tests {
             QuoteKind::Direct,
         );
         assert!(direct.is_empty(), "{direct:?}");
+    }
+
+    #[test]
+    fn a_connective_adverb_may_stand_between_subject_and_verb() {
+        for text in [
+            "Odile Marchetti however said the depot would close in the spring.",
+            "Odile Marchetti meanwhile said the depot would close in the spring.",
+        ] {
+            let found = rules_reading(text);
+            let said = found
+                .0
+                .quotes
+                .iter()
+                .find(|q| q.kind == QuoteKind::Indirect)
+                .map(|q| {
+                    let m = &found.1[q.mention.expect("a source")];
+                    (&text[q.content.clone()], &text[m.bytes.clone()])
+                });
+            assert_eq!(
+                said,
+                Some(("the depot would close in the spring", "Odile Marchetti")),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn nothing_after_the_attribution_of_a_quotation_was_said() {
+        let text = "\"Do you think I will change?\" Odile Marchetti asked reporters \
+                    rhetorically during a news conference late last month.";
+        assert_eq!(reported(text), []);
+        let direct = spoken_by(text, QuoteKind::Direct);
+        assert_eq!(
+            direct,
+            [(
+                "Do you think I will change?".into(),
+                "Odile Marchetti".into()
+            )]
+        );
     }
 
     #[test]

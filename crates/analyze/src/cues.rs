@@ -37,6 +37,13 @@ const INVERSION_STOPS: WordSet = WordSet::new(&[
 /// Words that may stand between a subject and its verb: "Smith also said", "he has long argued".
 const LEFT_SKIP: WordSet = WordSet::new(&[
     "also",
+    "however",
+    "meanwhile",
+    "instead",
+    "too",
+    "likewise",
+    "nonetheless",
+    "nevertheless",
     "later",
     "then",
     "has",
