@@ -909,7 +909,7 @@ impl Pass<'_, '_> {
         // quotation closed on a comma before its attribution was said whole, words before the
         // marks included.
         if self.runs_into_quotation(tail_start, range.start)
-            && self.only_trailer(rest_after, range.end)
+            && self.ends_attribution(rest_after, range.end)
         {
             return self.span_of(range.start, tail_start, range.clone());
         }
@@ -932,7 +932,7 @@ impl Pass<'_, '_> {
         // Content before the cue: "The plan will fail, he said." / "..., said Smith."
         if tail_start > range.start
             && doc.is_punct(tail_start - 1, ",")
-            && self.only_trailer(rest_after, range.end)
+            && self.ends_attribution(rest_after, range.end)
             && !(range.start..tail_start - 1).all(|i| doc.in_quote(i))
         {
             return self.span_of(range.start, tail_start - 1, range.clone());
@@ -1255,6 +1255,16 @@ impl Pass<'_, '_> {
         Some(doc.tokens[cue.end].start..doc.tokens[marks.end].end)
     }
 
+    /// True when what follows an attribution, `from..to`, ends it: a closing phrase, or one
+    /// before a participle that goes on with the speaker ("he said Monday, adding that ...").
+    fn ends_attribution(&self, from: usize, to: usize) -> bool {
+        let doc = self.doc;
+        let participle = (from..to.saturating_sub(1)).find(|&k| {
+            doc.is_punct(k, ",") && doc.is_word(k + 1) && doc.lower(k + 1).ends_with("ing")
+        });
+        self.only_trailer(from, participle.unwrap_or(to))
+    }
+
     /// True when tokens `from..to` hold nothing but a closing phrase ("on Monday", ".").
     fn only_trailer(&self, from: usize, to: usize) -> bool {
         let doc = self.doc;
@@ -1536,10 +1546,12 @@ mod tests {
     }
 
     #[test]
-    fn a_connective_adverb_may_stand_between_subject_and_verb() {
+    fn a_connective_adverb_or_a_time_may_stand_between_subject_and_verb() {
         for text in [
             "Odile Marchetti however said the depot would close in the spring.",
             "Odile Marchetti meanwhile said the depot would close in the spring.",
+            "Odile Marchetti last week said the depot would close in the spring.",
+            "Odile Marchetti on Monday morning said the depot would close in the spring.",
         ] {
             let found = rules_reading(text);
             let said = found
@@ -1584,6 +1596,21 @@ mod tests {
             assert!(
                 reported.iter().any(|(_, content)| content
                     == "Rural clinics in the valley are \"barely holding on,\""),
+                "{text}: {reported:?}"
+            );
+        }
+        // A participle after the attribution goes on with the speaker.
+        for text in [
+            "Rural clinics in the valley are \"barely holding on,\" Odile Marchetti said, \
+             adding that the state must act.",
+            "Rural clinics in the valley are barely holding on, Odile Marchetti said, adding \
+             that the state must act.",
+        ] {
+            let reported = reported(text);
+            assert!(
+                reported
+                    .iter()
+                    .any(|(_, content)| content.starts_with("Rural clinics in the valley are")),
                 "{text}: {reported:?}"
             );
         }
