@@ -669,7 +669,11 @@ impl Pass<'_, '_> {
             // The nearest bound cue, by token distance to the quotation.
             let nearest = bound
                 .iter()
-                .filter(|c| !(closes_sentence && c.start > close))
+                .filter(|c| {
+                    !(closes_sentence
+                        && c.start > close
+                        && !self.bare_attribution(c, close, range.end))
+                })
                 .min_by_key(|c| {
                     if c.start > close {
                         c.start - close
@@ -783,6 +787,24 @@ impl Pass<'_, '_> {
         None
     }
 
+    /// True when cue `c` right after the closing mark `close` is nothing but the quotation's
+    /// own attribution: `"... are missing." Trump said.`, `"... did." said Smith on Monday.`
+    /// A cue with a clause or object of its own (`"... the work." She noted a rally`) starts a
+    /// new statement.
+    fn bare_attribution(&self, c: &Cue, close: usize, end: usize) -> bool {
+        let Some(source) = c.source.map(|m| &self.mentions[m]) else {
+            return false;
+        };
+        if c.inverted {
+            c.start == close + 1 && self.only_trailer(source.tokens.end, end)
+        } else {
+            source.tokens.start == close + 1
+                && c.start >= source.tokens.end
+                && c.start <= source.tokens.end + 1
+                && self.only_trailer(c.end, end)
+        }
+    }
+
     /// The first mention of the sentence before token `before` that can be a subject.
     fn sentence_subject(&self, start: usize, before: usize) -> Option<usize> {
         let doc = self.doc;
@@ -873,12 +895,6 @@ impl Pass<'_, '_> {
             }
             return None;
         }
-        // "\"We can win,\" said Smith as he left": the quotation before an inverted cue is
-        // what was said; what follows its subject is an adjunct of the saying.
-        if cue.inverted && cue.start > range.start && doc.in_quote(cue.start - 1) {
-            return None;
-        }
-        // Content before the cue: "The plan will fail, he said." / "..., said Smith."
         let tail_start = if cue.inverted {
             cue.start
         } else {
@@ -889,9 +905,34 @@ impl Pass<'_, '_> {
         } else {
             cue.end
         };
+        // "Teachers are \"very pro-Bernie,\" Kilfoyle said.": a sentence that runs into a
+        // quotation closed on a comma before its attribution was said whole, words before the
+        // marks included.
+        if self.runs_into_quotation(tail_start, range.start)
+            && self.ends_attribution(rest_after, range.end)
+        {
+            return self.span_of(range.start, tail_start, range.clone());
+        }
+        // "\"We can win,\" said Smith as he left": the quotation before an inverted cue is
+        // what was said; what follows its subject is an adjunct of the saying.
+        if cue.inverted && cue.start > range.start && doc.in_quote(cue.start - 1) {
+            return None;
+        }
+        // So with the subject first: in "\"You think I'm going to change?\" Trump asked
+        // reporters rhetorically during a news conference" nothing after the verb was said
+        // (after a full stop the quotation may have ended its sentence: "She noted a rally").
+        if !cue.inverted
+            && tail_start > range.start
+            && cues::closes_spoken_quotation(doc, tail_start - 1)
+            && !doc.is_punct(tail_start - 2, ".")
+            && cue.start <= source.tokens.end + 1
+        {
+            return None;
+        }
+        // Content before the cue: "The plan will fail, he said." / "..., said Smith."
         if tail_start > range.start
             && doc.is_punct(tail_start - 1, ",")
-            && self.only_trailer(rest_after, range.end)
+            && self.ends_attribution(rest_after, range.end)
             && !(range.start..tail_start - 1).all(|i| doc.in_quote(i))
         {
             return self.span_of(range.start, tail_start - 1, range.clone());
@@ -1110,6 +1151,25 @@ impl Pass<'_, '_> {
         self.span_of(from, end, range)
     }
 
+    /// True when token `tail - 1` closes a quotation ending on a comma that opened after
+    /// unquoted words of the sentence starting at `start`: `are "very pro-Bernie," Kilfoyle`.
+    fn runs_into_quotation(&self, tail: usize, start: usize) -> bool {
+        let doc = self.doc;
+        if tail < start + 3 {
+            return false;
+        }
+        let close = tail - 1;
+        let r = doc.region_of[close];
+        if r == NO_REGION || doc.regions[r as usize].close != Some(close) {
+            return false;
+        }
+        let open = doc.regions[r as usize].open;
+        doc.is_punct(close - 1, ",")
+            && open > start
+            && !matches!(doc.word(open - 1), "," | ":" | "—" | "-" | "–")
+            && (start..open).any(|i| doc.is_word(i) && !doc.in_quote(i))
+    }
+
     /// Everything a cue governs up to the end of its sentence (or a semicolon), or, with
     /// `cut`, up to where the end model ends the clause: the container of a quoted fragment.
     fn clause_after(&self, cue: &Cue, range: Range<usize>, cut: bool) -> Option<Range<usize>> {
@@ -1193,6 +1253,16 @@ impl Pass<'_, '_> {
             return None;
         }
         Some(doc.tokens[cue.end].start..doc.tokens[marks.end].end)
+    }
+
+    /// True when what follows an attribution, `from..to`, ends it: a closing phrase, or one
+    /// before a participle that goes on with the speaker ("he said Monday, adding that ...").
+    fn ends_attribution(&self, from: usize, to: usize) -> bool {
+        let doc = self.doc;
+        let participle = (from..to.saturating_sub(1)).find(|&k| {
+            doc.is_punct(k, ",") && doc.is_word(k + 1) && doc.lower(k + 1).ends_with("ing")
+        });
+        self.only_trailer(from, participle.unwrap_or(to))
     }
 
     /// True when tokens `from..to` hold nothing but a closing phrase ("on Monday", ".").
@@ -1428,6 +1498,127 @@ mod tests {
         // A comma inside: the cue after is the quotation's own.
         let direct = spoken_by("\"We have done the work,\" Holt said.", QuoteKind::Direct);
         assert_eq!(direct, [("We have done the work,".into(), "Holt".into())]);
+    }
+
+    #[test]
+    fn a_bare_attribution_after_a_full_stop_is_the_quotations_own() {
+        for text in [
+            "The council met on Monday.\n\n\"We will find every missing ledger.\" Odile Marchetti said.",
+            "The council met on Monday.\n\n\"We will find every missing ledger.\" said Odile Marchetti on Monday.",
+        ] {
+            let direct = spoken_by(text, QuoteKind::Direct);
+            assert_eq!(
+                direct,
+                [(
+                    "We will find every missing ledger.".into(),
+                    "Odile Marchetti".into()
+                )],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_verb_in_the_attribution_slot_is_a_verb_of_saying() {
+        for (text, quote) in [
+            (
+                "The hall was full.\n\n\"This is fantastic!\" beamed Odile Marchetti of Dunmore.",
+                "This is fantastic!",
+            ),
+            (
+                "The hall was full.\n\n\"Go back to the depot,\" Odile Marchetti barked.",
+                "Go back to the depot,",
+            ),
+            (
+                "The hall was full.\n\n\"Go back to the depot.\" Odile Marchetti barked.",
+                "Go back to the depot.",
+            ),
+        ] {
+            let direct = spoken_by(text, QuoteKind::Direct);
+            assert_eq!(direct, [(quote.into(), "Odile Marchetti".into())], "{text}");
+        }
+        // A verb with an object of its own starts a sentence of its own.
+        let direct = spoken_by(
+            "The hall was full.\n\n\"Go back to the depot.\" Odile Marchetti opened the door.",
+            QuoteKind::Direct,
+        );
+        assert!(direct.is_empty(), "{direct:?}");
+    }
+
+    #[test]
+    fn a_connective_adverb_or_a_time_may_stand_between_subject_and_verb() {
+        for text in [
+            "Odile Marchetti however said the depot would close in the spring.",
+            "Odile Marchetti meanwhile said the depot would close in the spring.",
+            "Odile Marchetti last week said the depot would close in the spring.",
+            "Odile Marchetti on Monday morning said the depot would close in the spring.",
+        ] {
+            let found = rules_reading(text);
+            let said = found
+                .0
+                .quotes
+                .iter()
+                .find(|q| q.kind == QuoteKind::Indirect)
+                .map(|q| {
+                    let m = &found.1[q.mention.expect("a source")];
+                    (&text[q.content.clone()], &text[m.bytes.clone()])
+                });
+            assert_eq!(
+                said,
+                Some(("the depot would close in the spring", "Odile Marchetti")),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn nothing_after_the_attribution_of_a_quotation_was_said() {
+        let text = "\"Do you think I will change?\" Odile Marchetti asked reporters \
+                    rhetorically during a news conference late last month.";
+        assert_eq!(reported(text), []);
+        let direct = spoken_by(text, QuoteKind::Direct);
+        assert_eq!(
+            direct,
+            [(
+                "Do you think I will change?".into(),
+                "Odile Marchetti".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_sentence_running_into_a_quotation_before_its_attribution_is_said_whole() {
+        for text in [
+            "Rural clinics in the valley are \"barely holding on,\" Odile Marchetti said.",
+            "Rural clinics in the valley are \"barely holding on,\" said Odile Marchetti.",
+        ] {
+            let reported = reported(text);
+            assert!(
+                reported.iter().any(|(_, content)| content
+                    == "Rural clinics in the valley are \"barely holding on,\""),
+                "{text}: {reported:?}"
+            );
+        }
+        // A participle after the attribution goes on with the speaker.
+        for text in [
+            "Rural clinics in the valley are \"barely holding on,\" Odile Marchetti said, \
+             adding that the state must act.",
+            "Rural clinics in the valley are barely holding on, Odile Marchetti said, adding \
+             that the state must act.",
+        ] {
+            let reported = reported(text);
+            assert!(
+                reported
+                    .iter()
+                    .any(|(_, content)| content.starts_with("Rural clinics in the valley are")),
+                "{text}: {reported:?}"
+            );
+        }
+        // A whole quotation is direct speech, not reported speech.
+        assert_eq!(
+            reported("\"Rural clinics are barely holding on,\" Odile Marchetti said."),
+            []
+        );
     }
 
     #[test]

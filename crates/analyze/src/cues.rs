@@ -37,6 +37,23 @@ const INVERSION_STOPS: WordSet = WordSet::new(&[
 /// Words that may stand between a subject and its verb: "Smith also said", "he has long argued".
 const LEFT_SKIP: WordSet = WordSet::new(&[
     "also",
+    "however",
+    "meanwhile",
+    "instead",
+    "too",
+    "likewise",
+    "nonetheless",
+    "nevertheless",
+    "on",
+    "this",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
     "later",
     "then",
     "has",
@@ -176,6 +193,70 @@ pub const PREPOSITIONS: WordSet = WordSet::new(&[
     "including",
 ]);
 
+/// Past forms outside the regular "-ed" that news writing puts in a quotation's attribution
+/// slot: `"...," the editorial read`, `"...," she wrote`, `"...!" he shot back`.
+const SLOT_IRREGULAR: WordSet = WordSet::new(&[
+    "read", "reads", "wrote", "writes", "shot", "cried", "sang", "spat", "swore", "bit",
+]);
+
+/// True when `lower` has the shape of a past-tense verb that can fill the attribution slot of
+/// a quotation: "barked", "beamed", "reacted", "read".
+pub fn slot_verb_shape(lower: &str) -> bool {
+    (lower.len() >= 5 && lower.ends_with("ed") && lower.bytes().all(|b| b.is_ascii_lowercase()))
+        || SLOT_IRREGULAR.contains(&lower)
+}
+
+/// True when token `i` ends a quotation whose last inner token is a clause-ending mark
+/// (`,` `!` `?` `.`): what follows may be its attribution.
+pub fn closes_spoken_quotation(doc: &Doc<'_>, i: usize) -> bool {
+    let r = doc.region_of[i];
+    r != crate::doc::NO_REGION
+        && doc.regions[r as usize].close == Some(i)
+        && i > doc.regions[r as usize].open + 1
+        && doc.tokens[i - 1].kind == crate::tokens::TokenKind::Punct
+        && matches!(doc.word(i - 1), "," | "!" | "?" | ".")
+}
+
+/// True when the verb-shaped word at `i` ends its clause, as an attribution does: `Trump
+/// barked.`, `Bennett shot back with a laugh`.
+fn ends_attribution(doc: &Doc<'_>, i: usize, end: usize) -> bool {
+    let next = i + 1;
+    next >= end
+        || doc.tokens[next].kind != crate::tokens::TokenKind::Word
+        || matches!(doc.lower(next), "back" | "out" | "up")
+        || PREPOSITIONS.contains(&doc.lower(next))
+        || AFTER_INVERTED_SUBJECT.contains(&doc.lower(next))
+}
+
+/// A word no cue list holds that stands in the attribution slot of a quotation, which makes
+/// it a verb of saying: right after the closing mark before its subject (`"This is
+/// fantastic!" beamed Donald Hartley`), or right after a subject that follows the mark and
+/// ending the clause (`"Go back to Univision," Trump barked.`).
+fn slot_cue(
+    doc: &Doc<'_>,
+    range: &std::ops::Range<usize>,
+    i: usize,
+    mentions: &[Candidate],
+    mention_ending_at: &[u32],
+    mention_starting_at: &[u32],
+) -> bool {
+    if i <= range.start || !slot_verb_shape(doc.lower(i)) {
+        return false;
+    }
+    if closes_spoken_quotation(doc, i - 1) {
+        let m = (i + 1 < range.end).then(|| mention_starting_at[i + 1]);
+        return m.is_some_and(|m| m != u32::MAX && !mentions[m as usize].possessive);
+    }
+    let m = mention_ending_at[i - 1];
+    if m == u32::MAX {
+        return false;
+    }
+    let start = mentions[m as usize].tokens.start;
+    start > range.start
+        && closes_spoken_quotation(doc, start - 1)
+        && ends_attribution(doc, i, range.end)
+}
+
 /// True when the mention starting at token `start` is the object of a preposition ("with
 /// The Wall Street Journal", "to Trump"), looking past one determiner.
 pub fn after_preposition(doc: &Doc<'_>, start: usize, sentence_start: usize) -> bool {
@@ -223,7 +304,24 @@ pub fn find(
             i += 2;
             continue;
         }
-        let Some((lemma, verb)) = lex.cue_verb(lower) else {
+        let Some((lemma, verb)) = lex.cue_verb(lower).or_else(|| {
+            slot_cue(
+                doc,
+                &range,
+                i,
+                mentions,
+                mention_ending_at,
+                mention_starting_at,
+            )
+            .then_some((
+                "say",
+                CueVerb {
+                    invertible: true,
+                    takes_addressee: false,
+                    speech: true,
+                },
+            ))
+        }) else {
             i += 1;
             continue;
         };

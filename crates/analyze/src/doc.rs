@@ -158,6 +158,15 @@ impl<'t> Doc<'t> {
             if lex.cue_verb(self.lower(j)).is_some() {
                 return false;
             }
+            // A verb no cue list holds, in the attribution slot: `"Wow!" beamed Hartley`,
+            // `"Wow!" Hartley beamed.`
+            if crate::cues::slot_verb_shape(self.lower(j))
+                && (j == i + 1
+                    || j + 1 >= self.tokens.len()
+                    || self.tokens[j + 1].kind == TokenKind::Punct)
+            {
+                return false;
+            }
             j += 1;
         }
         true

@@ -329,8 +329,9 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Vec<Candidate> {
             out.push(m);
         } else if let Some(m) = pronoun_at(doc, lex, i) {
             out.push(m);
-        } else if let Some(m) =
-            source_phrase_at(doc, lex, i).or_else(|| inverted_source_at(doc, lex, i))
+        } else if let Some(m) = source_phrase_at(doc, lex, i)
+            .or_else(|| inverted_source_at(doc, lex, i))
+            .or_else(|| quantifier_source_at(doc, lex, i))
         {
             out.push(m);
         }
@@ -1002,6 +1003,61 @@ fn inverted_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidat
     })
 }
 
+/// Quantifiers that name a source on their own, standing for people just mentioned:
+/// "Another tweeted", "Others said", "\"...,\" wrote another."
+const QUANTIFIER_SOURCES: WordSet = WordSet::new(&[
+    "another", "others", "some", "many", "several", "most", "few", "both", "none",
+]);
+
+/// A bare quantifier as the subject of a reporting verb, before it (`Some chanted`, `Yet
+/// another said`) or inverted after it at the end of its clause (`"...," tweeted another.`).
+fn quantifier_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
+    if !doc.is_word(i) || doc.in_quote(i) || i + 1 >= doc.tokens.len() {
+        return None;
+    }
+    let lower = doc.lower(i);
+    if !QUANTIFIER_SOURCES.contains(&lower) {
+        return None;
+    }
+    let para = doc.tokens[i].paragraph;
+    let next_word = doc.is_word(i + 1) && doc.tokens[i + 1].paragraph == para;
+    let clause_start = i == 0
+        || !doc.is_word(i - 1)
+        || doc.tokens[i - 1].paragraph != para
+        || matches!(doc.lower(i - 1), "and" | "but" | "yet" | "while" | "though");
+    let before_verb = clause_start
+        && next_word
+        && (lex.cue_verb(doc.lower(i + 1)).is_some()
+            || verb_after_auxiliary(doc, lex, i + 1).is_some());
+    let inverted = !next_word
+        && i >= 2
+        && doc.is_word(i - 1)
+        && lex
+            .cue_verb(doc.lower(i - 1))
+            .is_some_and(|(_, v)| v.invertible)
+        && (doc.is_punct(i - 2, ",") || doc.in_quote(i - 2));
+    if !before_verb && !inverted {
+        return None;
+    }
+    Some(Candidate {
+        bytes: doc.tokens[i].start..doc.tokens[i].end,
+        name_bytes: doc.tokens[i].start..doc.tokens[i].end,
+        tokens: i..i + 1,
+        kind: MentionKind::Description,
+        name: Vec::new(),
+        role: Some(lower.to_string()),
+        head: Some(lower.to_string()),
+        entity_type: Some(EntityType::Person),
+        gender: None,
+        gender_strong: false,
+        plural: lower != "another",
+        possessive: false,
+        indefinite: true,
+        in_quote: false,
+        pronoun: None,
+    })
+}
+
 /// Words that open a noun phrase naming a source: "another supporter wrote", "one user said",
 /// "21 percent said".
 const SOURCE_OPENERS: WordSet = WordSet::new(&[
@@ -1194,6 +1250,42 @@ mod tests {
             .into_iter()
             .map(|m| (text[m.bytes].to_string(), m.kind))
             .collect()
+    }
+
+    #[test]
+    fn a_bare_quantifier_before_or_after_a_reporting_verb_is_a_source() {
+        for (text, want) in [
+            (
+                "The bill passed, and others said the vote was rushed.",
+                "others",
+            ),
+            (
+                "Two members objected; yet another argued it was fine.",
+                "another",
+            ),
+            ("\"It was rushed,\" wrote another.", "another"),
+        ] {
+            let found = mentions(text);
+            assert!(
+                found
+                    .iter()
+                    .any(|(t, k)| t == want && *k == MentionKind::Description),
+                "{text}: {found:?}"
+            );
+        }
+        // Not a subject: "the others", "some of them said", "They both said".
+        for text in [
+            "He met the others said to be waiting.",
+            "They both said the vote was rushed.",
+        ] {
+            let found = mentions(text);
+            assert!(
+                found
+                    .iter()
+                    .all(|(t, _)| !matches!(t.as_str(), "others" | "both")),
+                "{text}: {found:?}"
+            );
+        }
     }
 
     #[test]
