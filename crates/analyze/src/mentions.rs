@@ -958,16 +958,11 @@ const PRONOUN_FORMS: &[&str] = &[
 /// A noun phrase right after an inverted reporting verb, whatever its head:
 /// `"...," said one Democrat familiar with the discussion.`
 fn inverted_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
-    if i < 2 || !doc.is_word(i) || doc.in_quote(i) || !doc.is_word(i - 1) {
+    if !doc.is_word(i) || doc.in_quote(i) || !after_inverted_cue(doc, lex, i) {
         return None;
     }
-    let (_, verb) = lex.cue_verb(doc.lower(i - 1))?;
-    let after_quote = doc.is_punct(i - 2, ",") || doc.in_quote(i - 2);
     let lower = doc.lower(i);
-    if !verb.invertible
-        || !after_quote
-        || !(SOURCE_OPENERS.contains(&lower) || lex.is_person_noun(lower))
-    {
+    if !(SOURCE_OPENERS.contains(&lower) || lex.is_person_noun(lower)) {
         return None;
     }
     let para = doc.tokens[i].paragraph;
@@ -1003,6 +998,17 @@ fn inverted_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidat
     })
 }
 
+/// True when token `i` follows a reporting verb that may take its subject after it, itself
+/// after a comma or a quotation: the subject slot of `"...," said Smith`.
+fn after_inverted_cue(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> bool {
+    i >= 2
+        && doc.is_word(i - 1)
+        && lex
+            .cue_verb(doc.lower(i - 1))
+            .is_some_and(|(_, v)| v.invertible)
+        && (doc.is_punct(i - 2, ",") || doc.in_quote(i - 2))
+}
+
 /// Quantifiers that name a source on their own, standing for people just mentioned:
 /// "Another tweeted", "Others said", "\"...,\" wrote another."
 const QUANTIFIER_SOURCES: WordSet = WordSet::new(&[
@@ -1029,13 +1035,7 @@ fn quantifier_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candid
         && next_word
         && (lex.cue_verb(doc.lower(i + 1)).is_some()
             || verb_after_auxiliary(doc, lex, i + 1).is_some());
-    let inverted = !next_word
-        && i >= 2
-        && doc.is_word(i - 1)
-        && lex
-            .cue_verb(doc.lower(i - 1))
-            .is_some_and(|(_, v)| v.invertible)
-        && (doc.is_punct(i - 2, ",") || doc.in_quote(i - 2));
+    let inverted = !next_word && after_inverted_cue(doc, lex, i);
     if !before_verb && !inverted {
         return None;
     }
