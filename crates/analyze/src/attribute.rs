@@ -893,6 +893,10 @@ impl Pass<'_, '_> {
             if cue.start > range.start && doc.is_punct(cue.start - 1, ",") {
                 return self.span_of(range.start, cue.start - 1, range.clone());
             }
+            // `The budget is "a disaster," according to Jones`: the comma sits inside the marks.
+            if self.runs_into_quotation(cue.start, range.start) {
+                return self.span_of(range.start, cue.start, range.clone());
+            }
             return None;
         }
         let tail_start = if cue.inverted {
@@ -934,6 +938,8 @@ impl Pass<'_, '_> {
             && doc.is_punct(tail_start - 1, ",")
             && self.ends_attribution(rest_after, range.end)
             && !(range.start..tail_start - 1).all(|i| doc.in_quote(i))
+            && !self.opening_adjunct(range.start, tail_start - 1)
+            && !self.after_attributed_subject(tail_start - 1, range.start)
         {
             return self.span_of(range.start, tail_start - 1, range.clone());
         }
@@ -1262,11 +1268,84 @@ impl Pass<'_, '_> {
         let participle = (from..to.saturating_sub(1)).find(|&k| {
             doc.is_punct(k, ",") && doc.is_word(k + 1) && doc.lower(k + 1).ends_with("ing")
         });
-        self.only_trailer(from, participle.unwrap_or(to))
+        self.only_trailer(from, participle.unwrap_or(to)) || self.apposition_only(from, to)
     }
 
-    /// True when tokens `from..to` hold nothing but a closing phrase ("on Monday", ".").
+    /// True when tokens `from..to` are an apposition to the subject just before, and nothing
+    /// else: `, an assistant professor at Syracuse University.` A "that" or a quotation in it
+    /// may open content of its own, so either makes it more than an apposition.
+    fn apposition_only(&self, from: usize, to: usize) -> bool {
+        let doc = self.doc;
+        if from + 2 >= to || !doc.is_punct(from, ",") || !doc.is_word(from + 1) {
+            return false;
+        }
+        let opener = doc.lower(from + 1);
+        if !matches!(opener, "a" | "an" | "the") && !doc.tokens[from + 1].capitalized {
+            return false;
+        }
+        (from + 1..to).all(|i| !doc.in_quote(i) && !(doc.is_word(i) && doc.lower(i) == "that"))
+    }
+
+    /// True when tokens `from..to` hold nothing but a closing phrase ("on Monday", ".", "in
+    /// an interview with the Gazette").
     fn only_trailer(&self, from: usize, to: usize) -> bool {
+        self.only_trailer_words(from, to) || self.adjunct_phrase(from, to)
+    }
+
+    /// True when tokens `from..to` are a prepositional or time phrase and no clause: they open
+    /// on a preposition and hold no subject pronoun, no clause word and no other verb of
+    /// saying ("at a rally in Iowa on Friday", not "in Iowa that he would run").
+    fn adjunct_phrase(&self, from: usize, to: usize) -> bool {
+        let doc = self.doc;
+        let Some(first) = (from..to).find(|&i| doc.is_word(i)) else {
+            return false;
+        };
+        if !cues::PREPOSITIONS.contains(&doc.lower(first)) || doc.lower(first) == "to" {
+            return false;
+        }
+        (first..to).all(|i| {
+            if doc.in_quote(i) {
+                return false;
+            }
+            if !doc.is_word(i) {
+                return true;
+            }
+            let w = doc.lower(i);
+            !CLAUSE_WORDS.contains(&w) && self.lex.cue_verb(w).is_none()
+        })
+    }
+
+    /// True when tokens `from..to`, the words before `, X said`, are an adverbial that opens
+    /// the sentence rather than what was said: "In New Hampshire, Rubio said", "While
+    /// campaigning in Iowa, she said". A phrase with a comma of its own ("In the end, the
+    /// plan failed") has a clause after its adverbial.
+    fn opening_adjunct(&self, from: usize, to: usize) -> bool {
+        let doc = self.doc;
+        let Some(first) = (from..to).find(|&i| doc.is_word(i)) else {
+            return false;
+        };
+        let w = doc.lower(first);
+        (cues::PREPOSITIONS.contains(&w) || SUBORDINATORS.contains(&w))
+            && !(first..to).any(|i| doc.is_punct(i, ","))
+    }
+
+    /// True when the comma at `comma` follows a subject that a verb of saying before it
+    /// governs (`"...," said Sandra Sucher, a professor who focuses on`): the cue after
+    /// the comma belongs to an apposition, and what precedes is no content of its own.
+    fn after_attributed_subject(&self, comma: usize, start: usize) -> bool {
+        let doc = self.doc;
+        let upto = self.mentions.partition_point(|m| m.tokens.end <= comma);
+        (upto.saturating_sub(3)..upto).any(|m| {
+            let tokens = &self.mentions[m].tokens;
+            tokens.end == comma
+                && tokens.start > start
+                && doc.is_word(tokens.start - 1)
+                && self.lex.cue_verb(doc.lower(tokens.start - 1)).is_some()
+        })
+    }
+
+    /// True when tokens `from..to` are all words of the closing phrases listed here.
+    fn only_trailer_words(&self, from: usize, to: usize) -> bool {
         let doc = self.doc;
         (from..to).all(|i| {
             doc.tokens[i].kind == TokenKind::Punct
@@ -1330,6 +1409,45 @@ impl Pass<'_, '_> {
         Some(doc.tokens[from].start..doc.tokens[to - 1].end)
     }
 }
+
+/// Words that open or carry a clause of their own, which a closing phrase after an
+/// attribution never holds.
+const CLAUSE_WORDS: WordSet = WordSet::new(&[
+    "that", "who", "whom", "which", "whose", "because", "but", "and", "or", "although", "though",
+    "while", "if", "whether", "as", "so", "he", "she", "they", "it", "we", "i", "you", "there",
+    "is", "are", "was", "were", "will", "would", "could", "should", "can", "may", "might", "must",
+    "has", "have", "had", "not", "did", "does", "do",
+]);
+
+/// Words that open an adverbial clause or phrase before the main clause of a sentence.
+const SUBORDINATORS: WordSet = WordSet::new(&[
+    "while",
+    "as",
+    "if",
+    "though",
+    "although",
+    "before",
+    "after",
+    "when",
+    "since",
+    "because",
+    "instead",
+    "just",
+    "until",
+    "once",
+    "during",
+    "despite",
+    "amid",
+    "following",
+    "unlike",
+    "like",
+    "over",
+    "throughout",
+    "upon",
+    "within",
+    "without",
+    "under",
+]);
 
 /// Verbs that give something a name, whose quoted complement is said of their object.
 const NAMING_VERBS: WordSet = WordSet::new(&[
@@ -1476,6 +1594,81 @@ mod tests {
                 (text[q.content].to_string(), speaker)
             })
             .collect()
+    }
+
+    #[test]
+    fn a_closing_phrase_after_the_attribution_leaves_the_content_before_it() {
+        // A prepositional phrase ends the attribution; a clause after it would not.
+        let text = "The ferry will not run before spring, Idris Pellow said in an interview \
+                    with the Harbour Gazette.";
+        let found = reported(text);
+        assert!(
+            found.contains(&("said".into(), "The ferry will not run before spring".into())),
+            "{found:?}"
+        );
+        let text = "The ferry will not run before spring, Idris Pellow said in March that the \
+                    pier was unsafe.";
+        let found = reported(text);
+        assert!(
+            found
+                .iter()
+                .all(|(_, content)| content != "The ferry will not run before spring"),
+            "{found:?}"
+        );
+        // An apposition to an inverted subject is no content of its own.
+        let text = "The levy may be \u{201c}strategic,\u{201d} said Idris Pellow, an adviser \
+                    to the harbour board.";
+        let found = reported(text);
+        assert!(
+            found.contains(&(
+                "said".into(),
+                "The levy may be \u{201c}strategic,\u{201d}".into()
+            )),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn according_to_after_a_quotation_closed_on_a_comma_reports_the_sentence() {
+        let text = "The levy was \"a windfall for nobody,\" according to Idris Pellow.";
+        let found = reported(text);
+        assert_eq!(
+            found,
+            [(
+                "according to".into(),
+                "The levy was \"a windfall for nobody,\"".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn an_opening_adverbial_is_not_what_was_said() {
+        for text in [
+            "In Dunmore on Friday, Idris Pellow said the pier was unsafe.",
+            "While touring the harbour, Idris Pellow said the pier was unsafe.",
+        ] {
+            let found = reported(text);
+            assert!(
+                found
+                    .iter()
+                    .all(|(_, content)| content.starts_with("the pier")),
+                "{text}: {found:?}"
+            );
+        }
+        // An adverbial with a clause after it is: "In the end, the ferry failed".
+        let found = reported("In the end, the ferry failed, Idris Pellow said.");
+        assert!(
+            found.contains(&("said".into(), "In the end, the ferry failed".into())),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_cue_in_an_apposition_to_a_speaker_reports_nothing_before_it() {
+        let text = "\"The pier is unsafe,\" said Idris Pellow, a surveyor who focuses on \
+                    harbours.";
+        let found = reported(text);
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]
