@@ -705,10 +705,13 @@ impl Pass<'_, '_> {
             };
             let mut mention = mention;
             let mut confidence = confidence;
+            let mut host = None;
             if mention.is_none() && kind == QuoteKind::Partial {
-                // A fragment with no cue belongs to the subject of its sentence.
+                // A fragment with no cue belongs to the subject of its sentence, and what
+                // its verb governs is the report around it.
                 mention = self.sentence_subject(range.start, open);
                 confidence = 0.5;
+                host = mention.and_then(|m| self.subject_verb_host(m, open, close, range.clone()));
             } else if mention.is_none() {
                 // No cue: the speech before continues.
                 if let Some(last) = self.last_speaker {
@@ -733,6 +736,17 @@ impl Pass<'_, '_> {
             };
             quote_mentions.push(mention);
             self.record(found, paragraph);
+            if let Some((verb, content)) = host {
+                let found = Found {
+                    content,
+                    kind: QuoteKind::Indirect,
+                    cue: Some(doc.tokens[verb].start..doc.tokens[verb].end),
+                    mention,
+                    entity,
+                    confidence: 0.4,
+                };
+                self.record(found, paragraph);
+            }
         }
         // Reported speech: the clause each bound cue introduces.
         for c in &bound {
@@ -785,6 +799,46 @@ impl Pass<'_, '_> {
             return Some((source, paragraph));
         }
         None
+    }
+
+    /// The verb after subject `m` and the clause it governs, when a quoted fragment whose
+    /// marks are the tokens `open` and `close` lies in that clause: in `Hewlett sniped that
+    /// Fiorina was "learning on the job," while ...` the report is `that Fiorina was
+    /// "learning on the job,"` whatever the verb. Auxiliaries and adverbs before the verb are
+    /// passed over; the end model ends the clause unless that would leave the fragment out.
+    fn subject_verb_host(
+        &self,
+        m: usize,
+        open: usize,
+        close: usize,
+        range: Range<usize>,
+    ) -> Option<(usize, Range<usize>)> {
+        let doc = self.doc;
+        let mut verb = self.mentions[m].tokens.end;
+        while verb < open && doc.is_word(verb) && cues::LEFT_SKIP.contains(&doc.lower(verb)) {
+            verb += 1;
+        }
+        if verb + 1 >= open
+            || !doc.is_word(verb)
+            || doc.tokens[verb].capitalized
+            || doc.in_quote(verb)
+            || CLAUSE_WORDS.contains(&doc.lower(verb))
+            || cues::PREPOSITIONS.contains(&doc.lower(verb))
+            || SUBORDINATORS.contains(&doc.lower(verb))
+            || matches!(doc.lower(verb), "the" | "a" | "an")
+        {
+            return None;
+        }
+        let start = verb + 1;
+        let stop = (close + 1..range.end)
+            .find(|&i| !doc.in_quote(i) && doc.is_punct(i, ";"))
+            .unwrap_or(range.end);
+        let end = self
+            .judge
+            .reported_end(doc, self.lex, doc.lower(verb), start, stop)
+            .filter(|&end| end > close)
+            .unwrap_or(stop);
+        Some((verb, self.span_of(start, end, range)?))
     }
 
     /// True when cue `c` right after the closing mark `close` is nothing but the quotation's
@@ -1626,6 +1680,30 @@ mod tests {
             )),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_fragment_with_no_cue_is_reported_by_the_verb_of_its_subject() {
+        let text = "Idris Pellow compared the ferry to \"a floating debt\" in his column.";
+        let found = reported(text);
+        assert!(
+            found.iter().any(|(cue, content)| cue == "compared"
+                && content == "the ferry to \"a floating debt\" in his column"),
+            "{found:?}"
+        );
+        // Auxiliaries before the verb are passed over.
+        let text = "The board is seeking \"fresh ideas\" for the old pier.";
+        let found = reported(text);
+        assert!(
+            found
+                .iter()
+                .any(|(cue, content)| cue == "seeking"
+                    && content == "\"fresh ideas\" for the old pier"),
+            "{found:?}"
+        );
+        // No verb after the subject: no report.
+        let found = reported("Idris Pellow, in \"high spirits,\" left early.");
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]

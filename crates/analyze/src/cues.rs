@@ -35,7 +35,7 @@ const INVERSION_STOPS: WordSet = WordSet::new(&[
 ]);
 
 /// Words that may stand between a subject and its verb: "Smith also said", "he has long argued".
-const LEFT_SKIP: WordSet = WordSet::new(&[
+pub const LEFT_SKIP: WordSet = WordSet::new(&[
     "also",
     "however",
     "meanwhile",
