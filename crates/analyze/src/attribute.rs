@@ -1707,6 +1707,25 @@ mod tests {
     }
 
     #[test]
+    fn a_phrase_after_the_subject_leaves_it_the_subject() {
+        for text in [
+            "The senator from Vermont said the pier was unsafe.",
+            "The head of the harbour board said the pier was unsafe.",
+        ] {
+            let found = spoken_by(text, QuoteKind::Indirect);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].0, "the pier was unsafe", "{text}");
+            assert!(found[0].1.starts_with("The "), "{text}: {found:?}");
+        }
+        // An adverbial clause is no such phrase: the mention before "before" is no subject.
+        let found = spoken_by(
+            "Idris Pellow paced the Dunmore pier before the vote said nothing.",
+            QuoteKind::Indirect,
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
     fn according_to_after_a_quotation_closed_on_a_comma_reports_the_sentence() {
         let text = "The levy was \"a windfall for nobody,\" according to Idris Pellow.";
         let found = reported(text);

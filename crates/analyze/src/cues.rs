@@ -217,6 +217,51 @@ pub fn closes_spoken_quotation(doc: &Doc<'_>, i: usize) -> bool {
         && matches!(doc.word(i - 1), "," | "!" | "?" | ".")
 }
 
+/// The mention right before a short prepositional phrase that ends at token `last`, just
+/// before a verb: `[The senator] from Vermont said`. Nothing when the words between hold a
+/// quotation, punctuation or a clause word, which would make them more than a phrase.
+fn subject_before_phrase(
+    doc: &Doc<'_>,
+    sentence_start: usize,
+    last: usize,
+    mentions: &[Candidate],
+    mention_ending_at: &[u32],
+) -> Option<usize> {
+    const LONGEST_PHRASE: usize = 6;
+    let mut k = last + 1;
+    while k > sentence_start + 1 && k + LONGEST_PHRASE > last + 1 {
+        k -= 1;
+        if doc.in_quote(k) || !doc.is_word(k) {
+            return None;
+        }
+        let lower = doc.lower(k);
+        if matches!(lower, "who" | "which" | "that" | "and" | "or" | "but") {
+            return None;
+        }
+        if !PREPOSITIONS.contains(&lower) || k == last {
+            continue;
+        }
+        // Only the prepositions that modify a noun ("the head of", "a spokesman for", "a
+        // professor at"); "before his knee gave out" is an adverbial clause.
+        if !matches!(lower, "of" | "from" | "for" | "at" | "with") {
+            return None;
+        }
+        let m = mention_ending_at[k - 1];
+        if m == u32::MAX {
+            return None;
+        }
+        let c = &mentions[m as usize];
+        // The subject opens its clause.
+        let opens_clause = c.tokens.start == sentence_start
+            || doc.is_punct(c.tokens.start - 1, ",")
+            || matches!(doc.lower(c.tokens.start - 1), "and" | "but");
+        let subject =
+            opens_clause && !c.in_quote && !c.possessive && c.kind != MentionKind::Pronoun;
+        return subject.then_some(m as usize);
+    }
+    None
+}
+
 /// True when the verb-shaped word at `i` ends its clause, as an attribution does: `Trump
 /// barked.`, `Bennett shot back with a laugh`.
 fn ends_attribution(doc: &Doc<'_>, i: usize, end: usize) -> bool {
@@ -473,6 +518,11 @@ fn bind_source(
                 }
             }
             break;
+        }
+        // "The senator from Vermont said", "the head of the state agency said": a
+        // prepositional phrase no mention covers stands between the subject and its verb.
+        if let Some(m) = subject_before_phrase(doc, range.start, j, mentions, mention_ending_at) {
+            return (Some(m), false);
         }
         break;
     }
