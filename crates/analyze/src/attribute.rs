@@ -1354,7 +1354,10 @@ impl Pass<'_, '_> {
         let Some(first) = (from..to).find(|&i| doc.is_word(i)) else {
             return false;
         };
-        if !cues::PREPOSITIONS.contains(&doc.lower(first)) || doc.lower(first) == "to" {
+        let opener = doc.lower(first);
+        let phrase_opener = (cues::PREPOSITIONS.contains(&opener) && opener != "to")
+            || cues::SUBJECT_POSTMODIFIERS.contains(&opener);
+        if !phrase_opener {
             return false;
         }
         (first..to).all(|i| {
@@ -1723,6 +1726,16 @@ mod tests {
             QuoteKind::Indirect,
         );
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn an_inverted_subject_may_be_described_after_it() {
+        let text = "The pier is \"beyond repair,\" said a source close to the harbour board.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert_eq!(
+            found,
+            [("The pier is \"beyond repair,\"".into(), "a source".into())]
+        );
     }
 
     #[test]

@@ -160,6 +160,29 @@ const AFTER_INVERTED_SUBJECT: WordSet = WordSet::new(&[
     "near",
 ]);
 
+/// Words that go on describing an inverted subject rather than start a clause after it:
+/// `said a source close to the council`, `said one official familiar with the talks`.
+pub const SUBJECT_POSTMODIFIERS: WordSet = WordSet::new(&[
+    "close",
+    "familiar",
+    "involved",
+    "knowledgeable",
+    "briefed",
+    "speaking",
+    "tied",
+    "allied",
+    "aligned",
+    "loyal",
+    "opposed",
+    "connected",
+    "affiliated",
+    "based",
+    "working",
+    "granted",
+    "authorized",
+    "not",
+]);
+
 /// Prepositions: a mention right after one is not a subject.
 pub const PREPOSITIONS: WordSet = WordSet::new(&[
     "with",
@@ -548,6 +571,7 @@ fn bind_source(
                 || matches!(doc.lower(after), "who" | "during" | "when" | "while")
                 || PREPOSITIONS.contains(&doc.lower(after))
                 || AFTER_INVERTED_SUBJECT.contains(&doc.lower(after))
+                || SUBJECT_POSTMODIFIERS.contains(&doc.lower(after))
                 || crate::mentions::is_weekday_or_month(doc.lower(after))
         };
         if let Some(m) = usable(mention_starting_at[cue_end]) {
