@@ -315,6 +315,15 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Vec<Candidate> {
     let mut i = 0;
     let mut covered_until = 0;
     while i < n {
+        if let Some(m) = share_source_at(doc, lex, i) {
+            // "Nearly half of Republicans": the words inside are the share's, not mentions
+            // of their own.
+            let next = m.tokens.end;
+            out.push(m);
+            covered_until = next;
+            i = next;
+            continue;
+        }
         if i >= covered_until {
             if let Some(name) = name_at(doc, lex, i) {
                 covered_until = name.tokens.end;
@@ -1065,6 +1074,99 @@ const SOURCE_OPENERS: WordSet = WordSet::new(&[
     "five", "few", "other", "both", "each", "his", "her", "their", "its",
 ]);
 
+/// Words that put a number on a share of people: "six in 10", "half of voters", "a third".
+const SHARE_WORDS: WordSet = WordSet::new(&[
+    "half", "third", "thirds", "quarter", "quarters", "majority", "most", "two", "three", "four",
+    "five", "six", "seven", "eight", "nine", "ten", "twenty", "thirty", "forty", "fifty", "sixty",
+    "seventy", "eighty", "ninety",
+]);
+
+/// Words that hedge a share before its number: "about four in 10", "nearly half".
+const SHARE_HEDGES: WordSet = WordSet::new(&[
+    "about", "nearly", "almost", "roughly", "only", "just", "some", "over", "under", "fully", "a",
+    "an", "the", "more", "fewer", "less", "than", "at", "least",
+]);
+
+/// True when the word at `k` is a number or a word for a share.
+fn share_word(doc: &Doc<'_>, k: usize) -> bool {
+    let w = doc.lower(k);
+    SHARE_WORDS.contains(&w)
+        || w.split('-').any(|part| SHARE_WORDS.contains(&part))
+        || w.trim_end_matches('%')
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+            && w.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// A share of people as the subject of a reporting verb, opening its clause: "About four in
+/// 10 said", "54 percent of registered voters say", "Nearly half of Republicans believe".
+/// Polls report what groups think this way, and the annotation names the share as the
+/// source.
+fn share_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
+    const LONGEST_SHARE: usize = 10;
+    if !doc.is_word(i) || doc.in_quote(i) {
+        return None;
+    }
+    let para = doc.tokens[i].paragraph;
+    let opens_clause = i == 0
+        || doc.tokens[i - 1].paragraph != para
+        || doc.is_punct(i - 1, ",")
+        || doc.is_punct(i - 1, ":")
+        || doc.is_punct(i - 1, ".")
+        || matches!(doc.lower(i - 1), "and" | "but" | "while" | "whereas");
+    if !opens_clause {
+        return None;
+    }
+    let mut k = i;
+    while k < doc.tokens.len() && k < i + 4 && SHARE_HEDGES.contains(&doc.lower(k)) {
+        k += 1;
+    }
+    if k >= doc.tokens.len() || !doc.is_word(k) || !share_word(doc, k) {
+        return None;
+    }
+    let mut verb = None;
+    let mut j = k + 1;
+    while j < doc.tokens.len().min(i + LONGEST_SHARE) && doc.tokens[j].paragraph == para {
+        if doc.in_quote(j) || (!doc.is_word(j) && !doc.is_punct(j, "%")) {
+            return None;
+        }
+        let w = doc.lower(j);
+        if lex.cue_verb(w).is_some() && j > k + 1 {
+            verb = Some(j);
+            break;
+        }
+        if let Some(v) = verb_after_auxiliary(doc, lex, j) {
+            verb = Some(v).filter(|_| j > k + 1).map(|_| j);
+            break;
+        }
+        if matches!(
+            w,
+            "who" | "that" | "which" | "is" | "was" | "are" | "were" | "and" | "or"
+        ) {
+            return None;
+        }
+        j += 1;
+    }
+    let end = verb?;
+    Some(Candidate {
+        bytes: doc.tokens[i].start..doc.tokens[end - 1].end,
+        name_bytes: doc.tokens[i].start..doc.tokens[end - 1].end,
+        tokens: i..end,
+        kind: MentionKind::Description,
+        name: Vec::new(),
+        role: None,
+        head: Some(doc.lower(end - 1).to_string()),
+        entity_type: Some(EntityType::Person),
+        gender: None,
+        gender_strong: false,
+        plural: true,
+        possessive: false,
+        indefinite: true,
+        in_quote: false,
+        pronoun: None,
+    })
+}
+
 /// The reporting verb after an auxiliary at token `at` and at most two adverbs: "have
 /// argued", "has long said", "had not yet said".
 fn verb_after_auxiliary(doc: &Doc<'_>, lex: &Lexicon, at: usize) -> Option<usize> {
@@ -1283,6 +1385,40 @@ mod tests {
                 found
                     .iter()
                     .all(|(t, _)| !matches!(t.as_str(), "others" | "both")),
+                "{text}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_share_of_people_before_a_reporting_verb_is_a_source() {
+        for (text, want) in [
+            (
+                "About four in 10 said the ferry should stay.",
+                "About four in 10",
+            ),
+            (
+                "In the survey, 54 percent of harbour residents said the pier was unsafe.",
+                "54 percent of harbour residents",
+            ),
+            (
+                "Nearly half of Dunmore voters believe the pier is unsafe.",
+                "Nearly half of Dunmore voters",
+            ),
+        ] {
+            let found = mentions(text);
+            assert!(found.iter().any(|(t, _)| t == want), "{text}: {found:?}");
+        }
+        // A number that opens no clause, or has no reporting verb after it, is no source.
+        for text in [
+            "The pier cost 54 percent of the budget, the mayor said.",
+            "About four in 10 ferries sail late.",
+        ] {
+            let found = mentions(text);
+            assert!(
+                found
+                    .iter()
+                    .all(|(t, _)| !t.contains("percent") && !t.contains("in 10")),
                 "{text}: {found:?}"
             );
         }
