@@ -1263,7 +1263,12 @@ impl Pass<'_, '_> {
     /// saying, a relative pronoun.
     fn that_after_adjunct(&self, cue: &Cue, start: usize, end: usize) -> Option<usize> {
         let doc = self.doc;
-        if start >= end || !doc.is_word(start) || doc.lower(start) == "that" {
+        if start >= end
+            || !doc.is_word(start)
+            || doc.lower(start) == "that"
+            || QUESTION_WORDS.contains(&doc.lower(start))
+        {
+            // "asked the mayor if ...": the question is the content, whatever "that" it holds.
             return None;
         }
         let adjunct = cues::PREPOSITIONS.contains(&doc.lower(start))
@@ -1474,6 +1479,11 @@ const CLAUSE_WORDS: WordSet = WordSet::new(&[
     "while", "if", "whether", "as", "so", "he", "she", "they", "it", "we", "i", "you", "there",
     "is", "are", "was", "were", "will", "would", "could", "should", "can", "may", "might", "must",
     "has", "have", "had", "not", "did", "does", "do",
+]);
+
+/// Words that open a reported question: "asked whether ...", "asked the mayor if ...".
+const QUESTION_WORDS: WordSet = WordSet::new(&[
+    "if", "whether", "who", "whom", "what", "which", "why", "how", "when", "where",
 ]);
 
 /// Words that open an adverbial clause or phrase before the main clause of a sentence.
@@ -1736,6 +1746,26 @@ mod tests {
             found,
             [("The pier is \"beyond repair,\"".into(), "a source".into())]
         );
+    }
+
+    #[test]
+    fn a_reported_question_is_the_content_whatever_that_it_holds() {
+        for (text, want) in [
+            (
+                "The Gazette asked the mayor if the pier was so old that it could fall.",
+                "if the pier was so old that it could fall",
+            ),
+            (
+                "Idris Pellow asked whether the board could meet that deadline.",
+                "whether the board could meet that deadline",
+            ),
+        ] {
+            let found = reported(text);
+            assert!(
+                found.contains(&("asked".into(), want.into())),
+                "{text}: {found:?}"
+            );
+        }
     }
 
     #[test]
