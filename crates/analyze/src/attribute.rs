@@ -767,7 +767,8 @@ impl Pass<'_, '_> {
                         .or_else(|| self.clause_after(c, range.clone(), false).filter(holds));
                 }
             }
-            if let Some(content) = content {
+            if let Some(mut content) = content {
+                self.stop_at_next_attribution(c, &mut content, &bound);
                 // Only the main clause's speech continues into uncued quotations after it.
                 let nested = bound.first().is_some_and(|first| first.start != c.start);
                 let keep = self.last_speaker;
@@ -861,6 +862,25 @@ impl Pass<'_, '_> {
                     .is_some_and(|m| self.mentions[m].tokens.end <= thinker)
                     && (o.end..thinker).all(|i| doc.region_of[i] == NO_REGION)
             })
+    }
+
+    /// Ends the clause `content` reported by cue `c` before a new attribution inside it,
+    /// one whose subject follows a comma: in `While not all Smith says is true, Ruiz said
+    /// the plan works`, Smith's clause is `is true` and Ruiz's report starts after it. A clause
+    /// the cut would empty stays whole.
+    fn stop_at_next_attribution(&self, c: &Cue, content: &mut Range<usize>, bound: &[&Cue]) {
+        let doc = self.doc;
+        let cut = bound
+            .iter()
+            .filter(|o| o.start > c.end && !o.inverted)
+            .filter_map(|o| o.source.map(|m| self.mentions[m].tokens.start))
+            .filter(|&at| at >= 2 && doc.is_punct(at - 1, ","))
+            .map(|at| doc.tokens[at - 2].end)
+            .filter(|&end| content.start < end && end < content.end)
+            .min();
+        if let Some(end) = cut {
+            content.end = end;
+        }
     }
 
     /// The first mention of the sentence before token `before` that can be a subject.
@@ -1736,6 +1756,21 @@ mod tests {
         let text = "Lena Marsh hopes for \u{201c}a turnout nobody has seen before.\u{201d}";
         let found = spoken_by(text, QuoteKind::Partial);
         assert_eq!(found[0].1, "Lena Marsh", "{found:?}");
+    }
+
+    #[test]
+    fn a_reported_clause_ends_before_a_new_attribution_after_a_comma() {
+        let text = "Though not all Ivo Brenn says is wrong, Petra Lund said the toll \
+                    \u{201c}will never pay for itself.\u{201d}";
+        let found = reported(text);
+        assert!(
+            found
+                .iter()
+                .any(|(c, content)| c == "says" && content == "is wrong"),
+            "{found:?}"
+        );
+        let found = spoken_by(text, QuoteKind::Partial);
+        assert_eq!(found[0].1, "Petra Lund", "{found:?}");
     }
 
     #[test]
