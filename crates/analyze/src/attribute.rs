@@ -1774,6 +1774,18 @@ mod tests {
     }
 
     #[test]
+    fn a_subject_after_a_clause_opening_before_or_after_speaks() {
+        let text = "Jon Aske objected after Mara Velt argued that the dam \
+                    \u{201c}cannot be saved.\u{201d}";
+        let found = spoken_by(text, QuoteKind::Partial);
+        assert_eq!(
+            found,
+            [("cannot be saved.".into(), "Mara Velt".into())],
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn an_opening_adverbial_is_not_what_was_said() {
         for text in [
             "In Dunmore on Friday, Idris Pellow said the pier was unsafe.",
