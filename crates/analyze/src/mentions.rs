@@ -796,6 +796,28 @@ fn possessed_descriptions(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>
 
 /// The description whose determiner (or possessor) spans `i..first` and whose words start
 /// at `first`.
+/// True when a person or organisation noun follows token `t` by token `last`, over plain
+/// lower-case words only.
+fn noun_ahead(doc: &Doc<'_>, lex: &Lexicon, t: usize, last: usize, para: usize) -> bool {
+    for k in t + 1..=last {
+        if doc.tokens[k].paragraph != para || !doc.is_word(k) || doc.tokens[k].capitalized {
+            return false;
+        }
+        let lower = doc.lower(k);
+        if DESCRIPTION_STOPS.contains(&lower)
+            || DETERMINERS.contains(&lower)
+            || lex.cue_verb(lower).is_some()
+        {
+            return false;
+        }
+        let bare = strip_possessive(lower);
+        if lex.is_person_noun(bare) || lex.is_org_noun(bare) {
+            return true;
+        }
+    }
+    false
+}
+
 fn description_from(doc: &Doc<'_>, lex: &Lexicon, i: usize, first: usize) -> Option<Candidate> {
     let det = doc.lower(i);
     let para = doc.tokens[i].paragraph;
@@ -823,8 +845,13 @@ fn description_from(doc: &Doc<'_>, lex: &Lexicon, i: usize, first: usize) -> Opt
             head = Some((t, true));
         } else if lex.is_org_noun(bare) {
             head = Some((t, false));
-        } else if head.is_some() && !doc.tokens[t].capitalized {
-            // A word after the head that is not itself a noun of ours ends the phrase.
+        } else if head.is_some()
+            && !doc.tokens[t].capitalized
+            && !noun_ahead(doc, lex, t, (first + 5).min(doc.tokens.len() - 1), para)
+        {
+            // A word after the head that is not itself a noun of ours ends the phrase, unless
+            // a noun of ours follows it: in "the presumptive Republican presidential nominee"
+            // the first noun is a modifier of the last.
             break;
         }
         if is_possessive(lower) {
@@ -1422,6 +1449,16 @@ mod tests {
         // Alone at the head of a line it is still no name.
         let found = mentions("News\n\nThe council met.");
         assert!(found.iter().all(|(t, _)| t != "News"), "{found:?}");
+    }
+
+    #[test]
+    fn a_description_runs_over_modifiers_to_its_last_noun() {
+        let found = mentions("The likely Republican presidential nominee said nothing.");
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(
+            texts.contains(&"The likely Republican presidential nominee"),
+            "{texts:?}"
+        );
     }
 
     #[test]
