@@ -789,6 +789,23 @@ impl Pass<'_, '_> {
                 }
             }
         }
+        // "Or maybe the mayor, Ana Ruiz says." ends on a bare attribution: whatever it
+        // recorded, its source speaks on into an uncued quotation after it.
+        if let Some(c) = bound.last().filter(|c| {
+            c.verb.speech
+                && c.lemma != "according"
+                && !c.inverted
+                && c.source.is_some()
+                && c.end < range.end
+                && !regions.iter().any(|&r| doc.regions[r].open > c.start)
+                && self.only_trailer(c.end, range.end)
+        }) {
+            self.last_speaker = Some(LastSource {
+                entity: self.speaker_of(c.source),
+                mention: c.source,
+                paragraph,
+            });
+        }
         // "He added:" at the end of a sentence introduces the next one.
         let last = range.end - 1;
         if doc.is_punct(last, ":") {
@@ -1781,6 +1798,19 @@ mod tests {
         assert_eq!(
             found,
             [("cannot be saved.".into(), "Mara Velt".into())],
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_sentence_ending_on_its_attribution_hands_on_the_speaker() {
+        let text = "\"The pier stays shut,\" said Olek Varga, editor of a local paper.\n\n\
+                    Or maybe Ken Marsh, digital strategist Ruth Amsel says. \"Nobody has asked us \
+                    yet.\"";
+        let found = spoken_by(text, QuoteKind::Direct);
+        assert_eq!(
+            found.last().map(|(_, s)| s.as_str()),
+            Some("strategist Ruth Amsel"),
             "{found:?}"
         );
     }
