@@ -57,6 +57,9 @@ pub struct Found {
     pub entity: Option<usize>,
     /// Confidence.
     pub confidence: f32,
+    /// True when the cue reports a thought ("believes", "hopes") rather than speech: a
+    /// quoted fragment inside such a report was said by whoever reports the thought.
+    pub thought: bool,
 }
 
 /// The outcome of the reading pass.
@@ -681,7 +684,12 @@ impl Pass<'_, '_> {
                         open.saturating_sub(c.end)
                     }
                 })
-                .copied();
+                .copied()
+                .map(|c| self.relayed_by(c, close, &bound).unwrap_or(c))
+                .map(|c| match kind {
+                    QuoteKind::Partial => self.thought_reporter(c, open, &bound).unwrap_or(c),
+                    _ => c,
+                });
             let (mention, cue, confidence) = if let Some(c) = nearest {
                 if kind == QuoteKind::Partial && c.end <= open {
                     partial_cues.push((c.start, region.content.clone(), open..close));
@@ -733,6 +741,7 @@ impl Pass<'_, '_> {
                 mention,
                 entity,
                 confidence,
+                thought: false,
             };
             quote_mentions.push(mention);
             self.record(found, paragraph);
@@ -772,7 +781,8 @@ impl Pass<'_, '_> {
                         .or_else(|| self.clause_after(c, range.clone(), false).filter(holds));
                 }
             }
-            if let Some(content) = content {
+            if let Some(mut content) = content {
+                self.stop_at_next_attribution(c, &mut content, &bound);
                 // Only the main clause's speech continues into uncued quotations after it.
                 let nested = bound.first().is_some_and(|first| first.start != c.start);
                 let keep = self.last_speaker;
@@ -785,12 +795,30 @@ impl Pass<'_, '_> {
                     mention,
                     entity,
                     confidence: if c.verb.speech { 0.7 } else { 0.5 },
+                    thought: !c.verb.speech,
                 };
                 self.record(found, paragraph);
                 if nested {
                     self.last_speaker = keep;
                 }
             }
+        }
+        // "Or maybe the mayor, Ana Ruiz says." ends on a bare attribution: whatever it
+        // recorded, its source speaks on into an uncued quotation after it.
+        if let Some(c) = bound.last().filter(|c| {
+            c.verb.speech
+                && c.lemma != "according"
+                && !c.inverted
+                && c.source.is_some()
+                && c.end < range.end
+                && !regions.iter().any(|&r| doc.regions[r].open > c.start)
+                && self.only_trailer(c.end, range.end)
+        }) {
+            self.last_speaker = Some(LastSource {
+                entity: self.speaker_of(c.source),
+                mention: c.source,
+                paragraph,
+            });
         }
         // "He added:" at the end of a sentence introduces the next one.
         let last = range.end - 1;
@@ -856,6 +884,73 @@ impl Pass<'_, '_> {
                 && c.start >= source.tokens.end
                 && c.start <= source.tokens.end + 1
                 && self.only_trailer(c.end, end)
+        }
+    }
+
+    /// The "according to" cue that relays attribution `c` of a quotation closing at token
+    /// `close`: in `"...," Smith said at the hearing, according to the Courier` the quotation
+    /// reaches the reader through the Courier, which is its source. The relay must follow the
+    /// attribution after a comma, in the same clause, with no quotation or other cue between.
+    fn relayed_by<'c>(&self, c: &Cue, close: usize, bound: &[&'c Cue]) -> Option<&'c Cue> {
+        /// Farthest the relay stands from the attribution's verb, in tokens.
+        const REACH: usize = 16;
+        if c.start <= close || c.lemma == "according" {
+            return None;
+        }
+        let doc = self.doc;
+        let relay = bound
+            .iter()
+            .copied()
+            .find(|a| a.start > c.end && a.lemma == "according")?;
+        let between = c.end..relay.start - 1;
+        let clear = relay.source.is_some()
+            && relay.start - c.end <= REACH
+            && doc.is_punct(relay.start - 1, ",")
+            && between.clone().all(|i| doc.region_of[i] == NO_REGION)
+            && !bound.iter().any(|o| between.contains(&o.start));
+        clear.then_some(relay)
+    }
+
+    /// The speech cue that reports thought cue `c` before a quoted fragment opening at token
+    /// `open`: in `Ames said on Sunday that he hopes "a big turnout" will help`, the words in
+    /// marks are Ames's, who says what he hopes. The speech cue comes earlier in the sentence,
+    /// its subject before it and the thinker after it, with no quotation between.
+    fn thought_reporter<'c>(&self, c: &Cue, open: usize, bound: &[&'c Cue]) -> Option<&'c Cue> {
+        if c.verb.speech || c.end > open {
+            return None;
+        }
+        let thinker = self.mentions[c.source?].tokens.start;
+        let doc = self.doc;
+        bound
+            .iter()
+            .copied()
+            .rev()
+            .find(|o| o.end <= thinker && o.verb.speech && o.lemma != "according")
+            // `said Ames, who thinks "..."`: a relative clause about the speaker is no report.
+            .filter(|o| !o.inverted)
+            .filter(|o| {
+                o.source
+                    .is_some_and(|m| self.mentions[m].tokens.end <= thinker)
+                    && (o.end..thinker).all(|i| doc.region_of[i] == NO_REGION)
+            })
+    }
+
+    /// Ends the clause `content` reported by cue `c` before a new attribution inside it,
+    /// one whose subject follows a comma: in `While not all Smith says is true, Ruiz said
+    /// the plan works`, Smith's clause is `is true` and Ruiz's report starts after it. A clause
+    /// the cut would empty stays whole.
+    fn stop_at_next_attribution(&self, c: &Cue, content: &mut Range<usize>, bound: &[&Cue]) {
+        let doc = self.doc;
+        let cut = bound
+            .iter()
+            .filter(|o| o.start > c.end && !o.inverted)
+            .filter_map(|o| o.source.map(|m| self.mentions[m].tokens.start))
+            .filter(|&at| at >= 2 && doc.is_punct(at - 1, ","))
+            .map(|at| doc.tokens[at - 2].end)
+            .filter(|&end| content.start < end && end < content.end)
+            .min();
+        if let Some(end) = cut {
+            content.end = end;
         }
     }
 
@@ -1778,6 +1873,85 @@ mod tests {
                 "according to".into(),
                 "The levy was \"a windfall for nobody,\"".into()
             )]
+        );
+    }
+
+    #[test]
+    fn a_quotation_relayed_by_according_to_is_the_relays() {
+        let text = "\u{201c}The bridge will not reopen this year,\u{201d} Mira Holt said at a \
+                    briefing, according to the Pellston Courier.";
+        let found = spoken_by(text, QuoteKind::Direct);
+        assert_eq!(
+            found,
+            [(
+                "The bridge will not reopen this year,".into(),
+                "the Pellston Courier".into()
+            )],
+            "{found:?}"
+        );
+        // Without the relay the attribution speaks.
+        let text = "\u{201c}The bridge will not reopen this year,\u{201d} Mira Holt said at a \
+                    briefing on Monday.";
+        let found = spoken_by(text, QuoteKind::Direct);
+        assert_eq!(found[0].1, "Mira Holt", "{found:?}");
+    }
+
+    #[test]
+    fn a_fragment_after_a_reported_thought_is_the_reporters() {
+        let text = "Lena Marsh said on Sunday in Tarvin that she hopes for \
+                    \u{201c}a turnout nobody has seen before.\u{201d}";
+        let found = spoken_by(text, QuoteKind::Partial);
+        assert_eq!(
+            found,
+            [(
+                "a turnout nobody has seen before.".into(),
+                "Lena Marsh".into()
+            )],
+            "{found:?}"
+        );
+        // A thought nobody reports is the thinker's.
+        let text = "Lena Marsh hopes for \u{201c}a turnout nobody has seen before.\u{201d}";
+        let found = spoken_by(text, QuoteKind::Partial);
+        assert_eq!(found[0].1, "Lena Marsh", "{found:?}");
+    }
+
+    #[test]
+    fn a_reported_clause_ends_before_a_new_attribution_after_a_comma() {
+        let text = "Though not all Ivo Brenn says is wrong, Petra Lund said the toll \
+                    \u{201c}will never pay for itself.\u{201d}";
+        let found = reported(text);
+        assert!(
+            found
+                .iter()
+                .any(|(c, content)| c == "says" && content == "is wrong"),
+            "{found:?}"
+        );
+        let found = spoken_by(text, QuoteKind::Partial);
+        assert_eq!(found[0].1, "Petra Lund", "{found:?}");
+    }
+
+    #[test]
+    fn a_subject_after_a_clause_opening_before_or_after_speaks() {
+        let text = "Jon Aske objected after Mara Velt argued that the dam \
+                    \u{201c}cannot be saved.\u{201d}";
+        let found = spoken_by(text, QuoteKind::Partial);
+        assert_eq!(
+            found,
+            [("cannot be saved.".into(), "Mara Velt".into())],
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_sentence_ending_on_its_attribution_hands_on_the_speaker() {
+        let text = "\"The pier stays shut,\" said Olek Varga, editor of a local paper.\n\n\
+                    Or maybe Ken Marsh, digital strategist Ruth Amsel says. \"Nobody has asked us \
+                    yet.\"";
+        let found = spoken_by(text, QuoteKind::Direct);
+        assert_eq!(
+            found.last().map(|(_, s)| s.as_str()),
+            Some("strategist Ruth Amsel"),
+            "{found:?}"
         );
     }
 

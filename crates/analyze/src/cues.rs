@@ -335,6 +335,17 @@ pub fn after_preposition(doc: &Doc<'_>, start: usize, sentence_start: usize) -> 
     k > sentence_start && PREPOSITIONS.contains(&doc.lower(k - 1))
 }
 
+/// True when the mention starting at token `start` follows a word that may open a clause as
+/// well as a phrase ("after", "before"): right before a verb it is that clause's subject, as
+/// in `tweeted after Clinton argued that ...`.
+fn after_conjunction(doc: &Doc<'_>, start: usize, sentence_start: usize) -> bool {
+    let mut k = start;
+    if k > sentence_start && matches!(doc.lower(k - 1), "the" | "a" | "an") {
+        k -= 1;
+    }
+    k > sentence_start && matches!(doc.lower(k - 1), "after" | "before")
+}
+
 /// Finds the cues of sentence `range` (tokens outside quotations) and binds their sources.
 pub fn find(
     doc: &Doc<'_>,
@@ -487,7 +498,9 @@ fn bind_source(
             break;
         }
         if let Some(m) = usable(mention_ending_at[j]) {
-            if after_preposition(doc, mentions[m].tokens.start, range.start) {
+            if after_preposition(doc, mentions[m].tokens.start, range.start)
+                && !after_conjunction(doc, mentions[m].tokens.start, range.start)
+            {
                 // "Another source speaking to Fox News said": an object, not the subject.
                 prepositional_object = true;
                 break;

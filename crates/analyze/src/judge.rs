@@ -738,6 +738,7 @@ mod tests {
             mention: None,
             entity: None,
             confidence: 0.0,
+            thought: false,
         };
         assert!(title_case(&doc, &found(span("The Art of the Deal"))));
         assert!(!title_case(&doc, &found(span("We will win the State."))));

@@ -367,11 +367,20 @@ fn share_host_speakers(found: &mut [attribute::Found]) {
         }
         let inner = &found[i].content;
         let before = reports.partition_point(|&h| found[h].content.start <= inner.start);
-        let host = reports[before.saturating_sub(NEAREST_HOSTS)..before]
-            .iter()
-            .map(|&h| &found[h])
-            .filter(|h| inner.end <= h.content.end)
-            .min_by_key(|h| h.content.len());
+        let hosts = || {
+            reports[before.saturating_sub(NEAREST_HOSTS)..before]
+                .iter()
+                .map(|&h| &found[h])
+                .filter(|h| inner.end <= h.content.end)
+        };
+        let host = match hosts().min_by_key(|h| h.content.len()) {
+            // `X said that Y hopes "..."`: Y's hope is X's report, and so are its words; a
+            // thought nobody reports leaves the fragment with the speaker the rules gave it.
+            Some(h) if h.thought => hosts()
+                .filter(|h| !h.thought && h.mention.is_some())
+                .min_by_key(|h| h.content.len()),
+            host => host,
+        };
         if let Some((mention, entity)) = host.map(|h| (h.mention, h.entity)) {
             if mention.is_some() {
                 found[i].mention = mention;
@@ -464,6 +473,7 @@ mod tests {
             mention: Some(mention),
             entity: Some(mention),
             confidence: 0.5,
+            thought: false,
         }
     }
 
@@ -492,6 +502,35 @@ mod tests {
                 (Some(5), Some(5)),
                 // A whole quotation keeps its speaker.
                 (Some(6), Some(6)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_fragment_inside_a_reported_thought_is_the_reporters() {
+        let thought = |content, mention| attribute::Found {
+            thought: true,
+            ..found(content, QuoteKind::Indirect, mention)
+        };
+        let mut quotes = vec![
+            found(0..100, QuoteKind::Indirect, 1),
+            thought(20..60, 2),
+            found(30..40, QuoteKind::Partial, 3),
+            thought(120..160, 4),
+            found(130..140, QuoteKind::Partial, 5),
+        ];
+        share_host_speakers(&mut quotes);
+        let speakers: Vec<_> = quotes.iter().map(|q| q.mention).collect();
+        assert_eq!(
+            speakers,
+            [
+                Some(1),
+                Some(2),
+                // "X said that Y hopes \"...\"": the speaker is X, who reports the hope.
+                Some(1),
+                Some(4),
+                // A thought nobody reports leaves the fragment its own speaker.
+                Some(5),
             ]
         );
     }

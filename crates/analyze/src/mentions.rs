@@ -51,6 +51,12 @@ const CONNECTORS: WordSet = WordSet::new(&[
     "de", "van", "von", "der", "den", "da", "di", "du", "bin", "al", "la", "le", "del", "dos",
     "ibn",
 ]);
+/// Words that open a clause or phrase and so never start a name, wherever they stand: the
+/// sentence splitter may miss the start of "... in the U.S. While Clinton has ...", and a
+/// title-case headline capitalises them mid-line.
+const CLAUSE_OPENERS: WordSet = WordSet::new(&[
+    "while", "although", "though", "because", "whereas", "unless", "amid", "amidst", "despite",
+]);
 const DETERMINERS: WordSet = WordSet::new(&[
     "another", "the", "a", "an", "his", "her", "their", "its", "our", "my", "your",
 ]);
@@ -542,6 +548,7 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     let first_lower = strip_possessive(doc.lower(i));
     if lex.is_non_name_capital(first_lower)
         && (sentence_start(doc, i)
+            || CLAUSE_OPENERS.contains(&first_lower)
             || lex.pronoun(first_lower).is_some()
             || first_lower == "the"
             || is_weekday_or_month(first_lower))
@@ -562,7 +569,10 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     // John Kerry"), once one is read.
     let mut complement_name = None;
     while !possessive && end < doc.tokens.len() && doc.tokens[end].paragraph == para {
-        if name_word(doc, end) && !lex.is_non_name_capital(doc.lower(end)) {
+        // A word that is no name alone may still end one: "Fox News", "Judicial Watch".
+        if name_word(doc, end)
+            && (!lex.is_non_name_capital(doc.lower(end)) || lex.is_org_name_word(doc.lower(end)))
+        {
             possessive = is_possessive(doc.lower(end));
             end += 1;
         } else if let Some((run, first_name)) = title_complement(doc, lex, end) {
@@ -795,6 +805,28 @@ fn possessed_descriptions(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>
 
 /// The description whose determiner (or possessor) spans `i..first` and whose words start
 /// at `first`.
+/// True when a person or organisation noun follows token `t` by token `last`, over plain
+/// lower-case words only.
+fn noun_ahead(doc: &Doc<'_>, lex: &Lexicon, t: usize, last: usize, para: usize) -> bool {
+    for k in t + 1..=last {
+        if doc.tokens[k].paragraph != para || !doc.is_word(k) || doc.tokens[k].capitalized {
+            return false;
+        }
+        let lower = doc.lower(k);
+        if DESCRIPTION_STOPS.contains(&lower)
+            || DETERMINERS.contains(&lower)
+            || lex.cue_verb(lower).is_some()
+        {
+            return false;
+        }
+        let bare = strip_possessive(lower);
+        if lex.is_person_noun(bare) || lex.is_org_noun(bare) {
+            return true;
+        }
+    }
+    false
+}
+
 fn description_from(doc: &Doc<'_>, lex: &Lexicon, i: usize, first: usize) -> Option<Candidate> {
     let det = doc.lower(i);
     let para = doc.tokens[i].paragraph;
@@ -822,8 +854,13 @@ fn description_from(doc: &Doc<'_>, lex: &Lexicon, i: usize, first: usize) -> Opt
             head = Some((t, true));
         } else if lex.is_org_noun(bare) {
             head = Some((t, false));
-        } else if head.is_some() && !doc.tokens[t].capitalized {
-            // A word after the head that is not itself a noun of ours ends the phrase.
+        } else if head.is_some()
+            && !doc.tokens[t].capitalized
+            && !noun_ahead(doc, lex, t, (first + 5).min(doc.tokens.len() - 1), para)
+        {
+            // A word after the head that is not itself a noun of ours ends the phrase, unless
+            // a noun of ours follows it: in "the presumptive Republican presidential nominee"
+            // the first noun is a modifier of the last.
             break;
         }
         if is_possessive(lower) {
@@ -1520,6 +1557,44 @@ mod tests {
             .map(|m| m.0)
             .collect();
         assert!(texts.is_empty(), "{texts:?}");
+    }
+
+    #[test]
+    fn a_clause_opener_or_preposition_never_starts_a_name() {
+        // After an abbreviation the sentence start is unsure; "While" still opens no name.
+        let found = mentions(
+            "Tolls rose in the U.S. While Dana Greer objected, the mayor agreed. \
+             Across Peru the mood soured. Hours later Dana Greer spoke.",
+        );
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(
+            texts.iter().all(|t| !t.starts_with("While")
+                && !t.starts_with("Across")
+                && !t.starts_with("Hours")),
+            "{texts:?}"
+        );
+        assert!(texts.contains(&"Dana Greer"), "{texts:?}");
+    }
+
+    #[test]
+    fn an_outlet_named_with_a_heading_word_is_one_name() {
+        let found = mentions("The story ran on Fox News and on Tarn Valley News.");
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(texts.contains(&"Fox News"), "{texts:?}");
+        assert!(texts.contains(&"Tarn Valley News"), "{texts:?}");
+        // Alone at the head of a line it is still no name.
+        let found = mentions("News\n\nThe council met.");
+        assert!(found.iter().all(|(t, _)| t != "News"), "{found:?}");
+    }
+
+    #[test]
+    fn a_description_runs_over_modifiers_to_its_last_noun() {
+        let found = mentions("The likely Republican presidential nominee said nothing.");
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(
+            texts.contains(&"The likely Republican presidential nominee"),
+            "{texts:?}"
+        );
     }
 
     #[test]
