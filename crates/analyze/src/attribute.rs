@@ -753,6 +753,7 @@ impl Pass<'_, '_> {
                     mention,
                     entity,
                     confidence: 0.4,
+                    thought: false,
                 };
                 self.record(found, paragraph);
             }
