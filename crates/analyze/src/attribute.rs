@@ -847,24 +847,23 @@ impl Pass<'_, '_> {
         while verb < open && doc.is_word(verb) && cues::LEFT_SKIP.contains(&doc.lower(verb)) {
             verb += 1;
         }
+        let word = doc.lower(verb);
         if verb + 1 >= open
             || !doc.is_word(verb)
             || doc.tokens[verb].capitalized
             || doc.in_quote(verb)
-            || CLAUSE_WORDS.contains(&doc.lower(verb))
-            || cues::PREPOSITIONS.contains(&doc.lower(verb))
-            || SUBORDINATORS.contains(&doc.lower(verb))
-            || matches!(doc.lower(verb), "the" | "a" | "an")
+            || CLAUSE_WORDS.contains(&word)
+            || cues::PREPOSITIONS.contains(&word)
+            || SUBORDINATORS.contains(&word)
+            || matches!(word, "the" | "a" | "an")
         {
             return None;
         }
         let start = verb + 1;
-        let stop = (close + 1..range.end)
-            .find(|&i| !doc.in_quote(i) && doc.is_punct(i, ";"))
-            .unwrap_or(range.end);
+        let stop = self.clause_stop(close + 1, range.end);
         let end = self
             .judge
-            .reported_end(doc, self.lex, doc.lower(verb), start, stop)
+            .reported_end(doc, self.lex, word, start, stop)
             .filter(|&end| end > close)
             .unwrap_or(stop);
         Some((verb, self.span_of(start, end, range)?))
@@ -1289,13 +1288,7 @@ impl Pass<'_, '_> {
             }
         }
         // Stop before a trailing ", he said" or a new attribution.
-        let mut end = range.end;
-        for i in start + 1..range.end {
-            if !doc.in_quote(i) && doc.is_punct(i, ";") {
-                end = i;
-                break;
-            }
-        }
+        let mut end = self.clause_stop(start + 1, range.end);
         // Where the reported clause ends inside its sentence ("..., but said", "... and
         // noted", "..., which"): the learned end model decides.
         let cue_word = doc.lower(cue.start);
@@ -1305,6 +1298,15 @@ impl Pass<'_, '_> {
         // The annotation counts a leading "that" as part of the reported content.
         let from = if has_that { content_start } else { start };
         self.span_of(from, end, range)
+    }
+
+    /// Where a clause searched from token `from` stops at the latest: its first semicolon
+    /// outside quotation marks, or `end`.
+    fn clause_stop(&self, from: usize, end: usize) -> usize {
+        let doc = self.doc;
+        (from..end)
+            .find(|&i| !doc.in_quote(i) && doc.is_punct(i, ";"))
+            .unwrap_or(end)
     }
 
     /// True when token `tail - 1` closes a quotation ending on a comma that opened after
@@ -1340,9 +1342,7 @@ impl Pass<'_, '_> {
         if start < range.end && doc.is_word(start) && doc.lower(start) == "that" {
             start += 1;
         }
-        let mut end = (start..range.end)
-            .find(|&i| !doc.in_quote(i) && doc.is_punct(i, ";"))
-            .unwrap_or(range.end);
+        let mut end = self.clause_stop(start, range.end);
         if cut {
             let cue_word = doc.lower(cue.start);
             if let Some(at) = self.judge.reported_end(doc, self.lex, cue_word, start, end) {

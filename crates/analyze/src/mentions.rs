@@ -1025,23 +1025,14 @@ fn inverted_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidat
         return None;
     }
     let head = strip_possessive(doc.lower(j - 1)).to_string();
-    Some(Candidate {
-        bytes: doc.tokens[i].start..doc.tokens[j - 1].end,
-        name_bytes: doc.tokens[i].start..doc.tokens[j - 1].end,
-        tokens: i..j,
-        kind: MentionKind::Description,
-        name: Vec::new(),
-        role: Some(head.clone()),
-        head: Some(head),
-        entity_type: Some(EntityType::Person),
-        gender: None,
-        gender_strong: false,
-        plural: false,
-        possessive: false,
-        indefinite: true,
-        in_quote: false,
-        pronoun: None,
-    })
+    Some(source_description(
+        doc,
+        i..j,
+        Some(head.clone()),
+        Some(head),
+        EntityType::Person,
+        false,
+    ))
 }
 
 /// True when token `i` follows a reporting verb that may take its subject after it, itself
@@ -1085,23 +1076,44 @@ fn quantifier_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candid
     if !before_verb && !inverted {
         return None;
     }
-    Some(Candidate {
-        bytes: doc.tokens[i].start..doc.tokens[i].end,
-        name_bytes: doc.tokens[i].start..doc.tokens[i].end,
-        tokens: i..i + 1,
+    Some(source_description(
+        doc,
+        i..i + 1,
+        Some(lower.to_string()),
+        Some(lower.to_string()),
+        EntityType::Person,
+        lower != "another",
+    ))
+}
+
+/// An indefinite description found as the source of a reporting verb ("another supporter",
+/// "others", "54 percent of voters"), over tokens `tokens`.
+fn source_description(
+    doc: &Doc<'_>,
+    tokens: Range<usize>,
+    role: Option<String>,
+    head: Option<String>,
+    entity_type: EntityType,
+    plural: bool,
+) -> Candidate {
+    let bytes = doc.tokens[tokens.start].start..doc.tokens[tokens.end - 1].end;
+    Candidate {
+        name_bytes: bytes.clone(),
+        bytes,
+        tokens,
         kind: MentionKind::Description,
         name: Vec::new(),
-        role: Some(lower.to_string()),
-        head: Some(lower.to_string()),
-        entity_type: Some(EntityType::Person),
+        role,
+        head,
+        entity_type: Some(entity_type),
         gender: None,
         gender_strong: false,
-        plural: lower != "another",
+        plural,
         possessive: false,
         indefinite: true,
         in_quote: false,
         pronoun: None,
-    })
+    }
 }
 
 /// Words that open a noun phrase naming a source: "another supporter wrote", "one user said",
@@ -1185,23 +1197,14 @@ fn share_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> 
         j += 1;
     }
     let end = verb?;
-    Some(Candidate {
-        bytes: doc.tokens[i].start..doc.tokens[end - 1].end,
-        name_bytes: doc.tokens[i].start..doc.tokens[end - 1].end,
-        tokens: i..end,
-        kind: MentionKind::Description,
-        name: Vec::new(),
-        role: None,
-        head: Some(doc.lower(end - 1).to_string()),
-        entity_type: Some(EntityType::Person),
-        gender: None,
-        gender_strong: false,
-        plural: true,
-        possessive: false,
-        indefinite: true,
-        in_quote: false,
-        pronoun: None,
-    })
+    Some(source_description(
+        doc,
+        i..end,
+        None,
+        Some(doc.lower(end - 1).to_string()),
+        EntityType::Person,
+        true,
+    ))
 }
 
 /// The reporting verb after an auxiliary at token `at` and at most two adverbs: "have
@@ -1359,23 +1362,14 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
         }
         first = k;
     }
-    Some(Candidate {
-        bytes: doc.tokens[first].start..doc.tokens[j - 1].end,
-        name_bytes: doc.tokens[first].start..doc.tokens[j - 1].end,
-        tokens: first..j,
-        kind: MentionKind::Description,
-        name: Vec::new(),
-        role: Some(head.clone()),
-        head: Some(head),
-        entity_type: Some(entity_type),
-        gender: None,
-        gender_strong: false,
+    Some(source_description(
+        doc,
+        first..j,
+        Some(head.clone()),
+        Some(head),
+        entity_type,
         plural,
-        possessive: false,
-        indefinite: true,
-        in_quote: false,
-        pronoun: None,
-    })
+    ))
 }
 
 #[cfg(test)]
