@@ -763,23 +763,46 @@ impl Pass<'_, '_> {
             let mut content = self.indirect_content(c, range.clone());
             // A quoted fragment after the cue lies inside the reported clause: "calling him a
             // \"stiff\"", "described the field as \"all very good\"".
-            let fragment = partial_cues.iter().find(|(start, _, _)| *start == c.start);
-            if let Some(named) = fragment.and_then(|(_, _, marks)| self.named_as(c, marks)) {
+            let mut fragments = partial_cues
+                .iter()
+                .filter(|(start, _, _)| *start == c.start);
+            let fragment = fragments.next();
+            // Later fragments of the same cue belong to the same report: `called protesters
+            // "illegals" and "thugs"` is one statement, not two.
+            let last = fragments.next_back().or(fragment);
+            if let Some(mut named) = fragment.and_then(|(_, _, marks)| self.named_as(c, marks)) {
                 // "called him a \"loser\"": what was said is the name and whom it names.
+                if let Some((_, _, marks)) = last {
+                    named.end = named.end.max(doc.tokens[marks.end].end);
+                }
                 content = Some(named);
-            } else if let Some((_, fragment, _)) = fragment {
+            } else if let (Some((_, first, _)), Some((_, last, _))) = (fragment, last) {
+                let all = first.start..last.end;
                 let covers = content
                     .as_ref()
-                    .is_some_and(|r| r.start <= fragment.start && fragment.end <= r.end);
+                    .is_some_and(|r| r.start <= all.start && all.end <= r.end);
                 if !covers {
-                    // Cut where the end model ends the clause, unless that leaves the
-                    // fragment out.
-                    let holds =
-                        |r: &Range<usize>| r.start <= fragment.start && fragment.end <= r.end;
+                    // Cut where the end model ends the clause, unless that leaves a
+                    // fragment out; failing that, keep at least the first.
+                    let holds = |want: &Range<usize>| {
+                        let want = want.clone();
+                        move |r: &Range<usize>| r.start <= want.start && want.end <= r.end
+                    };
                     content = self
                         .clause_after(c, range.clone(), true)
-                        .filter(holds)
-                        .or_else(|| self.clause_after(c, range.clone(), false).filter(holds));
+                        .filter(holds(&all))
+                        .or_else(|| {
+                            self.clause_after(c, range.clone(), false)
+                                .filter(holds(&all))
+                        })
+                        .or_else(|| {
+                            self.clause_after(c, range.clone(), true)
+                                .filter(holds(first))
+                        })
+                        .or_else(|| {
+                            self.clause_after(c, range.clone(), false)
+                                .filter(holds(first))
+                        });
                 }
             }
             if let Some(mut content) = content {
@@ -1787,6 +1810,29 @@ mod tests {
                 "said".into(),
                 "The levy may be \u{201c}strategic,\u{201d}".into()
             )),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn the_fragments_of_one_cue_are_one_report() {
+        // A naming verb: the name, whom it names, and every fragment after it.
+        let text =
+            "Idris Pellow called the ferry owners \"pirates\" and \"thieves\" without proof.";
+        let found = reported(text);
+        assert!(
+            found.iter().any(|(cue, content)| cue == "called"
+                && content == "the ferry owners \"pirates\" and \"thieves\""),
+            "{found:?}"
+        );
+        // Any other verb: the clause runs at least to the last fragment.
+        let text = "Idris Pellow said the pier was \"unsafe\" and the ferry \"a floating debt\" \
+                    at the meeting.";
+        let found = reported(text);
+        assert!(
+            found.iter().any(|(cue, content)| cue == "said"
+                && content.starts_with("the pier was")
+                && content.contains("a floating debt")),
             "{found:?}"
         );
     }
