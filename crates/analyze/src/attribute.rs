@@ -1138,6 +1138,9 @@ impl Pass<'_, '_> {
             });
             if let Some(m) = addressee {
                 start = self.mentions[m].tokens.end;
+            } else if let Some(clause) = self.after_addressed_phrase(start, range.end) {
+                // "told a news conference they are", "told the packed hall that".
+                start = clause;
             } else if doc.is_word(start)
                 && matches!(
                     doc.lower(start),
@@ -1323,6 +1326,36 @@ impl Pass<'_, '_> {
         self.span_of(from, end, range)
     }
 
+    /// The token after an addressee that no mention covers, when a reported clause opens
+    /// there: in `told a news conference they are ...` the phrase `a news conference` is
+    /// whom the speaker addressed and `they are ...` what was said. The phrase opens on a
+    /// determiner and holds at most four lower-case words; the clause opens on "that" or on
+    /// a subject pronoun.
+    fn after_addressed_phrase(&self, start: usize, end: usize) -> Option<usize> {
+        let doc = self.doc;
+        if start >= end
+            || !doc.is_word(start)
+            || !matches!(
+                doc.lower(start),
+                "the" | "a" | "an" | "his" | "her" | "their"
+            )
+        {
+            return None;
+        }
+        (start + 2..end.min(start + 6))
+            .take_while(|&k| {
+                doc.is_word(k - 1) && !doc.in_quote(k - 1) && !doc.tokens[k - 1].capitalized
+                    || k - 1 == start
+            })
+            .find(|&k| {
+                doc.is_word(k)
+                    && matches!(
+                        doc.lower(k),
+                        "that" | "he" | "she" | "they" | "it" | "we" | "i" | "there"
+                    )
+            })
+    }
+
     /// Where a clause searched from token `from` stops at the latest: its first semicolon
     /// outside quotation marks, or `end`.
     fn clause_stop(&self, from: usize, end: usize) -> usize {
@@ -1386,6 +1419,7 @@ impl Pass<'_, '_> {
             || !doc.is_word(start)
             || doc.lower(start) == "that"
             || QUESTION_WORDS.contains(&doc.lower(start))
+            || matches!(doc.lower(start), "he" | "she" | "they" | "we" | "i")
         {
             // "asked the mayor if ...": the question is the content, whatever "that" it holds.
             return None;
@@ -1410,9 +1444,22 @@ impl Pass<'_, '_> {
             if w == "that" {
                 return Some(j);
             }
+            // A subject pronoun has opened the clause already: "told reporters he was sure
+            // that ..." reports from "he".
             if matches!(
                 w,
-                "who" | "which" | "whether" | "if" | "because" | "when" | "where"
+                "who"
+                    | "which"
+                    | "whether"
+                    | "if"
+                    | "because"
+                    | "when"
+                    | "where"
+                    | "he"
+                    | "she"
+                    | "they"
+                    | "we"
+                    | "i"
             ) || self.lex.cue_verb(w).is_some()
             {
                 return None;
@@ -1810,6 +1857,30 @@ mod tests {
                 "said".into(),
                 "The levy may be \u{201c}strategic,\u{201d}".into()
             )),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_addressee_no_mention_covers_is_not_what_was_said() {
+        for text in [
+            "Idris Pellow told a packed town hall they are \"ready to sail\" by May.",
+            "Idris Pellow told a packed town hall they are ready to sail by May.",
+        ] {
+            let found = reported(text);
+            assert!(
+                found
+                    .iter()
+                    .any(|(cue, content)| cue == "told" && content.starts_with("they are")),
+                "{text}: {found:?}"
+            );
+        }
+        // A subject pronoun has opened the clause: a later "that" does not start it.
+        let found = reported("Idris Pellow told reporters he was sure that the pier would hold.");
+        assert!(
+            found
+                .iter()
+                .any(|(_, content)| content == "he was sure that the pier would hold"),
             "{found:?}"
         );
     }

@@ -880,7 +880,7 @@ fn description_from(doc: &Doc<'_>, lex: &Lexicon, i: usize, first: usize) -> Opt
         return None;
     }
     // The possessive belongs to the head only when the head carries it.
-    let possessive = possessive && is_possessive(doc.lower(h));
+    let mut possessive = possessive && is_possessive(doc.lower(h));
     // A head directly followed by a capitalised name is a prenominal role of that name.
     if h + 1 < doc.tokens.len()
         && name_word(doc, h + 1)
@@ -901,6 +901,22 @@ fn description_from(doc: &Doc<'_>, lex: &Lexicon, i: usize, first: usize) -> Opt
             e += 1;
         }
         end = e;
+    }
+    // "the Florida senator and Republican presidential candidate": a second role of the
+    // same person, joined without a determiner of its own, belongs to the description.
+    if is_person
+        && !possessive
+        && end == h + 1
+        && end + 1 < doc.tokens.len()
+        && doc.lower(end) == "and"
+        && doc.tokens[end].paragraph == para
+    {
+        if let Some(second) = description_from(doc, lex, end, end + 1) {
+            if second.entity_type == Some(EntityType::Person) && !second.plural {
+                end = second.tokens.end;
+                possessive = second.possessive;
+            }
+        }
     }
     let head_lower = strip_possessive(doc.lower(h)).to_string();
     let plural =
@@ -1383,6 +1399,36 @@ mod tests {
             .into_iter()
             .map(|m| (text[m.bytes].to_string(), m.kind))
             .collect()
+    }
+
+    #[test]
+    fn a_second_role_joined_by_and_is_the_same_description() {
+        let found = mentions("The harbour pilot and former ferry captain said the pier was safe.");
+        assert!(
+            found
+                .iter()
+                .any(|(t, k)| t == "The harbour pilot and former ferry captain"
+                    && *k == MentionKind::Description),
+            "{found:?}"
+        );
+        // A second determiner, a plural or a name after the role: another mention.
+        for (text, whole) in [
+            (
+                "The harbour pilot and his wife said the pier was safe.",
+                "The harbour pilot and his wife",
+            ),
+            (
+                "The harbour pilot and ferry captains said the pier was safe.",
+                "The harbour pilot and ferry captains",
+            ),
+            (
+                "The harbour pilot and ferry captain Ann Ross said the pier was safe.",
+                "The harbour pilot and ferry captain",
+            ),
+        ] {
+            let found = mentions(text);
+            assert!(found.iter().all(|(t, _)| t != whole), "{text}: {found:?}");
+        }
     }
 
     #[test]
