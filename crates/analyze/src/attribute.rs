@@ -94,6 +94,8 @@ struct Pass<'a, 't> {
     apposition: HashMap<usize, usize>,
     /// The same pairs from the name's side: name mention → its descriptions, in text order.
     described_by: HashMap<usize, Vec<usize>>,
+    /// The writer's own entities, once they speak: "I" and "we" outside quotation marks.
+    narrator: [Option<usize>; 2],
 }
 
 /// Runs the reading pass over `doc`.
@@ -133,6 +135,7 @@ pub fn read(doc: &Doc<'_>, lex: &Lexicon, judge: &Judge, mentions: &[Candidate])
         last_speaker: None,
         apposition,
         described_by,
+        narrator: [None, None],
     };
     let mut next_mention = 0;
     let mut pending_colon: Option<(Option<usize>, usize)> = None; // (source mention, paragraph)
@@ -545,6 +548,20 @@ impl Pass<'_, '_> {
                 .take(4)
                 .find(|&i| self.mentions[i].tokens.end - 1 == prev)
                 .and_then(|i| self.mention_entity[i]);
+        }
+        // "I said", "we asked" outside quotation marks: the writer, one entity for "I" and
+        // one for "we", whoever was named last.
+        if matches!(form, "i" | "we") {
+            let slot = usize::from(form == "we");
+            return Some(match self.narrator[slot] {
+                Some(e) => e,
+                None => {
+                    let e = self.new_entity(m, s);
+                    self.entities[e].entity_type = Some(EntityType::Person);
+                    self.narrator[slot] = Some(e);
+                    e
+                }
+            });
         }
         let paragraph = doc.paragraph_of(c.tokens.start);
         let mut best: Option<(f32, usize)> = None;
@@ -1441,7 +1458,8 @@ impl Pass<'_, '_> {
                 return None;
             }
             let w = doc.lower(j);
-            if w == "that" {
+            // "responded to that tweet": after a preposition "that" is a determiner.
+            if w == "that" && !cues::PREPOSITIONS.contains(&doc.lower(j - 1)) {
                 return Some(j);
             }
             // A subject pronoun has opened the clause already: "told reporters he was sure
@@ -1857,6 +1875,48 @@ mod tests {
                 "said".into(),
                 "The levy may be \u{201c}strategic,\u{201d}".into()
             )),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn the_writer_speaks_as_i_or_we() {
+        let text = "Mara Quist met me at the pier. \"It is safe,\" she said. \"I doubt it,\" I \
+                    said. We asked whether the board agreed.";
+        let found = spoken_by(text, QuoteKind::Direct);
+        assert!(
+            found.contains(&("I doubt it,".into(), "I".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("It is safe,".into(), "she".into())),
+            "{found:?}"
+        );
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert!(
+            found.contains(&("whether the board agreed".into(), "We".into())),
+            "{found:?}"
+        );
+        // "I" inside the marks, or not before a verb of saying, is no source.
+        let (_, mentions) = rules_reading(text);
+        let firsts = mentions
+            .iter()
+            .filter(|m| matches!(&text[m.bytes.clone()], "I" | "We"))
+            .count();
+        assert_eq!(firsts, 2);
+    }
+
+    #[test]
+    fn that_after_a_preposition_opens_no_clause() {
+        let found =
+            reported("Idris Pellow responded to that letter by calling the levy \"a windfall\".");
+        assert!(found.iter().all(|(cue, _)| cue != "responded"), "{found:?}");
+        let found =
+            reported("Idris Pellow replied to that letter on Friday that the levy would stay.");
+        assert!(
+            found
+                .iter()
+                .any(|(cue, content)| cue == "replied" && content == "that the levy would stay"),
             "{found:?}"
         );
     }

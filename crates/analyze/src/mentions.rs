@@ -987,7 +987,8 @@ fn pronoun_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     let next_is_cue =
         i + 1 < doc.tokens.len() && doc.is_word(i + 1) && lex.cue_verb(doc.lower(i + 1)).is_some();
     match lower {
-        "i" | "we" => return None,
+        // The writer speaks ("I asked", "we reported") only right before a verb of saying.
+        "i" | "we" if !next_is_cue => return None,
         "it" | "its" if !next_is_cue => return None,
         "who" if i == 0 || !doc.is_punct(i - 1, ",") => return None,
         _ => {}
@@ -1014,7 +1015,7 @@ fn pronoun_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
 
 const PRONOUN_FORMS: &[&str] = &[
     "he", "him", "his", "himself", "she", "her", "hers", "herself", "they", "them", "their", "it",
-    "its", "who",
+    "its", "who", "i", "we",
 ];
 
 /// A noun phrase right after an inverted reporting verb, whatever its head:
