@@ -1880,6 +1880,23 @@ mod tests {
     }
 
     #[test]
+    fn an_adverb_before_the_verb_is_no_cue() {
+        for (text, cue) in [
+            ("Ada Moss also said that the pier was safe.", "said"),
+            (
+                "Ada Moss publicly criticized the plan to close the pier.",
+                "criticized",
+            ),
+        ] {
+            let found = reported(text);
+            assert!(
+                !found.is_empty() && found.iter().all(|(c, _)| c == cue),
+                "{text}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
     fn the_writer_speaks_as_i_or_we() {
         let text = "Mara Quist met me at the pier. \"It is safe,\" she said. \"I doubt it,\" I \
                     said. We asked whether the board agreed.";

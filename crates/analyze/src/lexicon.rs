@@ -155,6 +155,16 @@ const CUE_VERBS: &[(&str, bool, bool, bool)] = &[
     ("acknowledge", true, false, true),
 ];
 
+/// True for a word that stands next to a verb without being one: an adverb in -ly, or
+/// one of the short adverbs and prepositions annotated cue spans hold.
+fn modifies_a_verb(lower: &str) -> bool {
+    (lower.len() > 4 && lower.ends_with("ly"))
+        || matches!(
+            lower,
+            "also" | "about" | "too" | "again" | "still" | "even" | "then" | "now" | "not"
+        )
+}
+
 /// Irregular and awkward inflections mapped to their lemma.
 const IRREGULAR: &[(&str, &str)] = &[
     ("said", "say"),
@@ -1835,7 +1845,10 @@ impl Lexicon {
         if found.is_some() {
             return found;
         }
-        if self.learned_cues.is_cue(lower) {
+        // Annotated cue spans take in the words around the verb ("also said", "publicly
+        // criticized", "talked about"); an adverb or a preposition learned from them is no
+        // verb, and as one it would report the real verb as content.
+        if self.learned_cues.is_cue(lower) && !modifies_a_verb(lower) {
             // Learned cues behave like transitive reporting verbs: "blasted the plan".
             let verb = CueVerb {
                 invertible: false,

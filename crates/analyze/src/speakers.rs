@@ -113,6 +113,9 @@ pub(crate) fn features(
     sink.add(&["S", "last", last]);
     sink.add(&["S", "before", word_at(doc, c.tokens.start.checked_sub(1))]);
     sink.add(&["S", "after", word_at(doc, Some(c.tokens.end))]);
+    // A verb right after the mention makes it a subject; a preposition or a comma after it,
+    // an object or an aside ("wanted to see the Labour leader as prime minister").
+    sink.add(&["S", "after_class", word_class(doc, c.tokens.end), mk]);
     match &q.cue {
         Some(cue) => {
             let cue_first = token_at(doc, cue.start);
@@ -169,6 +172,28 @@ pub(crate) fn features(
     }
     if c.kind == MentionKind::Name && c.name.len() == 1 && c.tokens.start == sentence_start {
         sink.add(&["S", "lone_capital_opening"]);
+    }
+}
+
+/// What kind of word token `i` is, for the speaker model: a preposition, a word shaped like
+/// a finite verb ("said", "wanted", "argues"), punctuation or a quotation mark, or anything
+/// else.
+fn word_class(doc: &Doc<'_>, i: usize) -> &'static str {
+    if i >= doc.tokens.len() {
+        return "<none>";
+    }
+    if !doc.is_word(i) {
+        return "punct";
+    }
+    let w = doc.lower(i);
+    if cues::PREPOSITIONS.contains(&w) {
+        "prep"
+    } else if !doc.tokens[i].capitalized
+        && (w.ends_with("ed") || w.ends_with('s') || matches!(w, "said" | "told" | "wrote"))
+    {
+        "verb-like"
+    } else {
+        "word"
     }
 }
 
@@ -244,5 +269,20 @@ mod tests {
             "{:?}",
             names.0
         );
+    }
+
+    #[test]
+    fn the_word_after_an_option_says_whether_it_is_a_subject() {
+        let text = "Ana Costa wanted to meet the mayor in March and said: \"We will win.\"";
+        let lex = Lexicon::new();
+        let doc = Doc::new(text, &lex);
+        let classes: Vec<&str> = ["Costa", "mayor", "March"]
+            .iter()
+            .map(|w| {
+                let i = (0..doc.tokens.len()).find(|&i| doc.word(i) == *w).unwrap();
+                word_class(&doc, i + 1)
+            })
+            .collect();
+        assert_eq!(classes, ["verb-like", "prep", "word"]);
     }
 }
