@@ -861,6 +861,9 @@ impl Pass<'_, '_> {
                 paragraph,
             });
         }
+        if let Some(found) = self.labelled_paragraph(range.clone()) {
+            self.record(found, paragraph);
+        }
         // "He added:" at the end of a sentence introduces the next one.
         let last = range.end - 1;
         if doc.is_punct(last, ":") {
@@ -868,6 +871,45 @@ impl Pass<'_, '_> {
             return Some((source, paragraph));
         }
         None
+    }
+
+    /// A paragraph that opens on a name or description and a colon, as headlines and
+    /// transcripts attribute: `Graham: Trump's rhetoric is costing the party the race.` What
+    /// follows the colon is the content, unless it is one quotation (which the colon
+    /// introduces as direct speech).
+    fn labelled_paragraph(&self, range: Range<usize>) -> Option<Found> {
+        let doc = self.doc;
+        let start = range.start;
+        if start > 0 && doc.tokens[start - 1].paragraph == doc.tokens[start].paragraph {
+            return None;
+        }
+        let from = self.mentions.partition_point(|m| m.tokens.start < start);
+        let m = (from..self.mentions.len())
+            .take_while(|&m| self.mentions[m].tokens.start == start)
+            .max_by_key(|&m| self.mentions[m].tokens.len())?;
+        let mention = &self.mentions[m];
+        let colon = mention.tokens.end;
+        if mention.kind == MentionKind::Pronoun
+            || mention.in_quote
+            || colon + 1 >= range.end
+            || !doc.is_punct(colon, ":")
+            || matches!(
+                doc.tokens[colon + 1].kind,
+                TokenKind::DoubleMark | TokenKind::SingleMark
+            )
+        {
+            return None;
+        }
+        let content = self.span_of(colon + 1, range.end, range)?;
+        Some(Found {
+            content,
+            kind: QuoteKind::Indirect,
+            cue: Some(doc.tokens[colon].start..doc.tokens[colon].end),
+            mention: Some(m),
+            entity: self.speaker_of(Some(m)),
+            confidence: 0.6,
+            thought: false,
+        })
     }
 
     /// The verb after subject `m` and the clause it governs, when a quoted fragment whose
@@ -1877,6 +1919,22 @@ mod tests {
             )),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_paragraph_opening_on_a_speaker_and_a_colon_is_attributed() {
+        let text = "Ada Moss: The pier will close before the winter storms.\n\nThe council met \
+                    on Friday. Its vote: twelve against the plan, three for it.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert!(
+            found.contains(&(
+                "The pier will close before the winter storms".into(),
+                "Ada Moss".into()
+            )),
+            "{found:?}"
+        );
+        // Only at the start of a paragraph, and only after a whole mention.
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 
     #[test]
