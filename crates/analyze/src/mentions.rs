@@ -540,6 +540,33 @@ fn name_word(doc: &Doc<'_>, i: usize) -> bool {
         && doc.lower(i) != "i'm"
 }
 
+/// True for a present-tense verb of saying ("says", "slams", "urges"), which Title Case
+/// headlines capitalise but no name holds; the plural nouns of the same shape that names
+/// do hold ("United States", "Consumer Reports") are not.
+fn headline_verb(lex: &Lexicon, lower: &str) -> bool {
+    lower.len() > 3
+        && lower.ends_with('s')
+        && !lower.ends_with("ss")
+        && !matches!(
+            lower,
+            "states"
+                | "reports"
+                | "notes"
+                | "posts"
+                | "comments"
+                | "answers"
+                | "questions"
+                | "demands"
+                | "promises"
+                | "statements"
+                | "shows"
+                | "plans"
+                | "hopes"
+                | "fears"
+        )
+        && lex.cue_verb(lower).is_some()
+}
+
 /// A capitalised name starting at token `i`, with any title and prenominal role.
 fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     if !name_word(doc, i) {
@@ -569,6 +596,14 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     // John Kerry"), once one is read.
     let mut complement_name = None;
     while !possessive && end < doc.tokens.len() && doc.tokens[end].paragraph == para {
+        // A headline's capitalised verb of saying ends the name before it: "Bellwether
+        // County Says Trump Should Win".
+        if name_word(doc, end)
+            && headline_verb(lex, doc.lower(end))
+            && !doc.word(end).chars().all(|c| c.is_uppercase())
+        {
+            break;
+        }
         // A word that is no name alone may still end one: "Fox News", "Judicial Watch".
         if name_word(doc, end)
             && (!lex.is_non_name_capital(doc.lower(end)) || lex.is_org_name_word(doc.lower(end)))
@@ -1400,6 +1435,18 @@ mod tests {
             .into_iter()
             .map(|m| (text[m.bytes].to_string(), m.kind))
             .collect()
+    }
+
+    #[test]
+    fn a_headline_verb_ends_the_name_before_it() {
+        let found = mentions("Harbour Board Says Ferry Must Stop.");
+        assert!(found.iter().any(|(t, _)| t == "Harbour Board"), "{found:?}");
+        // A plural noun of the same shape stays in its name.
+        let found = mentions("The United States will not sign.");
+        assert!(
+            found.iter().any(|(t, _)| t.ends_with("United States")),
+            "{found:?}"
+        );
     }
 
     #[test]
