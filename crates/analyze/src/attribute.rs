@@ -893,12 +893,18 @@ impl Pass<'_, '_> {
             || mention.in_quote
             || colon + 1 >= range.end
             || !doc.is_punct(colon, ":")
-            || matches!(
-                doc.tokens[colon + 1].kind,
-                TokenKind::DoubleMark | TokenKind::SingleMark
-            )
         {
             return None;
+        }
+        // One quotation after the colon is direct speech, which the colon introduces; one
+        // that opens a longer statement (`Sanders: 'It Is Not A Radical Idea' To Ask For A
+        // Raise`) does not stop it.
+        let r = doc.region_of[colon + 1];
+        if r != NO_REGION && doc.regions[r as usize].open == colon + 1 {
+            let close = doc.regions[r as usize].close.unwrap_or(range.end);
+            if (close + 1..range.end).all(|i| !doc.is_word(i)) {
+                return None;
+            }
         }
         let content = self.span_of(colon + 1, range.end, range)?;
         Some(Found {
@@ -1935,6 +1941,18 @@ mod tests {
         );
         // Only at the start of a paragraph, and only after a whole mention.
         assert_eq!(found.len(), 1, "{found:?}");
+        // A quotation that opens the statement does not stop it; one that is all of it is
+        // direct speech.
+        let text = "Ada Moss: \u{2018}Not Safe\u{2019} To Keep The Pier Open.\n\nAda Moss: \
+                    \u{2018}The pier is not safe.\u{2019}";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert_eq!(
+            found,
+            vec![(
+                "\u{2018}Not Safe\u{2019} To Keep The Pier Open".to_string(),
+                "Ada Moss".to_string()
+            )]
+        );
     }
 
     #[test]
