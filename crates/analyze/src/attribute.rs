@@ -1037,7 +1037,30 @@ impl Pass<'_, '_> {
             .map(|at| doc.tokens[at - 2].end)
             .filter(|&end| content.start < end && end < content.end)
             .min();
-        if let Some(end) = cut {
+        // A participle cue after a comma starts the next statement of the same speaker:
+        // `said that the pier is "unsafe," adding that ...`.
+        let participle = bound
+            .iter()
+            .filter(|o| o.start > c.end + 1 && doc.lower(o.start).ends_with("ing"))
+            .filter_map(|o| {
+                let before = o.start - 1;
+                if doc.is_punct(before, ",") {
+                    Some(doc.tokens[before - 1].end)
+                } else if matches!(
+                    doc.tokens[before].kind,
+                    TokenKind::DoubleMark | TokenKind::SingleMark
+                ) && doc.is_punct(before - 1, ",")
+                    && doc.region_of[before] != NO_REGION
+                    && doc.regions[doc.region_of[before] as usize].close == Some(before)
+                {
+                    Some(doc.tokens[before].end)
+                } else {
+                    None
+                }
+            })
+            .filter(|&end| content.start < end && end < content.end)
+            .min();
+        if let Some(end) = cut.into_iter().chain(participle).min() {
             content.end = end;
         }
     }
@@ -1925,6 +1948,22 @@ mod tests {
             )),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_participle_after_a_comma_ends_the_reported_clause() {
+        for text in [
+            "Ada Moss said that the pier was unsafe, adding that the ferry would stop.",
+            "Ada Moss said that the pier was \"unsafe,\" adding that the ferry would stop.",
+        ] {
+            let found = reported(text);
+            assert!(
+                found.iter().any(|(cue, content)| cue == "said"
+                    && content.starts_with("that the pier")
+                    && !content.contains("adding")),
+                "{text}: {found:?}"
+            );
+        }
     }
 
     #[test]
