@@ -1951,6 +1951,16 @@ mod tests {
     }
 
     #[test]
+    fn a_participle_after_an_apposition_reports_nothing() {
+        let text = "\"The pier will not last the winter,\" said Ann Roe, head of the Tidewater \
+                    Institute, a think tank focused on ports. \"Nobody has paid for it.\"";
+        let found = spoken_by(text, QuoteKind::Direct);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.iter().all(|(_, m)| m == "Ann Roe"), "{found:?}");
+        assert!(reported(text).is_empty(), "{:?}", reported(text));
+    }
+
+    #[test]
     fn a_participle_after_a_comma_ends_the_reported_clause() {
         for text in [
             "Ada Moss said that the pier was unsafe, adding that the ferry would stop.",

@@ -498,6 +498,17 @@ fn bind_source(
             break;
         }
         if let Some(m) = usable(mention_ending_at[j]) {
+            // "Ann Roe, head of the Tidewater Institute, a think tank focused on trade": a
+            // participle after an apposition describes it; nobody speaks.
+            let start = mentions[m].tokens.start;
+            if mentions[m].indefinite
+                && doc.lower(cue).ends_with("ed")
+                && start >= range.start + 2
+                && doc.is_punct(start - 1, ",")
+                && mention_ending_at[start - 2] != u32::MAX
+            {
+                return (None, false);
+            }
             if after_preposition(doc, mentions[m].tokens.start, range.start)
                 && !after_conjunction(doc, mentions[m].tokens.start, range.start)
             {
