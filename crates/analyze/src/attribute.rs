@@ -1951,6 +1951,21 @@ mod tests {
     }
 
     #[test]
+    fn a_phrasal_verb_of_answering_is_a_cue() {
+        let text = "After Ian Pell mocked the plan, Ada Moss shot back, \"It will pay for \
+                    itself.\"\n\n\"Is that so?\" Pell went on, smiling at the crowd.";
+        let found = spoken_by(text, QuoteKind::Direct);
+        assert!(
+            found.contains(&("It will pay for itself.".into(), "Ada Moss".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Is that so?".into(), "Pell".into())),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_participle_after_an_apposition_reports_nothing() {
         let text = "\"The pier will not last the winter,\" said Ann Roe, head of the Tidewater \
                     Institute, a think tank focused on ports. \"Nobody has paid for it.\"";

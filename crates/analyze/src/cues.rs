@@ -346,6 +346,40 @@ fn after_conjunction(doc: &Doc<'_>, start: usize, sentence_start: usize) -> bool
     k > sentence_start && matches!(doc.lower(k - 1), "after" | "before")
 }
 
+/// How a phrasal verb of answering behaves: speech, its subject before it.
+const PHRASAL: CueVerb = CueVerb {
+    invertible: false,
+    takes_addressee: false,
+    speech: true,
+};
+
+/// The end of a phrasal verb of saying starting at token `i`: an answer ("shot back",
+/// "fired back", "hit back", "pushed back") anywhere, or "went on" / "goes on" right before a
+/// comma, a colon or a quotation.
+pub(crate) fn phrasal_cue(doc: &Doc<'_>, i: usize, end: usize) -> Option<usize> {
+    if i + 1 >= end || !doc.is_word(i + 1) {
+        return None;
+    }
+    match (doc.lower(i), doc.lower(i + 1)) {
+        (
+            "shot" | "shoots" | "fired" | "fires" | "hit" | "hits" | "pushed" | "pushes" | "struck",
+            "back",
+        ) => Some(i + 2),
+        ("went" | "goes", "on")
+            if i + 2 < end
+                && (doc.is_punct(i + 2, ",")
+                    || doc.is_punct(i + 2, ":")
+                    || matches!(
+                        doc.tokens[i + 2].kind,
+                        crate::tokens::TokenKind::DoubleMark | crate::tokens::TokenKind::SingleMark
+                    )) =>
+        {
+            Some(i + 2)
+        }
+        _ => None,
+    }
+}
+
 /// Finds the cues of sentence `range` (tokens outside quotations) and binds their sources.
 pub fn find(
     doc: &Doc<'_>,
@@ -381,6 +415,30 @@ pub fn find(
                 inverted: true,
             });
             i += 2;
+            continue;
+        }
+        // Phrasal verbs of answering and going on: "shot back", "fired back", "went on:".
+        if let Some(end) = phrasal_cue(doc, i, range.end) {
+            let (source, inverted) = bind_source(
+                doc,
+                range.clone(),
+                i,
+                end,
+                PHRASAL,
+                mentions,
+                mention_ending_at,
+                mention_starting_at,
+                cues.iter().rev().find_map(|c: &Cue| c.source),
+            );
+            cues.push(Cue {
+                start: i,
+                end,
+                lemma: "respond",
+                verb: PHRASAL,
+                source,
+                inverted,
+            });
+            i = end;
             continue;
         }
         let Some((lemma, verb)) = lex.cue_verb(lower).or_else(|| {

@@ -155,7 +155,9 @@ impl<'t> Doc<'t> {
             if self.tokens[j].kind != TokenKind::Word {
                 break;
             }
-            if lex.cue_verb(self.lower(j)).is_some() {
+            if lex.cue_verb(self.lower(j)).is_some()
+                || crate::cues::phrasal_cue(self, j, self.tokens.len()).is_some()
+            {
                 return false;
             }
             // A verb no cue list holds, in the attribution slot: `"Wow!" beamed Hartley`,
