@@ -1034,8 +1034,24 @@ impl Pass<'_, '_> {
             .iter()
             .filter(|o| o.start > c.end && !o.inverted)
             .filter_map(|o| o.source.map(|m| self.mentions[m].tokens.start))
-            .filter(|&at| at >= 2 && doc.is_punct(at - 1, ","))
-            .map(|at| doc.tokens[at - 2].end)
+            .filter_map(|at| {
+                // `..., Y said`, `..., and Y said`, `... but Y said`: the new subject opens a
+                // clause after a comma or a conjunction.
+                let mut before = at.checked_sub(1)?;
+                if doc.is_word(before)
+                    && matches!(
+                        doc.lower(before),
+                        "and" | "but" | "though" | "although" | "while" | "whereas" | "yet"
+                    )
+                {
+                    if before >= 1 && doc.is_punct(before - 1, ",") {
+                        before -= 1;
+                    }
+                } else if !doc.is_punct(before, ",") {
+                    return None;
+                }
+                Some(doc.tokens[before.checked_sub(1)?].end)
+            })
             .filter(|&end| content.start < end && end < content.end)
             .min();
         // A participle cue after a comma starts the next statement of the same speaker:
@@ -1962,6 +1978,20 @@ mod tests {
             )),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_new_subject_after_a_conjunction_ends_the_reported_clause() {
+        for text in [
+            "Ada Moss said the pier was safe for now, and Ian Pell said it should close.",
+            "Ada Moss said the pier was safe for now but Ian Pell said it should close.",
+        ] {
+            let found = reported(text);
+            assert!(
+                found.contains(&("said".into(), "the pier was safe for now".into())),
+                "{text}: {found:?}"
+            );
+        }
     }
 
     #[test]
