@@ -1163,7 +1163,27 @@ impl Pass<'_, '_> {
         };
         if cue.lemma == "according" {
             // "According to X, content" or "content, according to X".
-            let after = source.tokens.end;
+            let mut after = source.tokens.end;
+            // "According to the finance director, Priya Lakhani, the council ...": the
+            // source's apposition is no content.
+            if after + 1 < range.end && doc.is_punct(after, ",") {
+                let source_index = cue.source?;
+                let from = self
+                    .mentions
+                    .partition_point(|m| m.tokens.start < after + 1);
+                let partner = (from..self.mentions.len())
+                    .take_while(|&m| self.mentions[m].tokens.start == after + 1)
+                    .find(|&m| {
+                        self.apposition.get(&source_index) == Some(&m)
+                            || self.apposition.get(&m) == Some(&source_index)
+                    });
+                if let Some(m) = partner {
+                    let end = self.mentions[m].tokens.end;
+                    if end < range.end && doc.is_punct(end, ",") {
+                        after = end;
+                    }
+                }
+            }
             if after < range.end && doc.is_punct(after, ",") {
                 return self.span_of(after + 1, range.end, range.clone());
             }
@@ -1977,6 +1997,20 @@ mod tests {
                 "The levy may be \u{201c}strategic,\u{201d}".into()
             )),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_apposition_to_the_source_of_according_to_is_no_content() {
+        let text = "According to the harbour's chief engineer, Ada Moss, the pier will close in \
+                    March.";
+        let found = reported(text);
+        assert_eq!(
+            found,
+            vec![(
+                "According to".to_string(),
+                "the pier will close in March".to_string()
+            )]
         );
     }
 
