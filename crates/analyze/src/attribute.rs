@@ -801,25 +801,18 @@ impl Pass<'_, '_> {
                 if !covers {
                     // Cut where the end model ends the clause, unless that leaves a
                     // fragment out; failing that, keep at least the first.
-                    let holds = |want: &Range<usize>| {
-                        let want = want.clone();
-                        move |r: &Range<usize>| r.start <= want.start && want.end <= r.end
+                    let holds = |r: &Range<usize>, want: &Range<usize>| {
+                        r.start <= want.start && want.end <= r.end
                     };
-                    content = self
-                        .clause_after(c, range.clone(), true)
-                        .filter(holds(&all))
-                        .or_else(|| {
-                            self.clause_after(c, range.clone(), false)
-                                .filter(holds(&all))
-                        })
-                        .or_else(|| {
-                            self.clause_after(c, range.clone(), true)
-                                .filter(holds(first))
-                        })
-                        .or_else(|| {
-                            self.clause_after(c, range.clone(), false)
-                                .filter(holds(first))
-                        });
+                    let cut = self.clause_after(c, range.clone(), true);
+                    content = cut.clone().filter(|r| holds(r, &all)).or_else(|| {
+                        let whole = self.clause_after(c, range.clone(), false);
+                        whole
+                            .clone()
+                            .filter(|r| holds(r, &all))
+                            .or_else(|| cut.filter(|r| holds(r, first)))
+                            .or_else(|| whole.filter(|r| holds(r, first)))
+                    });
                 }
             }
             if let Some(mut content) = content {
@@ -884,9 +877,8 @@ impl Pass<'_, '_> {
         if start > 0 && doc.tokens[start - 1].paragraph == doc.tokens[start].paragraph {
             return None;
         }
-        let from = self.mentions.partition_point(|m| m.tokens.start < start);
-        let m = (from..self.mentions.len())
-            .take_while(|&m| self.mentions[m].tokens.start == start)
+        let m = self
+            .mentions_starting_at(start)
             .max_by_key(|&m| self.mentions[m].tokens.len())?;
         let mention = &self.mentions[m];
         let colon = mention.tokens.end;
@@ -1063,13 +1055,7 @@ impl Pass<'_, '_> {
                 let before = o.start - 1;
                 if doc.is_punct(before, ",") {
                     Some(doc.tokens[before - 1].end)
-                } else if matches!(
-                    doc.tokens[before].kind,
-                    TokenKind::DoubleMark | TokenKind::SingleMark
-                ) && doc.is_punct(before - 1, ",")
-                    && doc.region_of[before] != NO_REGION
-                    && doc.regions[doc.region_of[before] as usize].close == Some(before)
-                {
+                } else if crate::judge::after_comma_quote(doc, o.start) {
                     Some(doc.tokens[before].end)
                 } else {
                     None
@@ -1168,15 +1154,10 @@ impl Pass<'_, '_> {
             // source's apposition is no content.
             if after + 1 < range.end && doc.is_punct(after, ",") {
                 let source_index = cue.source?;
-                let from = self
-                    .mentions
-                    .partition_point(|m| m.tokens.start < after + 1);
-                let partner = (from..self.mentions.len())
-                    .take_while(|&m| self.mentions[m].tokens.start == after + 1)
-                    .find(|&m| {
-                        self.apposition.get(&source_index) == Some(&m)
-                            || self.apposition.get(&m) == Some(&source_index)
-                    });
+                let partner = self.mentions_starting_at(after + 1).find(|&m| {
+                    self.apposition.get(&source_index) == Some(&m)
+                        || self.apposition.get(&m) == Some(&source_index)
+                });
                 if let Some(m) = partner {
                     let end = self.mentions[m].tokens.end;
                     if end < range.end && doc.is_punct(end, ",") {
@@ -1470,7 +1451,6 @@ impl Pass<'_, '_> {
         (start + 2..end.min(start + 6))
             .take_while(|&k| {
                 doc.is_word(k - 1) && !doc.in_quote(k - 1) && !doc.tokens[k - 1].capitalized
-                    || k - 1 == start
             })
             .find(|&k| {
                 doc.is_word(k)
@@ -1479,6 +1459,17 @@ impl Pass<'_, '_> {
                         "that" | "he" | "she" | "they" | "it" | "we" | "i" | "there"
                     )
             })
+    }
+
+    /// The indices of the mentions that start at token `token`, in order.
+    fn mentions_starting_at(&self, token: usize) -> Range<usize> {
+        let from = self.mentions.partition_point(|m| m.tokens.start < token);
+        let to = from
+            + self.mentions[from..]
+                .iter()
+                .take_while(|m| m.tokens.start == token)
+                .count();
+        from..to
     }
 
     /// Where a clause searched from token `from` stops at the latest: its first semicolon
@@ -1544,7 +1535,7 @@ impl Pass<'_, '_> {
             || !doc.is_word(start)
             || doc.lower(start) == "that"
             || QUESTION_WORDS.contains(&doc.lower(start))
-            || matches!(doc.lower(start), "he" | "she" | "they" | "we" | "i")
+            || SUBJECT_PRONOUNS.contains(&doc.lower(start))
         {
             // "asked the mayor if ...": the question is the content, whatever "that" it holds.
             return None;
@@ -1574,19 +1565,9 @@ impl Pass<'_, '_> {
             // that ..." reports from "he".
             if matches!(
                 w,
-                "who"
-                    | "which"
-                    | "whether"
-                    | "if"
-                    | "because"
-                    | "when"
-                    | "where"
-                    | "he"
-                    | "she"
-                    | "they"
-                    | "we"
-                    | "i"
-            ) || self.lex.cue_verb(w).is_some()
+                "who" | "which" | "whether" | "if" | "because" | "when" | "where"
+            ) || SUBJECT_PRONOUNS.contains(&w)
+                || self.lex.cue_verb(w).is_some()
             {
                 return None;
             }
@@ -1785,6 +1766,9 @@ const CLAUSE_WORDS: WordSet = WordSet::new(&[
     "is", "are", "was", "were", "will", "would", "could", "should", "can", "may", "might", "must",
     "has", "have", "had", "not", "did", "does", "do",
 ]);
+
+/// Pronouns that open a clause as its subject: after one, a later "that" does not start it.
+const SUBJECT_PRONOUNS: WordSet = WordSet::new(&["he", "she", "they", "we", "i"]);
 
 /// Words that open a reported question: "asked whether ...", "asked the mayor if ...".
 const QUESTION_WORDS: WordSet = WordSet::new(&[

@@ -389,7 +389,31 @@ pub fn find(
     mention_ending_at: &[u32],
     mention_starting_at: &[u32],
 ) -> Vec<Cue> {
-    let mut cues = Vec::new();
+    let mut cues: Vec<Cue> = Vec::new();
+    // A cue at tokens `start..end` with the source it binds; a coordinated verb may take the
+    // source of the cues before it.
+    let bound_cue = |before: &[Cue], start: usize, end: usize, lemma, verb| {
+        let previous_source = before.iter().rev().find_map(|c| c.source);
+        let (source, inverted) = bind_source(
+            doc,
+            range.clone(),
+            start,
+            end,
+            verb,
+            mentions,
+            mention_ending_at,
+            mention_starting_at,
+            previous_source,
+        );
+        Cue {
+            start,
+            end,
+            lemma,
+            verb,
+            source,
+            inverted,
+        }
+    };
     let mut i = range.start;
     while i < range.end {
         if doc.in_quote(i) || !doc.is_word(i) {
@@ -419,25 +443,7 @@ pub fn find(
         }
         // Phrasal verbs of answering and going on: "shot back", "fired back", "went on:".
         if let Some(end) = phrasal_cue(doc, i, range.end) {
-            let (source, inverted) = bind_source(
-                doc,
-                range.clone(),
-                i,
-                end,
-                PHRASAL,
-                mentions,
-                mention_ending_at,
-                mention_starting_at,
-                cues.iter().rev().find_map(|c: &Cue| c.source),
-            );
-            cues.push(Cue {
-                start: i,
-                end,
-                lemma: "respond",
-                verb: PHRASAL,
-                source,
-                inverted,
-            });
+            cues.push(bound_cue(&cues, i, end, "respond", PHRASAL));
             i = end;
             continue;
         }
@@ -493,26 +499,7 @@ pub fn find(
                 continue;
             }
         }
-        let previous_source = cues.iter().rev().find_map(|c: &Cue| c.source);
-        let (source, inverted) = bind_source(
-            doc,
-            range.clone(),
-            i,
-            end,
-            verb,
-            mentions,
-            mention_ending_at,
-            mention_starting_at,
-            previous_source,
-        );
-        cues.push(Cue {
-            start: i,
-            end,
-            lemma,
-            verb,
-            source,
-            inverted,
-        });
+        cues.push(bound_cue(&cues, i, end, lemma, verb));
         i = end;
     }
     cues

@@ -354,7 +354,7 @@ fn possible_ends<'d>(
 
 /// True when token `i` follows a quotation whose closing mark comes right after a comma:
 /// `"a farce," adding`. American style puts the comma that ends the clause inside the marks.
-fn after_comma_quote(doc: &Doc<'_>, i: usize) -> bool {
+pub(crate) fn after_comma_quote(doc: &Doc<'_>, i: usize) -> bool {
     i >= 2
         && matches!(
             doc.tokens[i - 1].kind,
