@@ -2610,4 +2610,41 @@ mod tests {
             "{direct:?}"
         );
     }
+
+    #[test]
+    fn the_subject_of_a_participle_is_the_sentence_subject() {
+        // After a comma, the participle's speaker is the main verb's subject, not an earlier
+        // adjunct's name.
+        let text = "Like Rhodri Vance, Nadia Perel rejected the ferry bill, arguing that the \
+                    pier was unsafe.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert!(
+            found.contains(&("that the pier was unsafe".into(), "Nadia Perel".into())),
+            "{found:?}"
+        );
+        // "with X yelling": X is the participle's subject, not the object before it.
+        let text = "Guards pushed a heckler out, with Idris Pellow reportedly yelling: \"Take \
+                    him away!\"";
+        let found = spoken_by(text, QuoteKind::Direct);
+        assert_eq!(
+            found,
+            vec![("Take him away!".into(), "Idris Pellow".into())],
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_parenthesis_after_the_subject_does_not_hide_it() {
+        let text = "Rep. Ada Moss (D-Ore.), who chairs a panel on trade with Chile, said that \
+                    the tariffs were unfair.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert_eq!(
+            found,
+            vec![(
+                "that the tariffs were unfair".into(),
+                "Rep. Ada Moss".into()
+            )],
+            "{found:?}"
+        );
+    }
 }

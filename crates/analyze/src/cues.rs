@@ -335,6 +335,27 @@ pub fn after_preposition(doc: &Doc<'_>, start: usize, sentence_start: usize) -> 
     k > sentence_start && PREPOSITIONS.contains(&doc.lower(k - 1))
 }
 
+/// True when the mention starting at token `start` follows "with" or "without", as the
+/// subject of an absolute participle does: `with Trump yelling`.
+fn after_absolute_with(doc: &Doc<'_>, start: usize, sentence_start: usize) -> bool {
+    let mut k = start;
+    if k > sentence_start && matches!(doc.lower(k - 1), "the" | "a" | "an") {
+        k -= 1;
+    }
+    k > sentence_start && matches!(doc.lower(k - 1), "with" | "without")
+}
+
+/// The token after a parenthesis opening at `i` and closing before `limit` (`Zoe Lofgren
+/// (D-Calif.),`), or `i` itself when none opens there.
+fn past_parenthesis(doc: &Doc<'_>, i: usize, limit: usize) -> usize {
+    if i >= limit || !doc.is_punct(i, "(") {
+        return i;
+    }
+    (i + 1..limit)
+        .find(|&k| doc.is_punct(k, ")"))
+        .map_or(i, |k| k + 1)
+}
+
 /// True when the mention starting at token `start` follows a word that may open a clause as
 /// well as a phrase ("after", "before"): right before a verb it is that clause's subject, as
 /// in `tweeted after Clinton argued that ...`.
@@ -534,6 +555,9 @@ fn bind_source(
         let c = &mentions[m as usize];
         (!c.in_quote && !c.possessive).then_some(m as usize)
     };
+    // A participle has no subject of its own before a comma: in "rejected the bill,
+    // arguing that" and "said, adding a plug for himself" the sentence's subject speaks.
+    let participle = doc.lower(cue).ends_with("ing");
     // 1. The subject right before the verb, over adverbs and auxiliaries.
     let mut j = cue;
     let mut prepositional_object = false;
@@ -553,6 +577,10 @@ fn bind_source(
                 && mention_ending_at[start - 2] != u32::MAX
             {
                 return (None, false);
+            }
+            // "with Trump reportedly yelling": the subject of an absolute participle.
+            if participle && after_absolute_with(doc, mentions[m].tokens.start, range.start) {
+                return (Some(m), false);
             }
             if after_preposition(doc, mentions[m].tokens.start, range.start)
                 && !after_conjunction(doc, mentions[m].tokens.start, range.start)
@@ -577,6 +605,11 @@ fn bind_source(
             continue;
         }
         if doc.is_punct(j, ",") {
+            if participle && j + 1 == cue {
+                if let Some(p) = previous_source {
+                    return (Some(p), false);
+                }
+            }
             // "Francis O'Grady, the TUC general secretary, warned", "Trump, speaking at a
             // rally in Wilmington, N.C., warned": the clause's first mention set off by a
             // comma is the subject; failing that, the mention before the previous comma.
@@ -586,7 +619,7 @@ fn bind_source(
                     && !m.in_quote
                     && !m.possessive
                     && m.kind != MentionKind::Pronoun
-                    && doc.is_punct(m.tokens.end, ",")
+                    && doc.is_punct(past_parenthesis(doc, m.tokens.end, j), ",")
                     && !(m.tokens.start > range.start
                         && PREPOSITIONS.contains(&doc.lower(m.tokens.start - 1)))
             });
@@ -601,8 +634,19 @@ fn bind_source(
                     break;
                 }
                 if doc.is_punct(k, ",") {
-                    if k > range.start {
-                        if let Some(m) = usable(mention_ending_at[k - 1]) {
+                    // "Zoe Lofgren (D-Calif.), who ...": over the parenthesis.
+                    let mut before = k;
+                    if before > range.start && doc.is_punct(before - 1, ")") {
+                        let mut o = before - 1;
+                        while o > limit && !doc.is_punct(o, "(") {
+                            o -= 1;
+                        }
+                        if doc.is_punct(o, "(") {
+                            before = o;
+                        }
+                    }
+                    if before > range.start {
+                        if let Some(m) = usable(mention_ending_at[before - 1]) {
                             return (Some(m), false);
                         }
                     }
@@ -626,9 +670,8 @@ fn bind_source(
                 crate::tokens::TokenKind::DoubleMark | crate::tokens::TokenKind::SingleMark
             )
             || doc.in_quote(cue - 1));
-    // A participle has no subject after it: in "said, adding a plug for himself" the noun
-    // phrase is its object.
-    let participle = doc.lower(cue).ends_with("ing");
+    // A participle has no subject after it either: in "said, adding a plug for himself" the
+    // noun phrase is its object.
     if verb.invertible && prev_is_boundary && !participle && cue_end < range.end {
         // An inverted subject ends its clause: "says his man has the money" is no inversion.
         // What may follow it is an adjunct of the saying: "said Smith as he left", "said

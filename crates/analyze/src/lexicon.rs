@@ -95,6 +95,8 @@ const CUE_VERBS: &[(&str, bool, bool, bool)] = &[
     ("caution", true, true, true),
     ("proclaim", true, false, true),
     ("shout", true, false, true),
+    ("yell", true, false, true),
+    ("scream", true, false, true),
     ("exclaim", true, false, true),
     ("whisper", true, false, true),
     ("mutter", true, false, true),

@@ -536,8 +536,17 @@ fn name_word(doc: &Doc<'_>, i: usize) -> bool {
     t.kind == TokenKind::Word
         && t.capitalized
         && !doc.lower(i).contains("-year-old")
+        && !compound_modifier(doc.word(i))
         && doc.lower(i) != "i"
         && doc.lower(i) != "i'm"
+}
+
+/// True for a capitalised word joined by a hyphen to a lower-case one, an adjective
+/// rather than a name: "Trump-style", "Obama-era", "GOP-led".
+fn compound_modifier(word: &str) -> bool {
+    word.rsplit_once('-').is_some_and(|(head, tail)| {
+        !head.is_empty() && !tail.is_empty() && tail.chars().all(char::is_lowercase)
+    })
 }
 
 /// True for a present-tense verb of saying ("says", "slams", "urges"), which Title Case
@@ -1636,6 +1645,16 @@ mod tests {
         assert!(found
             .iter()
             .any(|(t, k)| t == "She" && *k == MentionKind::Pronoun));
+    }
+
+    #[test]
+    fn a_name_joined_to_a_lower_case_word_is_an_adjective() {
+        let found = mentions("Moss gave a Vance-style answer to the Obama-era rules.");
+        assert_eq!(
+            found,
+            vec![("Moss".to_string(), MentionKind::Name)],
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -88,6 +88,17 @@ fn role(text: &str, token: &Token, at_paragraph_start: bool) -> Role {
                         if nested_close {
                             return Role::Close;
                         }
+                        // Set apart after the end of a sentence or clause, a mark either
+                        // closes the open quotation (`mean? " Clinton asked`) or opens one
+                        // (`she said, " We will`).
+                        let mut back = text[..token.start]
+                            .chars()
+                            .rev()
+                            .skip_while(|c| c.is_whitespace());
+                        if !at_paragraph_start && back.next().is_some_and(|c| ".,;:!?…".contains(c))
+                        {
+                            return Role::Either;
+                        }
                         Role::Neither
                     } else {
                         Role::Either
@@ -287,6 +298,18 @@ mod tests {
         assert_eq!(
             quoted("Scores \" and ticks. He said \"yes\" twice."),
             vec!["yes"]
+        );
+    }
+
+    #[test]
+    fn a_spaced_mark_after_punctuation_pairs() {
+        assert_eq!(
+            quoted("\"Who pays for it? \" the mayor asked. Later \"more\" came."),
+            vec!["Who pays for it?", "more"]
+        );
+        assert_eq!(
+            quoted("The mayor said, \" We will pay. \" Then he left."),
+            vec!["We will pay."]
         );
     }
 
