@@ -1028,8 +1028,18 @@ impl Pass<'_, '_> {
             .filter_map(|o| o.source.map(|m| self.mentions[m].tokens.start))
             .filter_map(|at| {
                 // `..., Y said`, `..., and Y said`, `... but Y said`: the new subject opens a
-                // clause after a comma or a conjunction.
+                // clause after a comma or a conjunction; `..."no chance," Y said` after a
+                // quotation closed on its comma.
+                // A name's determiner stands before it: `..., the Orlando Sentinel said`.
+                let at = if at > 0 && doc.is_word(at - 1) && doc.lower(at - 1) == "the" {
+                    at - 1
+                } else {
+                    at
+                };
                 let mut before = at.checked_sub(1)?;
+                if crate::judge::after_comma_quote(doc, at) {
+                    return Some(doc.tokens[before].end);
+                }
                 if doc.is_word(before)
                     && matches!(
                         doc.lower(before),
@@ -1179,6 +1189,12 @@ impl Pass<'_, '_> {
         }
         let tail_start = if cue.inverted {
             cue.start
+        } else if source.tokens.start > range.start
+            && doc.is_word(source.tokens.start - 1)
+            && doc.lower(source.tokens.start - 1) == "the"
+        {
+            // A name's determiner opens the attribution: `..., the Orlando Sentinel said`.
+            source.tokens.start - 1
         } else {
             source.tokens.start
         };
@@ -2646,5 +2662,27 @@ mod tests {
             )],
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_sentence_ending_on_an_attribution_after_a_closed_quotation_is_its_speakers() {
+        for (text, speaker) in [
+            (
+                "Ada Moss said the ferry \"would never pay for itself,\" the report recalled.",
+                "the report",
+            ),
+            (
+                "Ada Moss pledged to \"keep the pier open,\" the Harbour Sentinel reported.",
+                "Harbour Sentinel",
+            ),
+        ] {
+            let found = spoken_by(text, QuoteKind::Indirect);
+            assert!(
+                found
+                    .iter()
+                    .any(|(content, m)| content.starts_with("Ada Moss") && m == speaker),
+                "{text}: {found:?}"
+            );
+        }
     }
 }
