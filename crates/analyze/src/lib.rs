@@ -20,7 +20,7 @@ mod speakers;
 mod tokens;
 
 use saywho_model::{
-    Analysis, CharIndex, Entity, EntityType, Mention, MentionKind, Quotation, QuoteKind, Speaker,
+    Analysis, CharIndex, Entity, EntityType, Mention, Quotation, QuoteKind, Speaker,
 };
 
 pub use judge::Judge;
@@ -308,12 +308,15 @@ fn build(
     }
     let mut mention_map = vec![None; candidates.len()];
     let mut mentions = Vec::new();
+    // A speaker that resolves to nobody ("she said" with no woman named) is still the
+    // mention the cue binds, and the reader is shown it.
+    let mut speaks = vec![false; candidates.len()];
+    for m in reading.quotes.iter().filter_map(|q| q.mention) {
+        speaks[m] = true;
+    }
     for (m, c) in candidates.iter().enumerate() {
         let entity = reading.mention_entity[m].and_then(|e| entity_map[e]);
-        if entity.is_none() && c.kind == MentionKind::Pronoun {
-            continue;
-        }
-        if entity.is_none() {
+        if entity.is_none() && !speaks[m] {
             continue;
         }
         mention_map[m] = Some(mentions.len());

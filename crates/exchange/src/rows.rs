@@ -197,7 +197,7 @@ impl ArticleRows {
                 let speaker_name = analysis
                     .speaker_entity(q)
                     .map(|e| e.name.clone())
-                    .or_else(|| mention.map(|m| mentions[m].text.clone()));
+                    .or_else(|| analysis.naming_mention(q).map(|m| slice(m.span)));
                 QuoteRow {
                     article: id.clone(),
                     idx: col(i),

@@ -126,6 +126,16 @@ impl Analysis {
     pub fn speaker_entity(&self, quote: &Quotation) -> Option<&Entity> {
         quote.speaker.entity.and_then(|e| self.entities.get(e))
     }
+
+    /// The mention whose text names a quotation's speaker when no entity does: the one the
+    /// cue binds, unless it is a pronoun ("she" resolved to nobody names nobody).
+    pub fn naming_mention(&self, quote: &Quotation) -> Option<&Mention> {
+        quote
+            .speaker
+            .mention
+            .and_then(|m| self.mentions.get(m))
+            .filter(|m| m.kind != MentionKind::Pronoun)
+    }
 }
 
 /// A person as known across the corpus: one identity behind the entities of many articles.

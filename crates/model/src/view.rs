@@ -35,7 +35,8 @@ impl SpanText {
 /// The speaker of a quotation as published.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SpeakerView {
-    /// The speaker entity's fullest name, or the mention's text when it is not an entity.
+    /// The speaker entity's fullest name, or the mention's text when it is not an entity
+    /// (unless it is a pronoun, which names nobody).
     pub name: Option<String>,
     /// The entity's id within this article.
     pub entity: Option<usize>,
@@ -116,7 +117,11 @@ impl AnalysisView {
                 let name = analysis
                     .speaker_entity(q)
                     .map(|e| e.name.clone())
-                    .or_else(|| mention.as_ref().map(|m| m.text.clone()));
+                    .or_else(|| {
+                        analysis
+                            .naming_mention(q)
+                            .map(|m| index.slice(m.span).to_string())
+                    });
                 QuotationView {
                     start: q.span.start,
                     end: q.span.end,
@@ -195,9 +200,9 @@ impl AnalysisView {
             }
             let mention = q.speaker.mention.map(|m| analysis.mentions[m].span);
             out.extend_from_slice(b",\"speaker\":{\"name\":");
-            match (analysis.speaker_entity(q), mention) {
+            match (analysis.speaker_entity(q), analysis.naming_mention(q)) {
                 (Some(entity), _) => json::string(out, &entity.name),
-                (None, Some(span)) => json::string(out, index.slice(span)),
+                (None, Some(named)) => json::string(out, index.slice(named.span)),
                 (None, None) => out.extend_from_slice(b"null"),
             }
             out.extend_from_slice(b",\"entity\":");
@@ -409,5 +414,41 @@ mod tests {
             String::from_utf8_lossy(&direct),
             String::from_utf8_lossy(&serde)
         );
+    }
+
+    #[test]
+    fn a_pronoun_that_resolved_to_nobody_is_shown_but_names_nobody() {
+        let article = Article::new("a", "\"We won,\" she said.");
+        let analysis = Analysis {
+            quotes: vec![Quotation {
+                span: Span::new(1, 8),
+                kind: QuoteKind::Direct,
+                cue: Some(Span::new(14, 18)),
+                speaker: Speaker {
+                    entity: None,
+                    mention: Some(0),
+                },
+                confidence: 0.9,
+            }],
+            mentions: vec![Mention {
+                span: Span::new(10, 13),
+                kind: MentionKind::Pronoun,
+                entity: None,
+            }],
+            entities: vec![],
+        };
+        let view = AnalysisView::new(&article, &analysis);
+        assert_eq!(view.quotes[0].speaker.name, None);
+        assert_eq!(
+            view.quotes[0]
+                .speaker
+                .mention
+                .as_ref()
+                .map(|m| m.text.as_str()),
+            Some("she")
+        );
+        let mut direct = Vec::new();
+        AnalysisView::write_json(&article, &analysis, &mut direct);
+        assert_eq!(direct, serde_json::to_vec(&view).unwrap());
     }
 }
