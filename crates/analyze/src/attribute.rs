@@ -2649,6 +2649,14 @@ mod tests {
             found.contains(&("that the pier was unsafe".into(), "Nadia Perel".into())),
             "{found:?}"
         );
+        // With no verb of saying before it, the participle's speaker is still the subject.
+        let text = "The harbour board has long opposed the tax on Rhodri Vance, arguing that it \
+                    was unfair.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert!(
+            found.contains(&("that it was unfair".into(), "The harbour board".into())),
+            "{found:?}"
+        );
         // "with X yelling": X is the participle's subject, not the object before it.
         let text = "Guards pushed a heckler out, with Idris Pellow reportedly yelling: \"Take \
                     him away!\"";
@@ -2695,5 +2703,19 @@ mod tests {
                 "{text}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_parenthesis_right_before_the_verb_follows_the_subject() {
+        let text = "In Salem, Oregon, after the vote, Rep. Ada Moss (D-Ore.), said that the \
+                    tariffs were unfair.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert!(
+            found.contains(&(
+                "that the tariffs were unfair".into(),
+                "Rep. Ada Moss".into()
+            )),
+            "{found:?}"
+        );
     }
 }

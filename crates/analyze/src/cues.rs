@@ -606,8 +606,20 @@ fn bind_source(
         }
         if doc.is_punct(j, ",") {
             if participle && j + 1 == cue {
-                if let Some(p) = previous_source {
-                    return (Some(p), false);
+                // The sentence's subject, found below.
+                break;
+            }
+            // "Gov. John Kasich (R-OH), said": the name before the parenthesis.
+            if j > range.start + 1 && doc.is_punct(j - 1, ")") {
+                let open = (range.start..j - 1)
+                    .rev()
+                    .take(8)
+                    .find(|&k| doc.is_punct(k, "("));
+                if let Some(m) = open
+                    .filter(|&o| o > range.start)
+                    .and_then(|o| usable(mention_ending_at[o - 1]))
+                {
+                    return (Some(m), false);
                 }
             }
             // "Francis O'Grady, the TUC general secretary, warned", "Trump, speaking at a
