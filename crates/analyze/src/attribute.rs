@@ -1429,6 +1429,9 @@ impl Pass<'_, '_> {
                     | "add"
                     | "know"
                     | "understand"
+                    | "chant"
+                    | "sing"
+                    | "read"
             )
             && first != "to"
         {
@@ -2717,5 +2720,32 @@ mod tests {
             )),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_subject_with_an_adjective_phrase_speaks() {
+        let text = "A source familiar with the mayor's thinking said, \"She will run.\"";
+        let found = spoken_by(text, QuoteKind::Direct);
+        assert_eq!(
+            found,
+            vec![("She will run.".into(), "A source".into())],
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn signs_and_songs_are_quoted_by_their_verbs() {
+        let text = "\"Friend, the pier is ours,\" the letter read. As the Harbour Boys sang in \
+                    1990, \"Row on, row on.\" Ada Moss read the report on Monday.";
+        let found = spoken_by(text, QuoteKind::Direct);
+        assert_eq!(
+            found,
+            vec![
+                ("Friend, the pier is ours,".into(), "the letter".into()),
+                ("Row on, row on.".into(), "the Harbour Boys".into())
+            ],
+            "{found:?}"
+        );
+        assert!(reported(text).is_empty(), "{:?}", reported(text));
     }
 }

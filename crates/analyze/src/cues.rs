@@ -264,12 +264,21 @@ fn subject_before_phrase(
         if !PREPOSITIONS.contains(&lower) || k == last {
             continue;
         }
+        // An adjective that takes a phrase after the noun: "a source familiar with his
+        // thinking", "an official close to the campaign", "a person briefed on the talks".
+        let adjective = k >= sentence_start + 2
+            && matches!(
+                doc.lower(k - 1),
+                "familiar" | "close" | "knowledgeable" | "briefed" | "involved" | "loyal"
+            );
         // Only the prepositions that modify a noun ("the head of", "a spokesman for", "a
         // professor at"); "before his knee gave out" is an adverbial clause.
-        if !matches!(lower, "of" | "from" | "for" | "at" | "with") {
+        if !matches!(lower, "of" | "from" | "for" | "at" | "with")
+            && !(adjective && matches!(lower, "to" | "on" | "in"))
+        {
             return None;
         }
-        let m = mention_ending_at[k - 1];
+        let m = mention_ending_at[if adjective { k - 2 } else { k - 1 }];
         if m == u32::MAX {
             return None;
         }

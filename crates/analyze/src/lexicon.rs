@@ -96,6 +96,9 @@ const CUE_VERBS: &[(&str, bool, bool, bool)] = &[
     ("proclaim", true, false, true),
     ("shout", true, false, true),
     ("yell", true, false, true),
+    ("chant", false, false, true),
+    ("sing", false, false, true),
+    ("read", false, false, true),
     ("scream", true, false, true),
     ("exclaim", true, false, true),
     ("whisper", true, false, true),
@@ -173,6 +176,8 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("says", "say"),
     ("saying", "say"),
     ("told", "tell"),
+    ("sang", "sing"),
+    ("sung", "sing"),
     ("tells", "tell"),
     ("telling", "tell"),
     ("wrote", "write"),
@@ -1652,6 +1657,17 @@ const NON_NAME_CAPITALS: &[&str] = &[
     "already",
     "too",
     "very",
+    // Modifiers of a role that open sentences: "Former US secretary of state ...", "Top
+    // Clinton aide ...".
+    "former",
+    "top",
+    "senior",
+    "fellow",
+    "longtime",
+    "veteran",
+    "outgoing",
+    "incoming",
+    "retired",
 ];
 
 /// A fixed list of words that answers membership quickly: most words asked about are not in

@@ -1648,6 +1648,22 @@ mod tests {
     }
 
     #[test]
+    fn a_role_modifier_opening_a_sentence_is_no_name() {
+        let found = mentions("Former US envoy Ada Moss spoke. Top Vance aide Ed Roe left.");
+        let names: Vec<&str> = found
+            .iter()
+            .filter(|(_, k)| *k == MentionKind::Name)
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.starts_with("Former") || n.starts_with("Top")),
+            "{names:?}"
+        );
+    }
+
+    #[test]
     fn a_name_joined_to_a_lower_case_word_is_an_adjective() {
         let found = mentions("Moss gave a Vance-style answer to the Obama-era rules.");
         assert_eq!(
