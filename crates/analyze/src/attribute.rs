@@ -2748,4 +2748,28 @@ mod tests {
         );
         assert!(reported(text).is_empty(), "{:?}", reported(text));
     }
+
+    #[test]
+    fn subjects_around_dashes_and_verbs_opening_a_sentence() {
+        let text = "Said Ada Moss, who grew up by the pier, \"We were proud of it.\" Rhodri \
+                    Vance — a ferry pilot from Dunmore — says he made the call. King says the \
+                    pier \"will stand.\"";
+        let found = spoken_by(text, QuoteKind::Direct);
+        assert_eq!(
+            found,
+            vec![("We were proud of it.".into(), "Ada Moss".into())],
+            "{found:?}"
+        );
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert!(
+            found.contains(&("he made the call".into(), "Rhodri Vance".into())),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(c, m)| c.starts_with("the pier") && m == "King"),
+            "{found:?}"
+        );
+    }
 }

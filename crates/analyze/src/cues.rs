@@ -613,6 +613,21 @@ fn bind_source(
             }
             continue;
         }
+        if doc.is_punct(j, "—") || doc.is_punct(j, "–") {
+            // "Jason Sims — a teacher from Mount Pleasant — says": the name before the
+            // apposition set off by dashes.
+            let open = (range.start..j)
+                .rev()
+                .take(20)
+                .find(|&k| doc.is_punct(k, doc.word(j)));
+            if let Some(m) = open
+                .filter(|&o| o > range.start)
+                .and_then(|o| usable(mention_ending_at[o - 1]))
+            {
+                return (Some(m), false);
+            }
+            break;
+        }
         if doc.is_punct(j, ",") {
             if participle && j + 1 == cue {
                 // The sentence's subject, found below.
@@ -684,8 +699,9 @@ fn bind_source(
         break;
     }
     // 2. Inversion: "declared the Labour leader", "said Smith".
-    let prev_is_boundary = cue > range.start
-        && (doc.is_punct(cue - 1, ",")
+    // "Said Dorothy Poynter, who grew up with him, ...": a sentence may open on the verb.
+    let prev_is_boundary = cue == range.start
+        || (doc.is_punct(cue - 1, ",")
             || matches!(
                 doc.tokens[cue - 1].kind,
                 crate::tokens::TokenKind::DoubleMark | crate::tokens::TokenKind::SingleMark
@@ -715,7 +731,13 @@ fn bind_source(
         // A named subject after modifiers no mention covers: "said Republican political
         // consultant Chris Russell", "said Montclair State University political scientist
         // Brigid Harrison".
-        let mut k = cue_end;
+        // Not after a verb opening the sentence: in "Asked whether Clinton ..." the name
+        // is no subject.
+        let mut k = if cue == range.start {
+            range.end
+        } else {
+            cue_end
+        };
         while k < range.end.min(cue_end + 6)
             && doc.is_word(k)
             && !doc.in_quote(k)

@@ -655,7 +655,18 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
         // "Respect MP", "Glasgow MP": a role, not a name.
         return None;
     }
-    if end == i + 1 && lex.title(first_lower).is_some() && !first_lower.ends_with('.') {
+    // A title alone is a role ("the President"), unless a verb of saying follows it as
+    // it follows a surname ("King says").
+    let verb_follows = !(i > 0 && matches!(doc.lower(i - 1), "the" | "a" | "an" | "its" | "their"))
+        && end < doc.tokens.len()
+        && doc.is_word(end)
+        && !doc.tokens[end].capitalized
+        && lex.cue_verb(doc.lower(end)).is_some();
+    if end == i + 1
+        && lex.title(first_lower).is_some()
+        && !first_lower.ends_with('.')
+        && !verb_follows
+    {
         return None;
     }
     let role_tokens = i..name_start;
