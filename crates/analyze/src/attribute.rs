@@ -2772,4 +2772,23 @@ mod tests {
             "{found:?}"
         );
     }
+
+    #[test]
+    fn a_coordinated_verb_takes_the_main_clauses_subject() {
+        let text = "Asked whether Rhodri Vance would stay, Ada Moss shook her head and said, \
+                    \"No.\"\n\nAides said the post would go.";
+        let found = spoken_by(text, QuoteKind::Direct);
+        assert_eq!(found, vec![("No.".into(), "Ada Moss".into())], "{found:?}");
+    }
+
+    #[test]
+    fn a_surname_ending_like_a_participle_speaks() {
+        let text = "Schilling told the station: \"I never posted that.\"";
+        let found = spoken_by(text, QuoteKind::Direct);
+        assert_eq!(
+            found,
+            vec![("I never posted that.".into(), "Schilling".into())],
+            "{found:?}"
+        );
+    }
 }

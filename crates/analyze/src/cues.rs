@@ -766,6 +766,12 @@ fn bind_source(
         }
     }
     if coordinated || prepositional_object || cue == range.start {
+        // The subject of the main clause, after an opening clause set off by a comma
+        // ("Asked whether Mr. Clinton would serve, Mrs. Clinton shook her head and said"),
+        // before any other mention.
+        let opens_clause =
+            |m: &Candidate| m.tokens.start == range.start || doc.is_punct(m.tokens.start - 1, ",");
+        let mut fallback = None;
         for (idx, m) in mentions.iter().enumerate() {
             if m.tokens.start < range.start || m.tokens.start >= cue {
                 continue;
@@ -780,7 +786,13 @@ fn bind_source(
             if m.kind == saywho_model::MentionKind::Description && m.indefinite && m.plural {
                 continue;
             }
-            return (Some(idx), false);
+            if opens_clause(m) {
+                return (Some(idx), false);
+            }
+            fallback = fallback.or(Some(idx));
+        }
+        if fallback.is_some() {
+            return (fallback, false);
         }
     }
     (None, false)

@@ -591,10 +591,16 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     {
         return None;
     }
+    // A participle opening the sentence ("Speaking to reporters"), unless a verb of saying
+    // follows it as it follows a surname ("Schilling told WEEI").
+    let verb_after = i + 1 < doc.tokens.len()
+        && doc.is_word(i + 1)
+        && !doc.tokens[i + 1].capitalized
+        && lex.cue_verb(doc.lower(i + 1)).is_some();
     if sentence_start(doc, i)
         && (lex.cue_verb(first_lower).is_some()
-            || (first_lower.ends_with("ing") && first_lower.len() > 5)
-            || (first_lower.ends_with("ed") && first_lower.len() > 4))
+            || (first_lower.ends_with("ing") && first_lower.len() > 5 && !verb_after)
+            || (first_lower.ends_with("ed") && first_lower.len() > 4 && !verb_after))
     {
         return None;
     }

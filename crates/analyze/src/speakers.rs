@@ -38,6 +38,11 @@ pub(crate) fn options(doc: &Doc<'_>, mentions: &[Candidate], q: &Found) -> Vec<u
     let mut to = doc.sentences[s1].end;
     if end + 1 >= to && s1 + 1 < doc.sentences.len() {
         to = doc.sentences[s1 + 1].end;
+        // Not into the next paragraph: its subject speaks its own words.
+        let paragraph = doc.tokens[end - 1].paragraph;
+        while to > end && doc.tokens[to - 1].paragraph != paragraph {
+            to -= 1;
+        }
     }
     // However long the sentences, a speaker stands within a few dozen tokens of what it said.
     from = from.max(first.saturating_sub(WINDOW));
@@ -241,6 +246,18 @@ mod tests {
         assert!(
             !options[0].iter().any(|o| o.contains("Reed")),
             "a name inside the quotation never speaks it: {options:?}"
+        );
+    }
+
+    #[test]
+    fn the_next_paragraph_offers_no_speaker() {
+        let text = "Ana Costa shook her head and said, \u{201c}No.\u{201d}\n\nJohn Pike said \
+                    the pier would close.";
+        let options = option_texts(text);
+        assert!(!options.is_empty(), "{options:?}");
+        assert!(
+            !options[0].iter().any(|o| o.contains("Pike")),
+            "{options:?}"
         );
     }
 
