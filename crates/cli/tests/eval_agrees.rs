@@ -71,6 +71,15 @@ fn eval_agrees_with_the_reference_scorer_on_dev() {
         "saywho eval --format json differs from score.py"
     );
     assert_eq!(ours["detail"]["articles"], 84);
+    // The accuracy the product promises on PolNeAR dev (issue 2): direct and partial
+    // quotations at 0.80 content+speaker F1 or better, reported speech at 0.45.
+    let f1 = |group: &str| {
+        ours["detail"]["groups"][group]["content_speaker"]["f1"]
+            .as_f64()
+            .expect("an F1")
+    };
+    assert!(f1("Q") >= 0.80, "direct+partial F1 {} < 0.80", f1("Q"));
+    assert!(f1("I") >= 0.45, "indirect F1 {} < 0.45", f1("I"));
 
     let text = stdout(&run(saywho()
         .args(["eval", "--worst", "3", "--gold"])
