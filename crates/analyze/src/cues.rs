@@ -365,6 +365,12 @@ fn past_parenthesis(doc: &Doc<'_>, i: usize, limit: usize) -> usize {
         .map_or(i, |k| k + 1)
 }
 
+/// The "(" opening the parenthesis that closes at token `close`, searched back to token
+/// `from`: a name stands before it (`Zoe Lofgren (D-Calif.),`).
+fn parenthesis_opening(doc: &Doc<'_>, close: usize, from: usize) -> Option<usize> {
+    (from..close).rev().find(|&k| doc.is_punct(k, "("))
+}
+
 /// True when the mention starting at token `start` follows a word that may open a clause as
 /// well as a phrase ("after", "before"): right before a verb it is that clause's subject, as
 /// in `tweeted after Clinton argued that ...`.
@@ -635,10 +641,7 @@ fn bind_source(
             }
             // "Gov. John Kasich (R-OH), said": the name before the parenthesis.
             if j > range.start + 1 && doc.is_punct(j - 1, ")") {
-                let open = (range.start..j - 1)
-                    .rev()
-                    .take(8)
-                    .find(|&k| doc.is_punct(k, "("));
+                let open = parenthesis_opening(doc, j - 1, range.start.max(j.saturating_sub(9)));
                 if let Some(m) = open
                     .filter(|&o| o > range.start)
                     .and_then(|o| usable(mention_ending_at[o - 1]))
@@ -673,13 +676,7 @@ fn bind_source(
                     // "Zoe Lofgren (D-Calif.), who ...": over the parenthesis.
                     let mut before = k;
                     if before > range.start && doc.is_punct(before - 1, ")") {
-                        let mut o = before - 1;
-                        while o > limit && !doc.is_punct(o, "(") {
-                            o -= 1;
-                        }
-                        if doc.is_punct(o, "(") {
-                            before = o;
-                        }
+                        before = parenthesis_opening(doc, before - 1, limit).unwrap_or(before);
                     }
                     if before > range.start {
                         if let Some(m) = usable(mention_ending_at[before - 1]) {
