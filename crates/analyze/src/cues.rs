@@ -296,7 +296,7 @@ fn subject_before_phrase(
 
 /// True when the verb-shaped word at `i` ends its clause, as an attribution does: `Trump
 /// barked.`, `Bennett shot back with a laugh`.
-fn ends_attribution(doc: &Doc<'_>, i: usize, end: usize) -> bool {
+fn verb_ends_clause(doc: &Doc<'_>, i: usize, end: usize) -> bool {
     let next = i + 1;
     next >= end
         || doc.tokens[next].kind != crate::tokens::TokenKind::Word
@@ -331,7 +331,7 @@ fn slot_cue(
     let start = mentions[m as usize].tokens.start;
     start > range.start
         && closes_spoken_quotation(doc, start - 1)
-        && ends_attribution(doc, i, range.end)
+        && verb_ends_clause(doc, i, range.end)
 }
 
 /// True when the mention starting at token `start` is the object of a preposition ("with
