@@ -576,6 +576,19 @@ fn headline_verb(lex: &Lexicon, lower: &str) -> bool {
         && lex.cue_verb(lower).is_some()
 }
 
+/// True when token `t` is a capitalised plural before its possessive apostrophe
+/// ("Traders" "'") and the word that ends an organisation's name follows ("Association").
+fn possessive_plural_in_org(doc: &Doc<'_>, lex: &Lexicon, t: usize) -> bool {
+    t + 2 < doc.tokens.len()
+        && name_word(doc, t)
+        && doc.lower(t).ends_with('s')
+        && doc.tokens[t + 1].kind == TokenKind::SingleMark
+        && doc.tokens[t + 1].start == doc.tokens[t].end
+        && matches!(doc.word(t + 1), "'" | "’")
+        && name_word(doc, t + 2)
+        && lex.is_org_name_word(strip_possessive(doc.lower(t + 2)))
+}
+
 /// A capitalised name starting at token `i`, with any title and prenominal role.
 fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     if !name_word(doc, i) {
@@ -607,6 +620,9 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     let para = doc.tokens[i].paragraph;
     let mut end = i + 1;
     let mut possessive = is_possessive(doc.lower(i));
+    if possessive_plural_in_org(doc, lex, i) {
+        end = i + 2;
+    }
     // Where the name proper starts after a title with a complement ("Secretary of State
     // John Kerry"), once one is read.
     let mut complement_name = None;
@@ -618,6 +634,12 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
             && !doc.word(end).chars().all(|c| c.is_uppercase())
         {
             break;
+        }
+        // A plural possessive inside an organisation's name: "the Harbour Traders'
+        // Association", "the Farmers' Union".
+        if possessive_plural_in_org(doc, lex, end) {
+            end += 2;
+            continue;
         }
         // A word that is no name alone may still end one: "Fox News", "Judicial Watch".
         if name_word(doc, end)
@@ -1662,6 +1684,18 @@ mod tests {
         assert!(found
             .iter()
             .any(|(t, k)| t == "She" && *k == MentionKind::Pronoun));
+    }
+
+    #[test]
+    fn a_plural_possessive_inside_an_organisations_name_is_part_of_it() {
+        let found = mentions("The Harbour Traders' Association met. Farmers' Union leaders spoke.");
+        let names: Vec<&str> = found
+            .iter()
+            .filter(|(_, k)| *k == MentionKind::Name)
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert!(names.contains(&"Harbour Traders' Association"), "{names:?}");
+        assert!(names.contains(&"Farmers' Union"), "{names:?}");
     }
 
     #[test]
