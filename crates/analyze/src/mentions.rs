@@ -1686,26 +1686,28 @@ mod tests {
             .any(|(t, k)| t == "She" && *k == MentionKind::Pronoun));
     }
 
+    /// The texts of the name mentions of `text`.
+    fn names(text: &str) -> Vec<String> {
+        mentions(text)
+            .into_iter()
+            .filter(|(_, k)| *k == MentionKind::Name)
+            .map(|(t, _)| t)
+            .collect()
+    }
+
     #[test]
     fn a_plural_possessive_inside_an_organisations_name_is_part_of_it() {
-        let found = mentions("The Harbour Traders' Association met. Farmers' Union leaders spoke.");
-        let names: Vec<&str> = found
-            .iter()
-            .filter(|(_, k)| *k == MentionKind::Name)
-            .map(|(t, _)| t.as_str())
-            .collect();
-        assert!(names.contains(&"Harbour Traders' Association"), "{names:?}");
-        assert!(names.contains(&"Farmers' Union"), "{names:?}");
+        let names = names("The Harbour Traders' Association met. Farmers' Union leaders spoke.");
+        assert!(
+            names.contains(&"Harbour Traders' Association".to_string()),
+            "{names:?}"
+        );
+        assert!(names.contains(&"Farmers' Union".to_string()), "{names:?}");
     }
 
     #[test]
     fn a_role_modifier_opening_a_sentence_is_no_name() {
-        let found = mentions("Former US envoy Ada Moss spoke. Top Vance aide Ed Roe left.");
-        let names: Vec<&str> = found
-            .iter()
-            .filter(|(_, k)| *k == MentionKind::Name)
-            .map(|(t, _)| t.as_str())
-            .collect();
+        let names = names("Former US envoy Ada Moss spoke. Top Vance aide Ed Roe left.");
         assert!(
             !names
                 .iter()
