@@ -1041,12 +1041,7 @@ impl Pass<'_, '_> {
                 // `..., Y said`, `..., and Y said`, `... but Y said`: the new subject opens a
                 // clause after a comma or a conjunction; `..."no chance," Y said` after a
                 // quotation closed on its comma.
-                // A name's determiner stands before it: `..., the Orlando Sentinel said`.
-                let at = if at > 0 && doc.is_word(at - 1) && doc.lower(at - 1) == "the" {
-                    at - 1
-                } else {
-                    at
-                };
+                let at = self.attribution_start(at, 0);
                 let mut before = at.checked_sub(1)?;
                 if crate::judge::after_comma_quote(doc, at) {
                     return Some(doc.tokens[before].end);
@@ -1086,6 +1081,18 @@ impl Pass<'_, '_> {
             .min();
         if let Some(end) = cut.into_iter().chain(participle).min() {
             content.end = end;
+        }
+    }
+
+    /// Where an attribution whose subject mention starts at token `subject` begins: at the
+    /// name's "the" when one stands before it, after token `floor` (`..., the Orlando
+    /// Sentinel said`).
+    fn attribution_start(&self, subject: usize, floor: usize) -> usize {
+        let doc = self.doc;
+        if subject > floor && doc.is_word(subject - 1) && doc.lower(subject - 1) == "the" {
+            subject - 1
+        } else {
+            subject
         }
     }
 
@@ -1200,14 +1207,8 @@ impl Pass<'_, '_> {
         }
         let tail_start = if cue.inverted {
             cue.start
-        } else if source.tokens.start > range.start
-            && doc.is_word(source.tokens.start - 1)
-            && doc.lower(source.tokens.start - 1) == "the"
-        {
-            // A name's determiner opens the attribution: `..., the Orlando Sentinel said`.
-            source.tokens.start - 1
         } else {
-            source.tokens.start
+            self.attribution_start(source.tokens.start, range.start)
         };
         let rest_after = if cue.inverted {
             source.tokens.end

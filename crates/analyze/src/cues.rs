@@ -337,21 +337,27 @@ fn slot_cue(
 /// True when the mention starting at token `start` is the object of a preposition ("with
 /// The Wall Street Journal", "to Trump"), looking past one determiner.
 pub fn after_preposition(doc: &Doc<'_>, start: usize, sentence_start: usize) -> bool {
+    word_before_mention(doc, start, sentence_start).is_some_and(|w| PREPOSITIONS.contains(&w))
+}
+
+/// The lower-case word before the mention starting at token `start`, looking past one
+/// article, if it lies in the sentence starting at `sentence_start`.
+fn word_before_mention<'d>(
+    doc: &'d Doc<'_>,
+    start: usize,
+    sentence_start: usize,
+) -> Option<&'d str> {
     let mut k = start;
     if k > sentence_start && matches!(doc.lower(k - 1), "the" | "a" | "an") {
         k -= 1;
     }
-    k > sentence_start && PREPOSITIONS.contains(&doc.lower(k - 1))
+    (k > sentence_start).then(|| doc.lower(k - 1))
 }
 
 /// True when the mention starting at token `start` follows "with" or "without", as the
 /// subject of an absolute participle does: `with Trump yelling`.
 fn after_absolute_with(doc: &Doc<'_>, start: usize, sentence_start: usize) -> bool {
-    let mut k = start;
-    if k > sentence_start && matches!(doc.lower(k - 1), "the" | "a" | "an") {
-        k -= 1;
-    }
-    k > sentence_start && matches!(doc.lower(k - 1), "with" | "without")
+    word_before_mention(doc, start, sentence_start).is_some_and(|w| matches!(w, "with" | "without"))
 }
 
 /// The token after a parenthesis opening at `i` and closing before `limit` (`Zoe Lofgren
@@ -365,21 +371,18 @@ fn past_parenthesis(doc: &Doc<'_>, i: usize, limit: usize) -> usize {
         .map_or(i, |k| k + 1)
 }
 
-/// The "(" opening the parenthesis that closes at token `close`, searched back to token
-/// `from`: a name stands before it (`Zoe Lofgren (D-Calif.),`).
-fn parenthesis_opening(doc: &Doc<'_>, close: usize, from: usize) -> Option<usize> {
-    (from..close).rev().find(|&k| doc.is_punct(k, "("))
+/// The `mark` opening an aside that closes at token `close` ("(" for a parenthesis, the same
+/// dash for a dash pair), searched back to token `from`: a name stands before it (`Zoe
+/// Lofgren (D-Calif.),`, `Jason Sims — a teacher —`).
+fn aside_opening(doc: &Doc<'_>, close: usize, from: usize, mark: &str) -> Option<usize> {
+    (from..close).rev().find(|&k| doc.is_punct(k, mark))
 }
 
 /// True when the mention starting at token `start` follows a word that may open a clause as
 /// well as a phrase ("after", "before"): right before a verb it is that clause's subject, as
 /// in `tweeted after Clinton argued that ...`.
 fn after_conjunction(doc: &Doc<'_>, start: usize, sentence_start: usize) -> bool {
-    let mut k = start;
-    if k > sentence_start && matches!(doc.lower(k - 1), "the" | "a" | "an") {
-        k -= 1;
-    }
-    k > sentence_start && matches!(doc.lower(k - 1), "after" | "before")
+    word_before_mention(doc, start, sentence_start).is_some_and(|w| matches!(w, "after" | "before"))
 }
 
 /// How a phrasal verb of answering behaves: speech, its subject before it.
@@ -570,6 +573,12 @@ fn bind_source(
         let c = &mentions[m as usize];
         (!c.in_quote && !c.possessive).then_some(m as usize)
     };
+    // The subject right before an aside opening at token `open`.
+    let subject_before = |open: usize| {
+        (open > range.start)
+            .then(|| usable(mention_ending_at[open - 1]))
+            .flatten()
+    };
     // A participle has no subject of its own before a comma: in "rejected the bill,
     // arguing that" and "said, adding a plug for himself" the sentence's subject speaks.
     let participle = doc.lower(cue).ends_with("ing");
@@ -622,14 +631,8 @@ fn bind_source(
         if doc.is_punct(j, "—") || doc.is_punct(j, "–") {
             // "Jason Sims — a teacher from Mount Pleasant — says": the name before the
             // apposition set off by dashes.
-            let open = (range.start..j)
-                .rev()
-                .take(20)
-                .find(|&k| doc.is_punct(k, doc.word(j)));
-            if let Some(m) = open
-                .filter(|&o| o > range.start)
-                .and_then(|o| usable(mention_ending_at[o - 1]))
-            {
+            let open = aside_opening(doc, j, range.start.max(j.saturating_sub(20)), doc.word(j));
+            if let Some(m) = open.and_then(subject_before) {
                 return (Some(m), false);
             }
             break;
@@ -641,11 +644,8 @@ fn bind_source(
             }
             // "Gov. John Kasich (R-OH), said": the name before the parenthesis.
             if j > range.start + 1 && doc.is_punct(j - 1, ")") {
-                let open = parenthesis_opening(doc, j - 1, range.start.max(j.saturating_sub(9)));
-                if let Some(m) = open
-                    .filter(|&o| o > range.start)
-                    .and_then(|o| usable(mention_ending_at[o - 1]))
-                {
+                let open = aside_opening(doc, j - 1, range.start.max(j.saturating_sub(9)), "(");
+                if let Some(m) = open.and_then(subject_before) {
                     return (Some(m), false);
                 }
             }
@@ -676,7 +676,7 @@ fn bind_source(
                     // "Zoe Lofgren (D-Calif.), who ...": over the parenthesis.
                     let mut before = k;
                     if before > range.start && doc.is_punct(before - 1, ")") {
-                        before = parenthesis_opening(doc, before - 1, limit).unwrap_or(before);
+                        before = aside_opening(doc, before - 1, limit, "(").unwrap_or(before);
                     }
                     if before > range.start {
                         if let Some(m) = usable(mention_ending_at[before - 1]) {

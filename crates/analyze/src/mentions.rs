@@ -576,6 +576,15 @@ fn headline_verb(lex: &Lexicon, lower: &str) -> bool {
         && lex.cue_verb(lower).is_some()
 }
 
+/// True when token `t` is a lower-case verb of saying, as follows a surname ("Schilling
+/// told", "King says") but not a participle or a title opening a phrase.
+fn saying_verb_at(doc: &Doc<'_>, lex: &Lexicon, t: usize) -> bool {
+    t < doc.tokens.len()
+        && doc.is_word(t)
+        && !doc.tokens[t].capitalized
+        && lex.cue_verb(doc.lower(t)).is_some()
+}
+
 /// True when token `t` is a capitalised plural before its possessive apostrophe
 /// ("Traders" "'") and the word that ends an organisation's name follows ("Association").
 fn possessive_plural_in_org(doc: &Doc<'_>, lex: &Lexicon, t: usize) -> bool {
@@ -606,10 +615,7 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     }
     // A participle opening the sentence ("Speaking to reporters"), unless a verb of saying
     // follows it as it follows a surname ("Schilling told WEEI").
-    let verb_after = i + 1 < doc.tokens.len()
-        && doc.is_word(i + 1)
-        && !doc.tokens[i + 1].capitalized
-        && lex.cue_verb(doc.lower(i + 1)).is_some();
+    let verb_after = saying_verb_at(doc, lex, i + 1);
     if sentence_start(doc, i)
         && (lex.cue_verb(first_lower).is_some()
             || (first_lower.ends_with("ing") && first_lower.len() > 5 && !verb_after)
@@ -686,10 +692,7 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     // A title alone is a role ("the President"), unless a verb of saying follows it as
     // it follows a surname ("King says").
     let verb_follows = !(i > 0 && matches!(doc.lower(i - 1), "the" | "a" | "an" | "its" | "their"))
-        && end < doc.tokens.len()
-        && doc.is_word(end)
-        && !doc.tokens[end].capitalized
-        && lex.cue_verb(doc.lower(end)).is_some();
+        && saying_verb_at(doc, lex, end);
     if end == i + 1
         && lex.title(first_lower).is_some()
         && !first_lower.ends_with('.')
