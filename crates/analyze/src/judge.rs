@@ -15,7 +15,7 @@ use saywho_model::{MentionKind, QuoteKind};
 
 use crate::attribute::Found;
 use crate::doc::Doc;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, WordSet};
 use crate::mentions::Candidate;
 use crate::model_file::{hash_parts, read_model};
 use crate::speakers;
@@ -303,54 +303,90 @@ impl Judge {
     }
 }
 
-/// Tokens where a reported clause may end (the clause then stops before them): punctuation
-/// and the conjunctions and relatives that open another clause, outside quotation marks,
-/// and the word after a quotation closed on a comma (`called it "a farce," adding`, where
-/// the comma that ends the clause sits inside the marks), once the clause has three words.
+/// Tokens where a reported clause may end (the clause then stops before them), once it has
+/// three words: punctuation and the conjunctions and relatives that open another clause, outside
+/// quotation marks, the word after a quotation closed on a comma (`called it "a farce,"
+/// adding`, where the comma that ends the clause sits inside the marks); and once it has a
+/// word, a preposition that may open an adjunct after the last quoted fragment.
 fn possible_ends<'d>(
     doc: &'d Doc<'_>,
     start: usize,
     stop: usize,
 ) -> impl Iterator<Item = usize> + 'd {
+    let stop = stop.min(doc.tokens.len());
+    // An adjunct never ends a content before a quoted fragment it reports.
+    let last_quoted = (start..stop).rev().find(|&i| doc.in_quote(i));
     let mut words = 0;
-    (start..stop.min(doc.tokens.len())).filter(move |&i| {
-        let word = doc.is_word(i);
-        let enough = words >= 3;
-        if word {
+    (start..stop).filter(move |&i| {
+        let (some, enough) = (words >= 1, words >= 3);
+        if doc.is_word(i) {
             words += 1;
         }
-        enough
-            && i > start
-            && !doc.in_quote(i)
+        some && !doc.in_quote(i)
             && match doc.tokens[i].kind {
                 TokenKind::Punct => {
-                    matches!(doc.lower(i), "," | ";" | "-" | "—" | "–" | "--" | "(" | ":")
+                    enough && matches!(doc.lower(i), "," | ";" | "-" | "—" | "–" | "--" | "(" | ":")
                 }
                 TokenKind::Word => {
-                    matches!(
-                        doc.lower(i),
-                        "and"
-                            | "but"
-                            | "while"
-                            | "because"
-                            | "after"
-                            | "as"
-                            | "when"
-                            | "before"
-                            | "although"
-                            | "though"
-                            | "which"
-                            | "who"
-                            | "since"
-                            | "despite"
-                            | "if"
-                            | "until"
-                    ) || after_comma_quote(doc, i)
+                    (enough
+                        && (CLAUSE_OPENERS.contains(&doc.lower(i)) || after_comma_quote(doc, i)))
+                        || (ADJUNCT_OPENERS.contains(&doc.lower(i))
+                            && last_quoted.is_none_or(|q| i > q))
                 }
                 _ => false,
             }
     })
 }
+
+/// Conjunctions and relatives that open another clause.
+const CLAUSE_OPENERS: WordSet = WordSet::new(&[
+    "and", "but", "while", "because", "after", "as", "when", "before", "although", "though",
+    "which", "who", "since", "despite", "if", "until",
+]);
+
+/// Prepositions that may open an adjunct after a reported object: `touted his endorsement
+/// on its Facebook page`, `thanking supporters at a victory rally`. The annotation keeps the
+/// object alone, so these are possible ends as soon as the content has a word. "of" and
+/// "to" are left out: they mostly continue the object or open an infinitive.
+const ADJUNCT_OPENERS: WordSet = WordSet::new(&[
+    "at",
+    "on",
+    "in",
+    "through",
+    "during",
+    "with",
+    "over",
+    "from",
+    "into",
+    "amid",
+    "against",
+    "about",
+    "under",
+    "by",
+    "for",
+    "like",
+    "without",
+    "across",
+    "among",
+    "via",
+    "toward",
+    "towards",
+    "around",
+    "throughout",
+    "until",
+    "after",
+    "before",
+    "since",
+    "as",
+    "when",
+    "while",
+]);
+
+/// Words that show a finite verb: after one, the content is a clause rather than an object.
+const FINITE_MARKERS: WordSet = WordSet::new(&[
+    "is", "are", "was", "were", "will", "would", "could", "should", "can", "may", "might", "must",
+    "has", "have", "had", "did", "does", "do", "be", "been",
+]);
 
 /// True when token `i` follows a quotation whose closing mark comes right after a comma:
 /// `"a farce," adding`. American style puts the comma that ends the clause inside the marks.
@@ -446,12 +482,46 @@ fn end_features(
     sink.add(&["E", "seen", bucket(seen)]);
     sink.add(&["E", "cue", cue_word]);
     sink.add(&["E", "cue", cue_word, "t", t]);
+    // Whether the content so far reads as a clause (after "that", or with a finite verb)
+    // or as an object: an adjunct after an object ends it, one inside a clause does not.
+    if ADJUNCT_OPENERS.contains(&t) {
+        adjunct_features(doc, lex, cue_word, start, i, t, bucket(before), sink);
+    }
     if after_comma_quote(doc, i) {
         let class = word_class(doc, lex, i, stop);
         sink.add(&["E", "comma_quote"]);
         sink.add(&["E", "comma_quote", "tc", class]);
         sink.add(&["E", "comma_quote", "tc", class, "nc", next_class]);
     }
+}
+
+/// The evidence for ending a content before the adjunct opener `t` at token `i`: whether
+/// the content so far reads as a clause or as an object.
+#[allow(clippy::too_many_arguments)]
+fn adjunct_features(
+    doc: &Doc<'_>,
+    lex: &Lexicon,
+    cue_word: &str,
+    start: usize,
+    i: usize,
+    t: &str,
+    before: &str,
+    sink: &mut impl FeatureSink,
+) {
+    let that = start > 0 && doc.is_word(start - 1) && doc.lower(start - 1) == "that";
+    let finite = (start..i).any(|j| {
+        doc.is_word(j)
+            && (FINITE_MARKERS.contains(&doc.lower(j)) || word_class(doc, lex, j, i) == "pron")
+    });
+    let shape = match (that, finite) {
+        (true, _) => "that",
+        (false, true) => "clause",
+        (false, false) => "object",
+    };
+    sink.add(&["E", "shape", shape]);
+    sink.add(&["E", "t", t, "shape", shape]);
+    sink.add(&["E", "t", t, "shape", shape, "dist", before]);
+    sink.add(&["E", "cue", cue_word, "shape", shape]);
 }
 
 /// A coarse bucket for a count, so lengths generalise.
@@ -720,6 +790,23 @@ mod tests {
             .find(|&i| doc.word(i) == "of")
             .unwrap();
         assert!(!possible_ends(&doc, 4, doc.tokens.len()).any(|i| i == of));
+    }
+
+    #[test]
+    fn an_adjunct_after_a_reported_object_may_end_it() {
+        let lex = Lexicon::new();
+        let text = "Ada Moss thanked volunteers at a rally on the quay.";
+        let doc = Doc::new(text, &lex);
+        let word = |w: &str| (0..doc.tokens.len()).find(|&i| doc.word(i) == w).unwrap();
+        let ends: Vec<usize> = possible_ends(&doc, word("volunteers"), doc.tokens.len()).collect();
+        assert!(ends.contains(&word("at")), "{ends:?}");
+        assert!(ends.contains(&word("on")), "{ends:?}");
+        // Not before a quoted fragment the content reports.
+        let text = "Ada Moss called the plan a waste of money in \"a sad week.\"";
+        let doc = Doc::new(text, &lex);
+        let word = |w: &str| (0..doc.tokens.len()).find(|&i| doc.word(i) == w).unwrap();
+        let ends: Vec<usize> = possible_ends(&doc, word("the"), doc.tokens.len()).collect();
+        assert!(!ends.contains(&word("in")), "{ends:?}");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::ops::Range;
 use saywho_model::{EntityType, MentionKind};
 
 use crate::doc::Doc;
-use crate::lexicon::{Gender, Lexicon, WordSet};
+use crate::lexicon::{Gender, Lexicon, WordSet, LEARNED_LEMMA};
 use crate::tokens::TokenKind;
 
 /// A mention as the analyzer sees it, before resolution.
@@ -355,6 +355,7 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Vec<Candidate> {
     add_according_sources(doc, lex, &mut out);
     possessed_descriptions(doc, lex, &mut out);
     out.sort_by_key(|m| (m.bytes.start, m.bytes.end));
+    add_clause_subjects(doc, lex, &mut out);
     drop_heads_of_descriptions(&mut out);
     absorb_leading_modifiers(doc, lex, &mut out);
     out
@@ -448,13 +449,7 @@ fn add_according_sources(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>)
             continue;
         }
         let head = doc.lower(end - 1).to_string();
-        let entity_type = if lex.is_org_noun(&head) {
-            EntityType::Organization
-        } else if lex.is_person_noun(&head) {
-            EntityType::Person
-        } else {
-            EntityType::Other
-        };
+        let entity_type = head_type(lex, &head);
         let opener = doc.lower(start);
         added.push(Candidate {
             bytes: doc.tokens[start].start..doc.tokens[end - 1].end,
@@ -475,6 +470,190 @@ fn add_according_sources(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>)
         });
     }
     out.extend(added);
+}
+
+/// What a source phrase with head noun `head` names: an organisation, a person or neither.
+fn head_type(lex: &Lexicon, head: &str) -> EntityType {
+    if lex.is_org_noun(head) {
+        EntityType::Organization
+    } else if lex.is_person_noun(head) {
+        EntityType::Person
+    } else {
+        EntityType::Other
+    }
+}
+
+/// The longest subject phrase [`add_clause_subjects`] takes, in words.
+const LONGEST_SUBJECT: usize = 10;
+
+/// Words that end a subject phrase when walking back from its verb: what stands before
+/// them is another clause.
+const SUBJECT_BOUNDARIES: WordSet = WordSet::new(&[
+    "that", "and", "but", "or", "because", "if", "when", "while", "although", "though", "since",
+    "as", "so", "whether", "where", "after", "before", "until", "unless", "than",
+]);
+
+/// Words that show the phrase before a verb is a clause, not its subject: "The state
+/// officials whose laws have been invalidated say".
+const SUBJECT_BREAKERS: WordSet = WordSet::new(&[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "should",
+    "may", "might", "must", "do", "does", "did", "be", "been", "not", "to", "whose", "which",
+    "who", "whom",
+]);
+
+/// "Protest groups say", "Some of the women said", "Everyone but Hewlett said", "Several
+/// candidates, including Trump, said": when nothing the other finders know ends right before
+/// a verb of saying, the phrase that opens its clause and runs up to it is its subject. Polls
+/// and reports speak through such phrases as often as people do.
+fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
+    let mut added: Vec<Candidate> = Vec::new();
+    for v in 1..doc.tokens.len() {
+        let lower = doc.lower(v);
+        if !doc.is_word(v) || doc.in_quote(v) || lower.ends_with("ing") {
+            continue;
+        }
+        if !lex
+            .cue_verb(lower)
+            .is_some_and(|(lemma, _)| lemma != LEARNED_LEMMA)
+        {
+            continue;
+        }
+        let Some(span) = subject_span(doc, lex, v) else {
+            continue;
+        };
+        // A mention the other finders made opens the phrase, or ends it with nothing but
+        // modifiers before it ("digital strategist Ruth Amsel", "the Harbour Sentinel"):
+        // the binder has it already. One after a preposition ("including Ada Moss") is not
+        // the subject.
+        if out.iter().chain(&added).any(|m| {
+            (m.tokens.start <= span.start && m.tokens.end > span.start)
+                || (m.tokens.end == span.end
+                    && m.tokens.start > span.start
+                    && !(span.start..m.tokens.start)
+                        .any(|j| crate::cues::PREPOSITIONS.contains(&doc.lower(j))))
+        }) {
+            continue;
+        }
+        let head = doc.lower(span.end - 1).to_string();
+        let entity_type = head_type(lex, &head);
+        let plural = head.ends_with('s') && !head.ends_with("ss");
+        let mut m = source_description(
+            doc,
+            span,
+            Some(head.clone()),
+            Some(head),
+            entity_type,
+            plural,
+        );
+        m.indefinite = !matches!(doc.lower(m.tokens.start), "the" | "those" | "these");
+        added.push(m);
+    }
+    if !added.is_empty() {
+        out.extend(added);
+        out.sort_by_key(|m| (m.bytes.start, m.bytes.end));
+    }
+}
+
+/// The tokens of the phrase that opens the clause of verb `v` and runs up to it (over one
+/// apposition set off by commas), when it reads as a subject: a few words, no verb, no
+/// quotation, opening its sentence or following a clause boundary.
+fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> {
+    let sentence = doc.sentence_of[v];
+    let para = doc.tokens[v].paragraph;
+    let mut end = v;
+    // Adverbs between subject and verb ("also", "have long") belong to neither.
+    while end > 0
+        && doc.is_word(end - 1)
+        && matches!(
+            doc.lower(end - 1),
+            "also" | "now" | "still" | "often" | "however" | "repeatedly"
+        )
+    {
+        end -= 1;
+    }
+    let mut k = end;
+    let mut words = 0;
+    let mut commas = 0;
+    while k > 0 {
+        let j = k - 1;
+        if doc.sentence_of[j] != sentence || doc.tokens[j].paragraph != para || doc.in_quote(j) {
+            break;
+        }
+        match doc.tokens[j].kind {
+            TokenKind::Word => {
+                let w = doc.lower(j);
+                if SUBJECT_BOUNDARIES.contains(&w) {
+                    break;
+                }
+                if SUBJECT_BREAKERS.contains(&w)
+                    || lex
+                        .cue_verb(w)
+                        .is_some_and(|(lemma, _)| lemma != LEARNED_LEMMA)
+                    || lex.pronoun(w).is_some()
+                {
+                    return None;
+                }
+                words += 1;
+                if words > LONGEST_SUBJECT {
+                    return None;
+                }
+            }
+            TokenKind::Punct if doc.word(j) == "," => {
+                // One apposition: the comma right before the verb and the one opening it.
+                // Any other comma ends the clause before the subject ("Again, those
+                // surveyed said").
+                if j + 1 == end || commas == 1 {
+                    commas += 1;
+                } else {
+                    break;
+                }
+            }
+            TokenKind::Punct if matches!(doc.word(j), "-" | "'" | "’" | "%" | "$" | "&" | ".") => {
+            }
+            _ => break,
+        }
+        k = j;
+    }
+    // An apposition needs both its commas.
+    if commas == 1 {
+        return None;
+    }
+    if words == 0 || k >= end || !doc.is_word(k) {
+        return None;
+    }
+    let mut last = end;
+    while last > k && !doc.is_word(last - 1) {
+        last -= 1;
+    }
+    if last <= k {
+        return None;
+    }
+    // A noun phrase, not an adjunct ("on Friday said"), an adverb ("and specifically
+    // mentioned") or a verb phrase ("deleted an archive using a program"): it opens on no
+    // preposition, and no lower-case word in it reads as an adverb, a participle or a past
+    // form, save a last one after a determiner ("those surveyed").
+    let first = doc.lower(k);
+    let head = doc.lower(last - 1);
+    if crate::cues::PREPOSITIONS.contains(&first)
+        || is_weekday_or_month(first)
+        || matches!(
+            head,
+            "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "this"
+        )
+        || is_possessive(head)
+    {
+        return None;
+    }
+    let verbal = (k..last).any(|j| {
+        let w = doc.lower(j);
+        doc.is_word(j)
+            && !doc.tokens[j].capitalized
+            && !crate::cues::PREPOSITIONS.contains(&w)
+            && (w.ends_with("ly")
+                || w.ends_with("ing")
+                || (w.ends_with("ed") && !(j + 1 == last && j > k)))
+    });
+    (!verbal).then_some(k..last)
 }
 
 /// "the Scot", "the Blairites": a capitalised head noun is the description itself, not a
@@ -1566,9 +1745,17 @@ mod tests {
         }
     }
 
+    /// Asserts that each text yields a mention with exactly the wanted text.
+    fn finds_each(cases: &[(&str, &str)]) {
+        for &(text, want) in cases {
+            let found = mentions(text);
+            assert!(found.iter().any(|(t, _)| t == want), "{text}: {found:?}");
+        }
+    }
+
     #[test]
     fn a_share_of_people_before_a_reporting_verb_is_a_source() {
-        for (text, want) in [
+        finds_each(&[
             (
                 "About four in 10 said the ferry should stay.",
                 "About four in 10",
@@ -1581,10 +1768,7 @@ mod tests {
                 "Nearly half of Dunmore voters believe the pier is unsafe.",
                 "Nearly half of Dunmore voters",
             ),
-        ] {
-            let found = mentions(text);
-            assert!(found.iter().any(|(t, _)| t == want), "{text}: {found:?}");
-        }
+        ]);
         // A number that opens no clause, or has no reporting verb after it, is no source.
         for text in [
             "The pier cost 54 percent of the budget, the mayor said.",
@@ -1595,6 +1779,45 @@ mod tests {
                 found
                     .iter()
                     .all(|(t, _)| !t.contains("percent") && !t.contains("in 10")),
+                "{text}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_phrase_opening_the_clause_of_a_verb_of_saying_is_its_subject() {
+        finds_each(&[
+            (
+                "Many in the crowd said the ferry was late again.",
+                "Many in the crowd",
+            ),
+            (
+                "Several shop owners, including Ada Moss, said the pier was unsafe.",
+                "Several shop owners, including Ada Moss",
+            ),
+            (
+                "On the quay, those surveyed said the fares were too high.",
+                "those surveyed",
+            ),
+        ]);
+        // An adjunct, an adverb or a verb phrase before the verb is no subject.
+        for (text, not) in [
+            (
+                "Ada Moss, who runs the kiosk, on Friday said the pier was unsafe.",
+                "on Friday",
+            ),
+            (
+                "Ada Moss heard the rumour and quickly said it was false.",
+                "quickly",
+            ),
+            (
+                "The clerk deleted the files using a tool and said nothing.",
+                "deleted",
+            ),
+        ] {
+            let found = mentions(text);
+            assert!(
+                found.iter().all(|(t, _)| !t.contains(not)),
                 "{text}: {found:?}"
             );
         }
