@@ -546,7 +546,13 @@ impl Pass<'_, '_> {
         let form = c.pronoun?;
         let doc = self.doc;
         if form == "who" {
-            let prev = c.tokens.start.checked_sub(2)?;
+            // The antecedent ends right before it, or before the comma that sets it off.
+            let before = c.tokens.start.checked_sub(1)?;
+            let prev = if doc.is_punct(before, ",") {
+                before.checked_sub(1)?
+            } else {
+                before
+            };
             return (0..m)
                 .rev()
                 .take(4)
@@ -1212,6 +1218,9 @@ impl Pass<'_, '_> {
         };
         let rest_after = if cue.inverted {
             source.tokens.end
+        } else if cue.verb.takes_addressee {
+            // "..., Ada Moss told a Senate panel Wednesday.": whom she told is no content.
+            self.past_addressee(cue.end, range.end)
         } else {
             cue.end
         };
@@ -1624,6 +1633,41 @@ impl Pass<'_, '_> {
         Some(doc.tokens[cue.end].start..doc.tokens[marks.end].end)
     }
 
+    /// The token after the addressee of a verb such as "told" that starts at `from`: a
+    /// mention ("told POLITICO") or a short phrase after an article ("told a Senate panel",
+    /// "told the Gazette"), up to a time, a preposition or a clause. `from` itself when
+    /// there is none.
+    fn past_addressee(&self, from: usize, end: usize) -> usize {
+        let doc = self.doc;
+        if from >= end || !doc.is_word(from) {
+            return from;
+        }
+        if !matches!(doc.lower(from), "the" | "a" | "an") {
+            let first = self.mentions.partition_point(|m| m.tokens.start < from);
+            return self
+                .mentions
+                .get(first)
+                .filter(|m| m.tokens.start == from)
+                .map_or(from, |m| m.tokens.end);
+        }
+        let mut k = from + 1;
+        while k < end.min(from + 6)
+            && doc.is_word(k)
+            && !doc.in_quote(k)
+            && !CLAUSE_WORDS.contains(&doc.lower(k))
+            && !cues::PREPOSITIONS.contains(&doc.lower(k))
+            && !crate::mentions::is_weekday_or_month(doc.lower(k))
+            && self.lex.cue_verb(doc.lower(k)).is_none()
+        {
+            k += 1;
+        }
+        if k > from + 1 {
+            k
+        } else {
+            from
+        }
+    }
+
     /// True when what follows an attribution, `from..to`, ends it: a closing phrase, or one
     /// before a participle that goes on with the speaker ("he said Monday, adding that ...").
     fn ends_attribution(&self, from: usize, to: usize) -> bool {
@@ -1691,7 +1735,10 @@ impl Pass<'_, '_> {
             return false;
         };
         let w = doc.lower(first);
+        // "About 270 people have left": a hedged number is the subject, not an adjunct.
+        let hedged_number = first + 1 < to && crate::mentions::share_word(doc, first + 1);
         (cues::PREPOSITIONS.contains(&w) || SUBORDINATORS.contains(&w))
+            && !hedged_number
             && !(first..to).any(|i| doc.is_punct(i, ","))
     }
 
@@ -1981,6 +2028,42 @@ mod tests {
                 (text[q.content].to_string(), speaker)
             })
             .collect()
+    }
+
+    #[test]
+    fn a_pronoun_with_a_contracted_auxiliary_is_a_subject() {
+        for (text, speaker) in [
+            ("Ada Moss spoke. She's said the pier is unsafe.", "She's"),
+            (
+                "Ada Moss spoke. She\u{2019}s predicting the pier will fail.",
+                "She\u{2019}s",
+            ),
+        ] {
+            let found = spoken_by(text, QuoteKind::Indirect);
+            assert!(found.iter().any(|(_, s)| s == speaker), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn a_relative_who_speaks_for_the_name_before_it() {
+        // With or without a comma, the speaker mention is "who" and its entity the name.
+        for text in [
+            "It was Ada Moss who said the pier was unsafe.",
+            "The dockers backed Ada Moss, who said the pier was unsafe.",
+        ] {
+            let (reading, mentions) = rules_reading(text);
+            let q = reading
+                .quotes
+                .iter()
+                .find(|q| {
+                    q.kind == QuoteKind::Indirect && text[q.content.clone()].starts_with("the pier")
+                })
+                .unwrap_or_else(|| panic!("{text}: no reported speech"));
+            let mention = q.mention.expect("a speaker mention");
+            assert_eq!(&text[mentions[mention].bytes.clone()], "who", "{text}");
+            let entity = &reading.entities[q.entity.expect("an entity")];
+            assert_eq!(entity.name, ["ada", "moss"], "{text}");
+        }
     }
 
     #[test]
@@ -2415,6 +2498,36 @@ mod tests {
             found.contains(&("said".into(), "In the end, the ferry failed".into())),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn the_sentence_before_a_trailing_attribution_is_what_was_said() {
+        for (text, content, speaker) in [
+            // A hedged number opens a subject, not an adverbial.
+            (
+                "About 270 ferries sailed late, harbour officials said.",
+                "About 270 ferries sailed late",
+                "harbour officials",
+            ),
+            // An object pronoun in the subject's phrase is not the subject.
+            (
+                "The pier will close, a source close to him said.",
+                "The pier will close",
+                "a source",
+            ),
+            // Whom the speaker told, and when, is no content.
+            (
+                "The pier will close, Ada Moss told a harbour panel Wednesday.",
+                "The pier will close",
+                "Ada Moss",
+            ),
+        ] {
+            let found = spoken_by(text, QuoteKind::Indirect);
+            assert!(
+                found.contains(&(content.into(), speaker.into())),
+                "{text}: {found:?}"
+            );
+        }
     }
 
     #[test]

@@ -512,8 +512,14 @@ pub fn find(
             i += 1;
             continue;
         }
-        // "the town's plan": a noun after a possessive.
-        if i > range.start && (doc.lower(i - 1).ends_with("'s") || doc.lower(i - 1).ends_with("s'"))
+        // "the town's plan": a noun after a possessive ("he's said" is no possessive).
+        let before = if i > range.start {
+            doc.lower(i - 1)
+        } else {
+            ""
+        };
+        if (before.ends_with("'s") || before.ends_with("s'"))
+            && !crate::mentions::is_contracted_pronoun(before)
         {
             i += 1;
             continue;
@@ -582,6 +588,9 @@ fn bind_source(
     // A participle has no subject of its own before a comma: in "rejected the bill,
     // arguing that" and "said, adding a plug for himself" the sentence's subject speaks.
     let participle = doc.lower(cue).ends_with("ing");
+    // An object pronoun is no subject: in "a source close to him said" the phrase before
+    // it holds the subject.
+    let object_pronoun = |m: usize| matches!(mentions[m].pronoun, Some("him" | "them"));
     // 1. The subject right before the verb, over adverbs and auxiliaries.
     let mut j = cue;
     let mut prepositional_object = false;
@@ -590,7 +599,7 @@ fn bind_source(
         if doc.in_quote(j) {
             break;
         }
-        if let Some(m) = usable(mention_ending_at[j]) {
+        if let Some(m) = usable(mention_ending_at[j]).filter(|&m| !object_pronoun(m)) {
             // "Ann Roe, head of the Tidewater Institute, a think tank focused on trade": a
             // participle after an apposition describes it; nobody speaks.
             let start = mentions[m].tokens.start;
