@@ -1362,6 +1362,10 @@ const FEMALE_NAMES: &[&str] = &[
 
 /// Lower-case words that start sentences but never names, so "However" is not a person.
 const NON_NAME_CAPITALS: &[&str] = &[
+    "nothing",
+    "something",
+    "anything",
+    "everything",
     "along",
     "alongside",
     "beyond",
