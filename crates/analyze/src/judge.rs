@@ -328,10 +328,9 @@ fn possible_ends<'d>(
                     enough && matches!(doc.lower(i), "," | ";" | "-" | "—" | "–" | "--" | "(" | ":")
                 }
                 TokenKind::Word => {
-                    (enough
-                        && (CLAUSE_OPENERS.contains(&doc.lower(i)) || after_comma_quote(doc, i)))
-                        || (ADJUNCT_OPENERS.contains(&doc.lower(i))
-                            && last_quoted.is_none_or(|q| i > q))
+                    let w = doc.lower(i);
+                    (enough && (CLAUSE_OPENERS.contains(&w) || after_comma_quote(doc, i)))
+                        || (ADJUNCT_OPENERS.contains(&w) && last_quoted.is_none_or(|q| i > q))
                 }
                 _ => false,
             }

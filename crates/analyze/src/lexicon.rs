@@ -1936,6 +1936,13 @@ impl Lexicon {
         self.first_names.contains_key(lower)
     }
 
+    /// True for a reporting verb the written tables hold, not only the learned one: the
+    /// verbs whose subject phrase is worth finding when no name or description stands there.
+    pub fn is_written_cue(&self, lower: &str) -> bool {
+        self.cue_verb(lower)
+            .is_some_and(|(lemma, _)| lemma != LEARNED_LEMMA)
+    }
+
     /// True for a capitalised word that is not a name even when capitalised.
     pub fn is_non_name_capital(&self, lower: &str) -> bool {
         self.non_name_capitals.contains(lower)

@@ -7,7 +7,7 @@ use std::ops::Range;
 use saywho_model::{EntityType, MentionKind};
 
 use crate::doc::Doc;
-use crate::lexicon::{Gender, Lexicon, WordSet, LEARNED_LEMMA};
+use crate::lexicon::{Gender, Lexicon, WordSet};
 use crate::tokens::TokenKind;
 
 /// A mention as the analyzer sees it, before resolution.
@@ -545,10 +545,7 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
         if !doc.is_word(v) || doc.in_quote(v) || lower.ends_with("ing") {
             continue;
         }
-        if !lex
-            .cue_verb(lower)
-            .is_some_and(|(lemma, _)| lemma != LEARNED_LEMMA)
-        {
+        if !lex.is_written_cue(lower) {
             continue;
         }
         let Some(span) = subject_span(doc, lex, v) else {
@@ -619,12 +616,9 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
                     break;
                 }
                 // A possessive determiner opens the phrase ("her allies fear").
-                let determiner = matches!(w, "his" | "her" | "their" | "its" | "our" | "my");
                 if SUBJECT_BREAKERS.contains(&w)
-                    || lex
-                        .cue_verb(w)
-                        .is_some_and(|(lemma, _)| lemma != LEARNED_LEMMA)
-                    || (lex.pronoun(w).is_some() && !determiner)
+                    || lex.is_written_cue(w)
+                    || (lex.pronoun(w).is_some() && !DETERMINERS.contains(&w))
                 {
                     return None;
                 }
