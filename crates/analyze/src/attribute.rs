@@ -675,6 +675,8 @@ impl Pass<'_, '_> {
             }
         }
         let bound: Vec<&Cue> = cues.iter().filter(|c| c.source.is_some()).collect();
+        // The writer's own hedges ("Sanders appears to have a slight lead").
+        let hedges = crate::hedges::find(doc, range.clone());
         let mut quote_mentions: Vec<Option<usize>> = Vec::new();
         // (cue start, fragment bytes, opening and closing mark tokens) of quoted fragments
         // that follow their cue.
@@ -748,6 +750,15 @@ impl Pass<'_, '_> {
             let mut mention = mention;
             let mut confidence = confidence;
             let mut host = None;
+            if mention.is_none()
+                && kind == QuoteKind::Partial
+                && hedges
+                    .iter()
+                    .any(|h| h.content.start <= open && close < h.content.end)
+            {
+                // A fragment inside the writer's hedge is the hedge's, which nobody said.
+                continue;
+            }
             if mention.is_none() && kind == QuoteKind::Partial {
                 // A fragment with no cue belongs to the subject of its sentence, and what
                 // its verb governs is the report around it.
@@ -854,6 +865,26 @@ impl Pass<'_, '_> {
                 }
             }
         }
+        // The writer's hedges are reported with no source.
+        for hedge in hedges {
+            if let Some(content) =
+                self.span_of(hedge.content.start, hedge.content.end, range.clone())
+            {
+                let cue = doc.tokens[hedge.cue.start].start..doc.tokens[hedge.cue.end - 1].end;
+                self.record(
+                    Found {
+                        content,
+                        kind: QuoteKind::Indirect,
+                        cue: Some(cue),
+                        mention: None,
+                        entity: None,
+                        confidence: 0.4,
+                        thought: true,
+                    },
+                    paragraph,
+                );
+            }
+        }
         // "Or maybe the mayor, Ana Ruiz says." ends on a bare attribution: whatever it
         // recorded, its source speaks on into an uncued quotation after it.
         if let Some(c) = bound.last().filter(|c| {
@@ -954,6 +985,7 @@ impl Pass<'_, '_> {
             || cues::PREPOSITIONS.contains(&word)
             || SUBORDINATORS.contains(&word)
             || matches!(word, "the" | "a" | "an")
+            || crate::hedges::is_hedge_word(doc, verb, range.clone())
         {
             return None;
         }

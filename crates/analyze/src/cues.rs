@@ -507,8 +507,11 @@ pub fn find(
             i += 1;
             continue;
         };
-        // A cue word inside a mention ("the Speaker", "a report") is not a cue.
-        if mention_covering(mentions, i).is_some() {
+        // A cue word inside a mention ("the Speaker", "a report") is not a cue, and the
+        // writer's hedge ("Cruz seemed lost") has no source.
+        if mention_covering(mentions, i).is_some()
+            || crate::hedges::is_hedge_word(doc, i, range.clone())
+        {
             i += 1;
             continue;
         }

@@ -251,7 +251,8 @@ impl Judge {
         entities: &[crate::attribute::EntityState],
         q: &Found,
     ) -> Option<usize> {
-        if !self.has_speakers {
+        // A quotation the rules leave to the writer (a hedge) has no speaker to choose.
+        if !self.has_speakers || q.mention.is_none() {
             return q.mention;
         }
         let mut best: Option<(f32, usize)> = None;

@@ -10,6 +10,7 @@
 mod attribute;
 mod cues;
 mod doc;
+mod hedges;
 mod judge;
 mod learn;
 mod lexicon;
@@ -428,6 +429,15 @@ fn apart(
                 continue;
             };
             if prev.kind != q.kind {
+                continue;
+            }
+            // What nobody is said to have said (the writer's hedge) yields to any
+            // attribution it overlaps.
+            if q.mention.is_none() && prev.mention.is_some() {
+                continue 'next;
+            }
+            if prev.mention.is_none() && q.mention.is_some() {
+                kept[i] = None;
                 continue;
             }
             // Nested: the outer one stands. Gold nests one reported clause in another about
