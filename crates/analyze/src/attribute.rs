@@ -1241,6 +1241,10 @@ impl Pass<'_, '_> {
             if self.runs_into_quotation(cue.start, range.start) {
                 return self.span_of(range.start, cue.start, range.clone());
             }
+            // "Trump leads by nine points in a new poll.": the relay closes the sentence.
+            if cue.start > range.start + 2 && self.only_trailer(source.tokens.end, range.end) {
+                return self.span_of(range.start, cue.start, range.clone());
+            }
             return None;
         }
         let tail_start = if cue.inverted {
@@ -1404,6 +1408,15 @@ impl Pass<'_, '_> {
         if doc.is_punct(start, ":") {
             return None;
         }
+        // A verb whose object follows a preposition ("called for a ban", "talked about the
+        // wage", "referring to the convention"): what was said follows the preposition.
+        if !has_that
+            && start + 1 < range.end
+            && doc.is_word(start + 1)
+            && takes_prepositional_object(doc.lower(cue.start), doc.lower(start))
+        {
+            start += 1;
+        }
         // An infinitive complement of intention verbs: "wanted to force", "vowed to fight".
         let first = doc.lower(start);
         // "said of the claim", "told on Sunday": a prepositional phrase, not a clause.
@@ -1432,8 +1445,11 @@ impl Pass<'_, '_> {
         {
             return None;
         }
+        // A word only the learned table knows may take one too ("declined to comment",
+        // "sought to reassure"): the judge weighs it.
         if first == "to"
             && !has_that
+            && cue.lemma != crate::lexicon::LEARNED_LEMMA
             && !matches!(
                 cue.lemma,
                 "want"
@@ -1859,6 +1875,42 @@ impl Pass<'_, '_> {
     }
 }
 
+/// Verbs of saying whose object follows a preposition, by stem and preposition: "called
+/// for", "talking about", "referring to", "pointed to", "warned against".
+const PREPOSITIONAL_OBJECTS: &[(&str, &[&str])] = &[
+    ("call", &["for"]),
+    ("refer", &["to"]),
+    ("talk", &["about"]),
+    ("spoke", &["about"]),
+    ("speak", &["about"]),
+    ("point", &["to"]),
+    ("complain", &["about"]),
+    ("warn", &["about", "of", "against"]),
+    ("argu", &["for", "against"]),
+    ("push", &["for"]),
+    ("advocat", &["for"]),
+    ("rail", &["against"]),
+    ("boast", &["about"]),
+    ("brag", &["about"]),
+    ("joke", &["about"]),
+    ("joking", &["about"]),
+    ("hint", &["at"]),
+    ("allud", &["to"]),
+    ("object", &["to"]),
+    ("testif", &["about"]),
+    ("apologi", &["for"]),
+    ("lament", &["about"]),
+    ("fretted", &["about"]),
+    ("fret", &["about"]),
+];
+
+/// True when the cue word `cue` takes what was said as the object of `preposition`.
+fn takes_prepositional_object(cue: &str, preposition: &str) -> bool {
+    PREPOSITIONAL_OBJECTS
+        .iter()
+        .any(|(stem, preps)| cue.starts_with(stem) && preps.contains(&preposition))
+}
+
 /// Adverbs that are never what was said on their own.
 const BARE_ADVERBS: WordSet = WordSet::new(&[
     "here",
@@ -2072,6 +2124,59 @@ mod tests {
                 (text[q.content].to_string(), speaker)
             })
             .collect()
+    }
+
+    #[test]
+    fn a_verb_with_a_prepositional_object_reports_the_object() {
+        for (text, content) in [
+            (
+                "The mayor called for a curfew in the old town.",
+                "a curfew in the old town",
+            ),
+            ("Okafor pointed to the jobs figures.", "the jobs figures"),
+            ("The coach complained about the referee.", "the referee"),
+            (
+                "\"We met as a team,\" Ruiz said, referring to the four captains.",
+                "the four captains",
+            ),
+        ] {
+            assert!(
+                reported(text).iter().any(|(_, c)| c == content),
+                "{text}: {:?}",
+                reported(text)
+            );
+        }
+        // Without such a preposition the rules still take no prepositional phrase.
+        assert!(reported("The mayor spoke at the harbour.").is_empty());
+    }
+
+    #[test]
+    fn a_poll_relays_what_it_found() {
+        assert_eq!(
+            spoken_by(
+                "Most parents back the longer school day in a new Harlow Institute poll.",
+                QuoteKind::Indirect
+            ),
+            [(
+                "Most parents back the longer school day".to_string(),
+                "a new Harlow Institute poll".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_cue_only_the_learned_table_knows_may_take_an_infinitive() {
+        let lex = Lexicon::with_learned_cues(crate::CueTable::parse("declined\t30\t40\n"));
+        let text = "The club's lawyer, Ines Duarte, declined to comment.";
+        let doc = Doc::new(text, &lex);
+        let mentions = crate::mentions::find(&doc, &lex);
+        let reading = read(&doc, &lex, &Judge::parse(""), &mentions);
+        let contents: Vec<&str> = reading
+            .quotes
+            .iter()
+            .map(|q| &text[q.content.clone()])
+            .collect();
+        assert_eq!(contents, ["to comment"]);
     }
 
     #[test]

@@ -480,6 +480,24 @@ pub fn find(
             i += 2;
             continue;
         }
+        // "in a new Quinnipiac poll": a poll or survey relays its findings as "according
+        // to" does.
+        if let Some(source) = poll_after(doc, i, &range, mentions, mention_starting_at) {
+            cues.push(Cue {
+                start: i,
+                end: i + 1,
+                lemma: "according",
+                verb: CueVerb {
+                    invertible: false,
+                    takes_addressee: false,
+                    speech: true,
+                },
+                source: Some(source),
+                inverted: true,
+            });
+            i += 1;
+            continue;
+        }
         // Phrasal verbs of answering and going on: "shot back", "fired back", "went on:".
         if let Some(end) = phrasal_cue(doc, i, range.end) {
             cues.push(bound_cue(&cues, i, end, "respond", PHRASAL));
@@ -542,7 +560,7 @@ pub fn find(
         if lemma == "point" {
             if end < range.end && doc.lower(end) == "out" {
                 end += 1;
-            } else {
+            } else if end >= range.end || doc.lower(end) != "to" {
                 i += 1;
                 continue;
             }
@@ -551,6 +569,29 @@ pub fn find(
         i = end;
     }
     cues
+}
+
+/// Nouns of findings that speak for themselves: "in a new poll", "in the survey".
+const POLL_NOUNS: WordSet = WordSet::new(&["poll", "polls", "survey", "surveys", "average"]);
+
+/// The mention of a poll right after "in" at token `i`: "in a new Washington Post-ABC News
+/// poll".
+fn poll_after(
+    doc: &Doc<'_>,
+    i: usize,
+    range: &std::ops::Range<usize>,
+    mentions: &[Candidate],
+    mention_starting_at: &[u32],
+) -> Option<usize> {
+    if doc.lower(i) != "in" || i + 1 >= range.end {
+        return None;
+    }
+    let m = mention_starting_at[i + 1];
+    if m == u32::MAX {
+        return None;
+    }
+    let last = mentions[m as usize].tokens.end - 1;
+    POLL_NOUNS.contains(&doc.lower(last)).then_some(m as usize)
 }
 
 fn mention_covering(mentions: &[Candidate], token: usize) -> Option<usize> {
