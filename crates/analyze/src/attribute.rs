@@ -2151,6 +2151,44 @@ mod tests {
     }
 
     #[test]
+    fn whom_a_speaker_accuses_is_part_of_the_accusation() {
+        assert_eq!(
+            spoken_by(
+                "The union accused Mayor Ruiz of hiding the figures.",
+                QuoteKind::Indirect
+            ),
+            [(
+                "Mayor Ruiz of hiding the figures".to_string(),
+                "The union".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn seeing_something_as_something_is_a_view() {
+        for (text, content, holder) in [
+            (
+                "Many farmers see the new canal as a threat.",
+                "the new canal as a threat",
+                "Many farmers",
+            ),
+            (
+                "By then, rival clubs saw that the striker could score.",
+                "that the striker could score",
+                "rival clubs",
+            ),
+        ] {
+            assert_eq!(
+                spoken_by(text, QuoteKind::Indirect),
+                [(content.to_string(), holder.to_string())],
+                "{text}"
+            );
+        }
+        // Seeing someone somewhere holds no view.
+        assert!(reported("Witnesses saw the driver near the bridge.").is_empty());
+    }
+
+    #[test]
     fn a_poll_relays_what_it_found() {
         assert_eq!(
             spoken_by(

@@ -498,6 +498,12 @@ pub fn find(
             i += 1;
             continue;
         }
+        // "see the plan as a threat", "saw that Obama could win": a view held.
+        if seeing_as(doc, i, range.end) {
+            cues.push(bound_cue(&cues, i, i + 1, "see", VIEW));
+            i += 1;
+            continue;
+        }
         // Phrasal verbs of answering and going on: "shot back", "fired back", "went on:".
         if let Some(end) = phrasal_cue(doc, i, range.end) {
             cues.push(bound_cue(&cues, i, end, "respond", PHRASAL));
@@ -569,6 +575,36 @@ pub fn find(
         i = end;
     }
     cues
+}
+
+/// Verbs of seeing and regarding, which hold a view when "as" or "that" follows.
+const SEEING: WordSet = WordSet::new(&[
+    "see", "sees", "saw", "view", "views", "viewed", "regard", "regards", "regarded",
+]);
+
+/// How a view is held: a thought, not speech, with its subject before it.
+const VIEW: CueVerb = CueVerb {
+    invertible: false,
+    takes_addressee: false,
+    speech: false,
+};
+
+/// How far after a verb of seeing its "as" may come: "see police violence against
+/// African Americans as a problem".
+const AS_REACH: usize = 12;
+
+/// True when token `i` is a verb of seeing that holds a view: "that" right after it, or
+/// "as" after its object within the same clause.
+pub(crate) fn seeing_as(doc: &Doc<'_>, i: usize, end: usize) -> bool {
+    if !SEEING.contains(&doc.lower(i)) || i + 1 >= end || !doc.is_word(i + 1) {
+        return false;
+    }
+    if doc.lower(i + 1) == "that" {
+        return true;
+    }
+    (i + 2..end.min(i + 2 + AS_REACH))
+        .take_while(|&j| doc.is_word(j) || doc.in_quote(j))
+        .any(|j| doc.lower(j) == "as" && !doc.in_quote(j))
 }
 
 /// Nouns of findings that speak for themselves: "in a new poll", "in the survey".

@@ -40,7 +40,7 @@ const CUE_VERBS: &[(&str, bool, bool, bool)] = &[
     ("assert", true, false, true),
     ("suggest", true, false, true),
     ("deny", false, false, true),
-    ("accuse", false, true, true),
+    ("accuse", false, false, true),
     ("argue", true, false, true),
     ("declare", true, false, true),
     ("tweet", true, false, true),

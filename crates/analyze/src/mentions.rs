@@ -545,7 +545,8 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
         if !doc.is_word(v) || doc.in_quote(v) || lower.ends_with("ing") {
             continue;
         }
-        if !lex.is_written_cue(lower) {
+        let sentence_end = doc.sentences[doc.sentence_of[v] as usize].end;
+        if !lex.is_written_cue(lower) && !crate::cues::seeing_as(doc, v, sentence_end) {
             continue;
         }
         let Some(span) = subject_span(doc, lex, v) else {
