@@ -867,9 +867,13 @@ impl Pass<'_, '_> {
         }
         // The writer's hedges are reported with no source.
         for hedge in hedges {
-            if let Some(content) =
-                self.span_of(hedge.content.start, hedge.content.end, range.clone())
-            {
+            // Where the hedged clause ends inside its sentence: the learned end model decides.
+            let cue_word = doc.lower(hedge.cue.start);
+            let end = self
+                .judge
+                .reported_end(doc, self.lex, cue_word, hedge.cue.end, hedge.content.end)
+                .unwrap_or(hedge.content.end);
+            if let Some(content) = self.span_of(hedge.content.start, end, range.clone()) {
                 let cue = doc.tokens[hedge.cue.start].start..doc.tokens[hedge.cue.end - 1].end;
                 self.record(
                     Found {
@@ -1231,8 +1235,25 @@ impl Pass<'_, '_> {
                     }
                 }
             }
+            // "Content, according to X, a pollster.": the relay after a comma reports what
+            // comes before it, whatever follows its source; but not an opening adverbial
+            // ("In Iowa, according to the poll, Trump leads").
+            if cue.start > range.start
+                && doc.is_punct(cue.start - 1, ",")
+                && !self.opening_adjunct(range.start, cue.start - 1)
+            {
+                return self.span_of(range.start, cue.start - 1, range.clone());
+            }
             if after < range.end && doc.is_punct(after, ",") {
                 return self.span_of(after + 1, range.end, range.clone());
+            }
+            // "According to the officer in charge that night, the scene is untrue": a
+            // source longer than its mention runs to the first comma.
+            if cue.start == range.start {
+                let comma = (after..range.end).find(|&i| doc.is_punct(i, ",") && !doc.in_quote(i));
+                if let Some(comma) = comma {
+                    return self.span_of(comma + 1, range.end, range.clone());
+                }
             }
             if cue.start > range.start && doc.is_punct(cue.start - 1, ",") {
                 return self.span_of(range.start, cue.start - 1, range.clone());
@@ -2186,6 +2207,29 @@ mod tests {
         }
         // Seeing someone somewhere holds no view.
         assert!(reported("Witnesses saw the driver near the bridge.").is_empty());
+    }
+
+    #[test]
+    fn according_to_after_a_comma_reports_what_comes_before() {
+        for (text, content, source) in [
+            (
+                "The deal covers 300 workers, according to the Harbour Union, one of the unions \
+                 at the port.",
+                "The deal covers 300 workers",
+                "the Harbour Union",
+            ),
+            (
+                "According to the officer in charge of the depot that night, the fire began \
+                 upstairs.",
+                "the fire began upstairs",
+                "the officer",
+            ),
+        ] {
+            let found = spoken_by(text, QuoteKind::Indirect);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].0, content, "{text}");
+            assert!(found[0].1.starts_with(source), "{text}: {found:?}");
+        }
     }
 
     #[test]
