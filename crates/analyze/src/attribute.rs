@@ -2923,6 +2923,21 @@ mod tests {
     }
 
     #[test]
+    fn a_clause_after_an_apposition_and_its_verb_is_no_inverted_subject() {
+        // "the chamber will ... vote" has its own verb: what was said, not who said it; and in
+        // "a border state," the noun "state" is no verb of saying.
+        for text in [
+            "Senator Ines Duarte of Texas, the No. 2 Socialist in the Senate, said the chamber \
+             will most likely vote on four measures.",
+            "Ines Duarte, facing a close race in Galicia, a border state, said she would stay.",
+        ] {
+            let found = spoken_by(text, QuoteKind::Indirect);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert!(found[0].1.contains("Ines Duarte"), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
     fn a_participle_has_no_inverted_subject() {
         let text = "Tomas Reyes spoke last. \"Vote early,\" Reyes said, adding a pitch for \
                     himself as mayor. \"Who else would fix the roads?\"";

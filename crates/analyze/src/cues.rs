@@ -551,6 +551,14 @@ pub fn find(
             i += 1;
             continue;
         }
+        // "a swing state, said": the bare form of "state" is nearly always the noun; as a
+        // verb it follows a plural or first-person subject ("we state").
+        if lower == "state"
+            && !(i > range.start && matches!(doc.lower(i - 1), "i" | "we" | "they" | "you"))
+        {
+            i += 1;
+            continue;
+        }
         // "to say", "the call": infinitives and nouns are not finite cues of their own.
         if i > range.start
             && matches!(

@@ -1351,6 +1351,10 @@ fn inverted_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidat
         && doc.tokens[j].paragraph == para
         && doc.lower(j) != "who"
     {
+        // "..., said the chamber will vote": a clause with its own verb, not a subject.
+        if FINITE_AUXILIARIES.contains(&doc.lower(j)) {
+            return None;
+        }
         j += 1;
     }
     if j == i + 1 && SOURCE_OPENERS.contains(&lower) {
@@ -1366,6 +1370,12 @@ fn inverted_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidat
         false,
     ))
 }
+
+/// Auxiliaries and modals: after one, the words after a verb of saying are a clause.
+const FINITE_AUXILIARIES: WordSet = WordSet::new(&[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
+    "might", "should", "must", "does", "did", "do",
+]);
 
 /// True when token `i` follows a reporting verb that may take its subject after it, itself
 /// after a comma or a quotation: the subject slot of `"...," said Smith`.
