@@ -1878,8 +1878,22 @@ impl Pass<'_, '_> {
     fn span_of(&self, mut from: usize, mut to: usize, range: Range<usize>) -> Option<Range<usize>> {
         let doc = self.doc;
         to = to.min(range.end);
-        while to > from && doc.tokens[to - 1].kind == TokenKind::Punct && !doc.in_quote(to - 1) {
-            to -= 1;
+        // A clause cut right after its "that" ("report in Politico that") keeps what comes
+        // before it; "that" alone is no content.
+        loop {
+            while to > from && doc.tokens[to - 1].kind == TokenKind::Punct && !doc.in_quote(to - 1)
+            {
+                to -= 1;
+            }
+            if to > from
+                && doc.is_word(to - 1)
+                && !doc.in_quote(to - 1)
+                && doc.lower(to - 1) == "that"
+            {
+                to -= 1;
+            } else {
+                break;
+            }
         }
         while from < to && doc.tokens[from].kind == TokenKind::Punct {
             from += 1;
@@ -2935,6 +2949,11 @@ mod tests {
             assert_eq!(found.len(), 1, "{text}: {found:?}");
             assert!(found[0].1.contains("Ines Duarte"), "{text}: {found:?}");
         }
+    }
+
+    #[test]
+    fn that_alone_is_no_content() {
+        assert!(reported("The mayor said that.").is_empty());
     }
 
     #[test]
