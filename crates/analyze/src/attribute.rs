@@ -1530,6 +1530,19 @@ impl Pass<'_, '_> {
         }
         // Stop before a trailing ", he said" or a new attribution.
         let mut end = self.clause_stop(start + 1, range.end);
+        // "Obama operatives, who see Clinton as the heir, have been supportive": a relative
+        // clause set off by commas ends at the comma that closes it.
+        let first_source = source.tokens.start;
+        if first_source > range.start
+            && doc.is_punct(first_source - 1, ",")
+            && matches!(doc.lower(first_source), "who" | "which")
+        {
+            if let Some(comma) =
+                (start + 1..end).find(|&i| doc.is_punct(i, ",") && !doc.in_quote(i))
+            {
+                end = comma;
+            }
+        }
         // Where the reported clause ends inside its sentence ("..., but said", "... and
         // noted", "..., which"): the learned end model decides.
         let cue_word = doc.lower(cue.start);
@@ -2949,6 +2962,20 @@ mod tests {
             assert_eq!(found.len(), 1, "{text}: {found:?}");
             assert!(found[0].1.contains("Ines Duarte"), "{text}: {found:?}");
         }
+    }
+
+    #[test]
+    fn a_relative_clause_set_off_by_commas_ends_at_its_comma() {
+        let found = reported(
+            "The harbour pilots, who said the new quay was too shallow, have since left the \
+             board.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(_, content)| content == "the new quay was too shallow"),
+            "{found:?}"
+        );
     }
 
     #[test]
