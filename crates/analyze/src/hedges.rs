@@ -3,7 +3,9 @@
 //! said to have said these; the writer reports an impression or an expectation, and
 //! PolNeAR annotates them as attributions with no source. What is reported is the whole
 //! clause, its subject included, so a hedge is found from its verb outward: back to where
-//! the subject starts, on to where the clause ends.
+//! the subject starts, on to where the clause ends. A question put by someone the article
+//! leaves unsaid ("Asked whether he would run, ...") is reported the same way, without a
+//! source: what was asked is the content.
 
 use std::ops::Range;
 
