@@ -651,7 +651,17 @@ impl Pass<'_, '_> {
     }
 
     fn cue_bytes(&self, cue: &Cue) -> Range<usize> {
-        self.doc.tokens[cue.start].start..self.doc.tokens[cue.end - 1].end
+        self.token_bytes(cue.start..cue.end)
+    }
+
+    /// Byte span of the non-empty token range `tokens`.
+    fn token_bytes(&self, tokens: Range<usize>) -> Range<usize> {
+        self.doc.tokens[tokens.start].start..self.doc.tokens[tokens.end - 1].end
+    }
+
+    /// The first comma of `from..to` outside quotation marks.
+    fn comma_between(&self, from: usize, to: usize) -> Option<usize> {
+        (from..to).find(|&i| self.doc.is_punct(i, ",") && !self.doc.in_quote(i))
     }
 
     /// Attributes the quotations and reported speech of one sentence; returns the source of a
@@ -874,7 +884,7 @@ impl Pass<'_, '_> {
                 .reported_end(doc, self.lex, cue_word, hedge.cue.end, hedge.content.end)
                 .unwrap_or(hedge.content.end);
             if let Some(content) = self.span_of(hedge.content.start, end, range.clone()) {
-                let cue = doc.tokens[hedge.cue.start].start..doc.tokens[hedge.cue.end - 1].end;
+                let cue = self.token_bytes(hedge.cue);
                 self.record(
                     Found {
                         content,
@@ -1250,8 +1260,7 @@ impl Pass<'_, '_> {
             // "According to the officer in charge that night, the scene is untrue": a
             // source longer than its mention runs to the first comma.
             if cue.start == range.start {
-                let comma = (after..range.end).find(|&i| doc.is_punct(i, ",") && !doc.in_quote(i));
-                if let Some(comma) = comma {
+                if let Some(comma) = self.comma_between(after, range.end) {
                     return self.span_of(comma + 1, range.end, range.clone());
                 }
             }
@@ -1537,9 +1546,7 @@ impl Pass<'_, '_> {
             && doc.is_punct(first_source - 1, ",")
             && matches!(doc.lower(first_source), "who" | "which")
         {
-            if let Some(comma) =
-                (start + 1..end).find(|&i| doc.is_punct(i, ",") && !doc.in_quote(i))
-            {
+            if let Some(comma) = self.comma_between(start + 1, end) {
                 end = comma;
             }
         }

@@ -385,6 +385,14 @@ fn after_conjunction(doc: &Doc<'_>, start: usize, sentence_start: usize) -> bool
     word_before_mention(doc, start, sentence_start).is_some_and(|w| matches!(w, "after" | "before"))
 }
 
+/// How a relay behaves ("according to X", "in a new poll"): speech, its source named after
+/// it.
+const RELAY: CueVerb = CueVerb {
+    invertible: false,
+    takes_addressee: false,
+    speech: true,
+};
+
 /// How a phrasal verb of answering behaves: speech, its subject before it.
 const PHRASAL: CueVerb = CueVerb {
     invertible: false,
@@ -469,11 +477,7 @@ pub fn find(
                 start: i,
                 end: i + 2,
                 lemma: "according",
-                verb: CueVerb {
-                    invertible: false,
-                    takes_addressee: false,
-                    speech: true,
-                },
+                verb: RELAY,
                 source,
                 inverted: true,
             });
@@ -487,11 +491,7 @@ pub fn find(
                 start: i,
                 end: i + 1,
                 lemma: "according",
-                verb: CueVerb {
-                    invertible: false,
-                    takes_addressee: false,
-                    speech: true,
-                },
+                verb: RELAY,
                 source: Some(source),
                 inverted: true,
             });

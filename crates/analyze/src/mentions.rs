@@ -545,8 +545,9 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
         if !doc.is_word(v) || doc.in_quote(v) || lower.ends_with("ing") {
             continue;
         }
-        let sentence_end = doc.sentences[doc.sentence_of[v] as usize].end;
-        if !lex.is_written_cue(lower) && !crate::cues::seeing_as(doc, v, sentence_end) {
+        if !lex.is_written_cue(lower)
+            && !crate::cues::seeing_as(doc, v, doc.sentences[doc.sentence_of[v] as usize].end)
+        {
             continue;
         }
         let Some(span) = subject_span(doc, lex, v) else {
