@@ -1317,7 +1317,8 @@ impl Pass<'_, '_> {
         // Content before the cue: "The plan will fail, he said." / "..., said Smith."
         if tail_start > range.start
             && doc.is_punct(tail_start - 1, ",")
-            && self.ends_attribution(rest_after, range.end)
+            && (self.ends_attribution(rest_after, range.end)
+                || (cue.inverted && self.describes_inverted_subject(rest_after, range.end)))
             && !(range.start..tail_start - 1).all(|i| doc.in_quote(i))
             && !self.opening_adjunct(range.start, tail_start - 1)
             && !self.after_attributed_subject(tail_start - 1, range.start)
@@ -1765,6 +1766,25 @@ impl Pass<'_, '_> {
             doc.is_punct(k, ",") && doc.is_word(k + 1) && doc.lower(k + 1).ends_with("ing")
         });
         self.only_trailer(from, participle.unwrap_or(to)) || self.apposition_only(from, to)
+    }
+
+    /// True when tokens `from..to`, after an inverted subject, describe it: `..., said Robert
+    /// Egge, executive director of the movement` or `..., said DeSantis, who was elected in
+    /// 2012`. After "said X" a comma rarely opens more of what was said, unless a conjunction,
+    /// a pronoun or a participle opens a clause there.
+    fn describes_inverted_subject(&self, from: usize, to: usize) -> bool {
+        let doc = self.doc;
+        if from + 2 >= to || !doc.is_punct(from, ",") || !doc.is_word(from + 1) {
+            return false;
+        }
+        let opener = doc.lower(from + 1);
+        let relative = matches!(opener, "who" | "whose");
+        let role = !doc.tokens[from + 1].capitalized
+            && !CLAUSE_WORDS.contains(&opener)
+            && !SUBORDINATORS.contains(&opener)
+            && !opener.ends_with("ing")
+            && self.lex.cue_verb(opener).is_none();
+        (relative || role) && (from + 1..to).all(|i| !doc.in_quote(i))
     }
 
     /// True when tokens `from..to` are an apposition to the subject just before, and nothing
@@ -2983,6 +3003,21 @@ mod tests {
                 .any(|(_, content)| content == "the new quay was too shallow"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_description_after_an_inverted_subject_is_no_content() {
+        for text in [
+            "The quay will close in May, said Ines Duarte, who chairs the harbour board.",
+            "The quay will close in May, said Ines Duarte, executive director of the harbour board.",
+        ] {
+            let found = reported(text);
+            assert_eq!(
+                found,
+                vec![("said".to_string(), "The quay will close in May".to_string())],
+                "{text}"
+            );
+        }
     }
 
     #[test]

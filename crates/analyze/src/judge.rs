@@ -331,7 +331,7 @@ fn possible_ends<'d>(
                 TokenKind::Word => {
                     let w = doc.lower(i);
                     (enough && (CLAUSE_OPENERS.contains(&w) || after_comma_quote(doc, i)))
-                        || (ADJUNCT_OPENERS.contains(&w) && last_quoted.is_none_or(|q| i > q))
+                        || (is_adjunct_opener(w) && last_quoted.is_none_or(|q| i > q))
                 }
                 _ => false,
             }
@@ -381,6 +381,36 @@ const ADJUNCT_OPENERS: WordSet = WordSet::new(&[
     "when",
     "while",
 ]);
+
+/// Words of time and manner (days aside) that may follow a reported object as an adjunct:
+/// `endorsed Cruz last week`, `did not mention Ryan directly`.
+const TIME_ADVERBS: WordSet = WordSet::new(&[
+    "yesterday",
+    "today",
+    "tonight",
+    "tomorrow",
+    "last",
+    "this",
+    "next",
+    "early",
+    "earlier",
+    "later",
+    "recently",
+    "again",
+    "directly",
+    "publicly",
+    "privately",
+    "repeatedly",
+    "constantly",
+    "openly",
+    "immediately",
+]);
+
+/// True when `w` may open an adjunct after a reported object: a preposition, a day or
+/// another word of time or manner.
+fn is_adjunct_opener(w: &str) -> bool {
+    ADJUNCT_OPENERS.contains(&w) || TIME_ADVERBS.contains(&w) || crate::mentions::is_weekday(w)
+}
 
 /// Words that show a finite verb: after one, the content is a clause rather than an object.
 const FINITE_MARKERS: WordSet = WordSet::new(&[
@@ -484,7 +514,7 @@ fn end_features(
     sink.add(&["E", "cue", cue_word, "t", t]);
     // Whether the content so far reads as a clause (after "that", or with a finite verb)
     // or as an object: an adjunct after an object ends it, one inside a clause does not.
-    if ADJUNCT_OPENERS.contains(&t) {
+    if is_adjunct_opener(t) {
         adjunct_features(doc, lex, cue_word, start, i, t, bucket(before), sink);
     }
     if after_comma_quote(doc, i) {
@@ -807,6 +837,19 @@ mod tests {
         let word = |w: &str| (0..doc.tokens.len()).find(|&i| doc.word(i) == w).unwrap();
         let ends: Vec<usize> = possible_ends(&doc, word("the"), doc.tokens.len()).collect();
         assert!(!ends.contains(&word("in")), "{ends:?}");
+    }
+
+    #[test]
+    fn a_time_after_a_reported_object_may_end_it() {
+        let lex = Lexicon::new();
+        let text = "The harbour guild endorsed Ada Moss last week and again on Friday.";
+        let doc = Doc::new(text, &lex);
+        let word = |w: &str| (0..doc.tokens.len()).find(|&i| doc.word(i) == w).unwrap();
+        let ends: Vec<usize> = possible_ends(&doc, word("Ada"), doc.tokens.len()).collect();
+        assert!(ends.contains(&word("last")), "{ends:?}");
+        assert!(ends.contains(&word("again")), "{ends:?}");
+        // Not before the content has a word of its own.
+        assert!(!possible_ends(&doc, word("last"), doc.tokens.len()).any(|i| i == word("last")));
     }
 
     #[test]

@@ -1043,28 +1043,30 @@ fn strip_possessive_raw(w: &str) -> &str {
         .unwrap_or(w)
 }
 
-pub(crate) fn is_weekday_or_month(lower: &str) -> bool {
+/// True for a day of the week in lower case: a time, never a name or a clause.
+pub(crate) fn is_weekday(lower: &str) -> bool {
     matches!(
         lower,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
     )
+}
+
+pub(crate) fn is_weekday_or_month(lower: &str) -> bool {
+    is_weekday(lower)
+        || matches!(
+            lower,
+            "january"
+                | "february"
+                | "march"
+                | "april"
+                | "june"
+                | "july"
+                | "august"
+                | "september"
+                | "october"
+                | "november"
+                | "december"
+        )
 }
 
 /// A description such as "the Labour leader" or "a spokesman for the council" at token `i`.
