@@ -318,12 +318,14 @@ fn possible_ends<'d>(
     // An adjunct never ends a content before a quoted fragment it reports.
     let last_quoted = (start..stop).rev().find(|&i| doc.in_quote(i));
     let mut words = 0;
+    // Whether the content so far reads as an object rather than a clause: no "that" before
+    // it, no finite verb or subject pronoun in it. An object may end after one word.
+    let mut object = !(start > 0 && doc.is_word(start - 1) && doc.lower(start - 1) == "that");
     (start..stop).filter(move |&i| {
-        let (some, enough) = (words >= 1, words >= 3);
-        if doc.is_word(i) {
-            words += 1;
-        }
-        some && !doc.in_quote(i)
+        let (some, enough) = (words >= 1, words >= 3 || (object && words >= 1));
+        let after_quoted = last_quoted.is_none_or(|q| i > q);
+        let end = some
+            && !doc.in_quote(i)
             && match doc.tokens[i].kind {
                 TokenKind::Punct => {
                     enough && matches!(doc.lower(i), "," | ";" | "-" | "—" | "–" | "--" | "(" | ":")
@@ -331,10 +333,21 @@ fn possible_ends<'d>(
                 TokenKind::Word => {
                     let w = doc.lower(i);
                     (enough && (CLAUSE_OPENERS.contains(&w) || after_comma_quote(doc, i)))
-                        || (is_adjunct_opener(w) && last_quoted.is_none_or(|q| i > q))
+                        || (is_adjunct_opener(w) && after_quoted)
+                        || (object && after_quoted && (w == "to" || FINITE_MARKERS.contains(&w)))
                 }
                 _ => false,
+            };
+        if doc.is_word(i) {
+            words += 1;
+            let w = doc.lower(i);
+            if FINITE_MARKERS.contains(&w)
+                || matches!(w, "he" | "she" | "they" | "it" | "we" | "i" | "you")
+            {
+                object = false;
             }
+        }
+        end
     })
 }
 
@@ -850,6 +863,24 @@ mod tests {
         assert!(ends.contains(&word("again")), "{ends:?}");
         // Not before the content has a word of its own.
         assert!(!possible_ends(&doc, word("last"), doc.tokens.len()).any(|i| i == word("last")));
+    }
+
+    #[test]
+    fn a_reported_object_may_end_after_one_word() {
+        let lex = Lexicon::new();
+        let text = "Ada Moss criticized Duarte and asked anonymity to speak; he said it was over.";
+        let doc = Doc::new(text, &lex);
+        let word = |w: &str| (0..doc.tokens.len()).find(|&i| doc.word(i) == w).unwrap();
+        let ends: Vec<usize> = possible_ends(&doc, word("Duarte"), doc.tokens.len()).collect();
+        assert!(ends.contains(&word("and")), "{ends:?}");
+        let ends: Vec<usize> = possible_ends(&doc, word("anonymity"), doc.tokens.len()).collect();
+        assert!(ends.contains(&word("to")), "{ends:?}");
+        // A clause needs three words before a conjunction may end it.
+        let text = "Ada Moss said that he left and they stayed.";
+        let doc = Doc::new(text, &lex);
+        let word = |w: &str| (0..doc.tokens.len()).find(|&i| doc.word(i) == w).unwrap();
+        let ends: Vec<usize> = possible_ends(&doc, word("he"), doc.tokens.len()).collect();
+        assert!(!ends.contains(&word("and")), "{ends:?}");
     }
 
     #[test]
