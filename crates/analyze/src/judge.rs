@@ -290,12 +290,13 @@ impl Judge {
         if !self.has_ends {
             return None;
         }
+        let clause = Clause::new(doc, cue_word, start, stop);
         for (seen, i) in possible_ends(doc, start, stop).enumerate() {
             let mut sink = WeightSum {
                 weights: &self.weights,
                 sum: 0.0,
             };
-            end_features(doc, lex, cue_word, start, stop, i, seen, &mut sink);
+            end_features(doc, lex, &clause, i, seen, &mut sink);
             if sink.sum >= 0.0 {
                 return Some(i);
             }
@@ -453,11 +454,12 @@ pub(crate) fn end_candidates(
     start: usize,
     stop: usize,
 ) -> Vec<(usize, Vec<String>)> {
+    let clause = Clause::new(doc, cue_word, start, stop);
     possible_ends(doc, start, stop)
         .enumerate()
         .map(|(seen, i)| {
             let mut names = FeatureNames::default();
-            end_features(doc, lex, cue_word, start, stop, i, seen, &mut names);
+            end_features(doc, lex, &clause, i, seen, &mut names);
             (i, names.0)
         })
         .collect()
@@ -489,18 +491,77 @@ fn word_class(doc: &Doc<'_>, lex: &Lexicon, i: usize, stop: usize) -> &'static s
     }
 }
 
+/// A reported clause whose end the end model looks for: what every possible end shares.
+struct Clause<'w> {
+    /// The verb of saying, lower-cased.
+    cue_word: &'w str,
+    /// The clause's first token.
+    start: usize,
+    /// The token before which it ends at the latest.
+    stop: usize,
+    /// True when the verb sits in a subordinate clause that opens its sentence ("While he
+    /// has said he will fight on, Sanders must decide"): such a clause closes at a comma.
+    subordinate: bool,
+}
+
+impl<'w> Clause<'w> {
+    fn new(doc: &Doc<'_>, cue_word: &'w str, start: usize, stop: usize) -> Self {
+        Clause {
+            cue_word,
+            start,
+            stop,
+            subordinate: in_opening_subordinate(doc, start),
+        }
+    }
+}
+
+/// Conjunctions that open a subordinate clause before the main one.
+const OPENING_SUBORDINATORS: WordSet = WordSet::new(&[
+    "while", "although", "though", "when", "because", "as", "if", "since", "after", "before",
+    "once", "unless", "whereas", "until",
+]);
+
+/// True when token `start` lies in a subordinate clause that opens its sentence, with no
+/// comma before it: "Although in September she said [her decision was a mistake], ...".
+fn in_opening_subordinate(doc: &Doc<'_>, start: usize) -> bool {
+    let Some(&sentence) = doc.sentence_of.get(start) else {
+        return false;
+    };
+    let sentence = doc.sentences[sentence as usize].clone();
+    let mut words = (sentence.start..start).filter(|&j| doc.is_word(j));
+    let mut first = words.next();
+    // "But while ...", "Even though ...".
+    while let Some(j) = first {
+        if matches!(
+            doc.lower(j),
+            "but" | "and" | "yet" | "so" | "even" | "still"
+        ) {
+            first = words.next();
+        } else {
+            break;
+        }
+    }
+    first.is_some_and(|j| {
+        OPENING_SUBORDINATORS.contains(&doc.lower(j))
+            && !(j..start).any(|k| doc.is_punct(k, ",") && !doc.in_quote(k))
+    })
+}
+
 /// The evidence for ending a reported clause before token `i`.
-#[allow(clippy::too_many_arguments)]
 fn end_features(
     doc: &Doc<'_>,
     lex: &Lexicon,
-    cue_word: &str,
-    start: usize,
-    stop: usize,
+    clause: &Clause<'_>,
     i: usize,
     seen: usize,
     sink: &mut impl FeatureSink,
 ) {
+    let Clause {
+        cue_word,
+        start,
+        stop,
+        subordinate,
+    } = *clause;
     let t = doc.lower(i);
     let next = if i + 1 < stop {
         doc.lower(i + 1)
@@ -525,6 +586,9 @@ fn end_features(
     sink.add(&["E", "seen", bucket(seen)]);
     sink.add(&["E", "cue", cue_word]);
     sink.add(&["E", "cue", cue_word, "t", t]);
+    if subordinate {
+        sink.add(&["E", "sub", "t", t]);
+    }
     // Whether the content so far reads as a clause (after "that", or with a finite verb)
     // or as an object: an adjunct after an object ends it, one inside a clause does not.
     if is_adjunct_opener(t) {
@@ -881,6 +945,32 @@ mod tests {
         let word = |w: &str| (0..doc.tokens.len()).find(|&i| doc.word(i) == w).unwrap();
         let ends: Vec<usize> = possible_ends(&doc, word("he"), doc.tokens.len()).collect();
         assert!(!ends.contains(&word("and")), "{ends:?}");
+    }
+
+    #[test]
+    fn a_verb_in_an_opening_subordinate_clause_is_known() {
+        let lex = Lexicon::new();
+        let at = |text: &str, w: &str| {
+            let doc = Doc::new(text, &lex);
+            let i = (0..doc.tokens.len()).find(|&i| doc.word(i) == w).unwrap();
+            in_opening_subordinate(&doc, i)
+        };
+        assert!(at(
+            "But while she said the quay would close, Moss left.",
+            "quay"
+        ));
+        assert!(at(
+            "The board met. Although Moss said it was over, Ruiz stayed.",
+            "was"
+        ));
+        assert!(!at(
+            "Moss said the quay would close while Ruiz stayed.",
+            "quay"
+        ));
+        assert!(!at(
+            "When it rained, Moss said the quay would close.",
+            "quay"
+        ));
     }
 
     #[test]
