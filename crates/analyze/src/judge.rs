@@ -478,6 +478,8 @@ fn word_class(doc: &Doc<'_>, lex: &Lexicon, i: usize, stop: usize) -> &'static s
     let w = doc.lower(i);
     if matches!(w, "he" | "she" | "they" | "it" | "we" | "i" | "you") {
         "pron"
+    } else if FINITE_MARKERS.contains(&w) || w == "not" {
+        "aux"
     } else if lex.cue_verb(w).is_some() {
         "cue"
     } else if w.ends_with("ing") {
