@@ -545,7 +545,7 @@ impl Pass<'_, '_> {
         let c = &self.mentions[m];
         let form = c.pronoun?;
         let doc = self.doc;
-        if form == "who" {
+        if matches!(form, "who" | "which") {
             // The antecedent ends right before it, or before the comma that sets it off.
             let before = c.tokens.start.checked_sub(1)?;
             let prev = if doc.is_punct(before, ",") {
@@ -2349,6 +2349,24 @@ mod tests {
             let entity = &reading.entities[q.entity.expect("an entity")];
             assert_eq!(entity.name, ["ada", "moss"], "{text}");
         }
+    }
+
+    #[test]
+    fn a_relative_which_after_a_comma_speaks_for_what_it_follows() {
+        let text = "Ines Duarte chairs the Harbour Pilots Guild, which said the pier was unsafe.";
+        let (reading, mentions) = rules_reading(text);
+        let q = reading
+            .quotes
+            .iter()
+            .find(|q| text[q.content.clone()].starts_with("the pier"))
+            .expect("reported speech");
+        let mention = q.mention.expect("a speaker mention");
+        assert_eq!(&text[mentions[mention].bytes.clone()], "which");
+        let entity = &reading.entities[q.entity.expect("an entity")];
+        assert_eq!(entity.name, ["harbour", "pilots", "guild"]);
+        // A "which" before no verb of saying is no mention.
+        let (_, mentions) = rules_reading("The bill, which runs to forty pages, is long.");
+        assert!(mentions.is_empty(), "{mentions:?}");
     }
 
     #[test]

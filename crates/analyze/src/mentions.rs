@@ -1282,9 +1282,18 @@ fn pronoun_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
         return None;
     }
     let lower = without_contraction(doc.lower(i));
-    let (gender, plural, _subject) = lex.pronoun(lower)?;
     let next_is_cue =
         i + 1 < doc.tokens.len() && doc.is_word(i + 1) && lex.cue_verb(doc.lower(i + 1)).is_some();
+    // "the Communications Workers of America, which endorsed Mr. Sanders": a relative set
+    // off by a comma right before a verb of saying speaks for what it follows.
+    let (gender, plural, _subject) = if lower == "which" {
+        if !(next_is_cue && i > 0 && doc.is_punct(i - 1, ",")) {
+            return None;
+        }
+        (None, false, true)
+    } else {
+        lex.pronoun(lower)?
+    };
     match lower {
         // The writer speaks ("I asked", "we reported") only right before a verb of saying.
         "i" | "we" if !next_is_cue => return None,
@@ -1333,7 +1342,7 @@ fn without_contraction(lower: &str) -> &str {
 
 const PRONOUN_FORMS: &[&str] = &[
     "he", "him", "his", "himself", "she", "her", "hers", "herself", "they", "them", "their", "it",
-    "its", "who", "i", "we",
+    "its", "who", "which", "i", "we",
 ];
 
 /// A noun phrase right after an inverted reporting verb, whatever its head:
