@@ -698,6 +698,9 @@ impl Pass<'_, '_> {
             }
             let open = region.open;
             let close = region.close.unwrap_or(region.inner.end.saturating_sub(1));
+            if self.names_a_show(open, close) {
+                continue;
+            }
             let kind = self.quote_kind(r, range.clone());
             // A quotation that ends its own sentence ("... areas.\u{201d} She noted a rally")
             // is not what a cue of the next sentence reports.
@@ -933,6 +936,21 @@ impl Pass<'_, '_> {
     /// transcripts attribute: `Graham: Trump's rhetoric is costing the party the race.` What
     /// follows the colon is the content, unless it is one quotation (which the colon
     /// introduces as direct speech).
+    /// True when the quotation marks at `open` and `close` hold the name of a show or a
+    /// work after its owner or its slot: `on ABC's "Good Morning America."`, `said on "Meet
+    /// the Press"`. Nobody said those words.
+    fn names_a_show(&self, open: usize, close: usize) -> bool {
+        let doc = self.doc;
+        open > 0
+            && close > open + 2
+            && doc.is_word(open - 1)
+            && {
+                let before = doc.lower(open - 1);
+                before == "on" || before.ends_with("'s") || before.ends_with("’s")
+            }
+            && crate::judge::title_case_tokens(doc, open + 1, close)
+    }
+
     fn labelled_paragraph(&self, range: Range<usize>) -> Option<Found> {
         let doc = self.doc;
         let start = range.start;
@@ -3036,6 +3054,21 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn the_name_of_a_show_is_no_quotation() {
+        let text = "\"The quay is safe,\" Moss said Monday on GBN's \"Harbour Morning Live.\" \
+                    \"It will stay open.\"";
+        let quoted: Vec<String> = found(text, QuoteKind::Direct)
+            .into_iter()
+            .map(|(_, content)| content)
+            .collect();
+        assert_eq!(
+            quoted,
+            ["The quay is safe,", "It will stay open."],
+            "{text}"
+        );
     }
 
     #[test]

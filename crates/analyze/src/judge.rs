@@ -711,6 +711,11 @@ const TITLE_SMALL_WORDS: crate::lexicon::WordSet = crate::lexicon::WordSet::new(
 fn title_case(doc: &Doc<'_>, q: &Found) -> bool {
     let first = token_at(doc, q.content.start);
     let end = token_at(doc, q.content.end).min(doc.tokens.len());
+    title_case_tokens(doc, first, end)
+}
+
+/// [`title_case`] over tokens `first..end`.
+pub(crate) fn title_case_tokens(doc: &Doc<'_>, first: usize, end: usize) -> bool {
     let mut words = 0;
     for i in first..end {
         if !doc.is_word(i) {
@@ -777,6 +782,8 @@ pub(crate) fn features(
         sink.add(&[k, "sentences", bucket(sentence_ends)]);
         if title_case(doc, q) {
             sink.add(&[k, "title_case"]);
+            // "on ABC's \"Good Morning America.\"": a show's name after its network.
+            sink.add(&[k, "title_case", "prev", prev]);
         }
     }
     match &q.cue {
