@@ -168,6 +168,65 @@ const PLACES: WordSet = WordSet::new(&[
     "u.k.",
     "usa",
     "eu",
+    // American states and the abbreviations a dateline or an address gives them
+    // ("ORLANDO, Fla.", "in Beaumont, Tex., Mr. Trump").
+    "maryland",
+    "massachusetts",
+    "minnesota",
+    "missouri",
+    "indiana",
+    "illinois",
+    "oregon",
+    "oklahoma",
+    "utah",
+    "nebraska",
+    "kansas",
+    "connecticut",
+    "vermont",
+    "maine",
+    "montana",
+    "idaho",
+    "wyoming",
+    "hampshire",
+    "jersey",
+    "delaware",
+    "arkansas",
+    "mississippi",
+    "dakota",
+    "alaska",
+    "hawaii",
+    "ala",
+    "ariz",
+    "ark",
+    "calif",
+    "colo",
+    "conn",
+    "fla",
+    "ill",
+    "kan",
+    "kans",
+    "ky",
+    "md",
+    "mich",
+    "minn",
+    "neb",
+    "nev",
+    "okla",
+    "ore",
+    "tenn",
+    "tex",
+    "vt",
+    "wis",
+    "wyo",
+    "n.h",
+    "n.j",
+    "n.m",
+    "n.y",
+    "n.c",
+    "n.d",
+    "s.c",
+    "s.d",
+    "r.i",
     "westminster",
     "whitehall",
     "hollywood",
@@ -2031,6 +2090,13 @@ mod tests {
             .filter(|(_, k)| *k == MentionKind::Name)
             .map(|(t, _)| t)
             .collect()
+    }
+
+    #[test]
+    fn a_state_in_a_dateline_or_an_address_is_no_name() {
+        let names =
+            names("ORLANDO, Fla. - Ines Duarte met the pilots in Beaumont, Tex., on Friday.");
+        assert_eq!(names, ["Ines Duarte", "Beaumont"]);
     }
 
     #[test]
