@@ -426,6 +426,25 @@ fn is_adjunct_opener(w: &str) -> bool {
     ADJUNCT_OPENERS.contains(&w) || TIME_ADVERBS.contains(&w) || crate::mentions::is_weekday(w)
 }
 
+/// True for a word of time: a day, a month, one of [`TIME_ADVERBS`] or a unit of time.
+pub(crate) fn is_time_word(w: &str) -> bool {
+    TIME_ADVERBS.contains(&w)
+        || crate::mentions::is_weekday_or_month(w)
+        || matches!(
+            w,
+            "week"
+                | "weeks"
+                | "month"
+                | "months"
+                | "year"
+                | "years"
+                | "night"
+                | "morning"
+                | "afternoon"
+                | "evening"
+        )
+}
+
 /// Words that show a finite verb: after one, the content is a clause rather than an object.
 const FINITE_MARKERS: WordSet = WordSet::new(&[
     "is", "are", "was", "were", "will", "would", "could", "should", "can", "may", "might", "must",

@@ -617,7 +617,9 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
         // the binder has it already. One after a preposition ("including Ada Moss") is not
         // the subject.
         if out.iter().chain(&added).any(|m| {
-            (m.tokens.start <= span.start && m.tokens.end > span.start)
+            (m.tokens.start <= span.start
+                && m.tokens.end > span.start
+                && !names_a_kind(doc, m.tokens.end, span.end))
                 || (m.tokens.end == span.end
                     && m.tokens.start > span.start
                     && !(span.start..m.tokens.start)
@@ -643,6 +645,23 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
         out.extend(added);
         out.sort_by_key(|m| (m.bytes.start, m.bytes.end));
     }
+}
+
+/// True when tokens `from..to`, after a name, are a lower-case noun or two the name
+/// qualifies: "Exit polls", "the Quinnipiac poll", "Ipsos data", not a time ("Moss last
+/// week said"). The phrase is then the subject, not the name opening it.
+fn names_a_kind(doc: &Doc<'_>, from: usize, to: usize) -> bool {
+    from < to
+        && to - from <= 2
+        && (from..to).all(|j| {
+            let w = doc.lower(j);
+            doc.is_word(j)
+                && !doc.tokens[j].capitalized
+                && !crate::cues::PREPOSITIONS.contains(&w)
+                && !DESCRIPTION_STOPS.contains(&w)
+                && !w.ends_with("ly")
+                && !crate::judge::is_time_word(w)
+        })
 }
 
 /// The tokens of the phrase that opens the clause of verb `v` and runs up to it (over one
@@ -698,8 +717,8 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
                     break;
                 }
             }
-            TokenKind::Punct if matches!(doc.word(j), "-" | "'" | "’" | "%" | "$" | "&" | ".") => {
-            }
+            TokenKind::Punct
+                if matches!(doc.word(j), "-" | "'" | "’" | "%" | "$" | "&" | "." | "/") => {}
             _ => break,
         }
         k = j;
@@ -1812,6 +1831,26 @@ mod tests {
             .into_iter()
             .map(|m| (text[m.bytes].to_string(), m.kind))
             .collect()
+    }
+
+    #[test]
+    fn a_name_qualifying_a_noun_leaves_the_phrase_the_subject() {
+        for (text, subject) in [
+            ("Exit polls showed that Moss led.", "Exit polls"),
+            (
+                "The latest Harbour/Ipsos poll found that Moss led.",
+                "The latest Harbour/Ipsos poll",
+            ),
+        ] {
+            let found = mentions(text);
+            assert!(found.iter().any(|(t, _)| t == subject), "{text}: {found:?}");
+        }
+        // A name with a time after it is still the subject on its own.
+        let found = mentions("Moss on Friday said that she led.");
+        assert!(
+            !found.iter().any(|(t, _)| t.starts_with("Moss on")),
+            "{found:?}"
+        );
     }
 
     #[test]
