@@ -754,13 +754,18 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
     {
         return None;
     }
+    // A noun in "-ing" may close a phrase that opens on a capital or a determiner: "Exit
+    // polling shows", "the ruling found".
+    let ing_noun_head = last > k + 1
+        && (doc.tokens[k].capitalized || DETERMINERS.contains(&first))
+        && head.ends_with("ing");
     let verbal = (k..last).any(|j| {
         let w = doc.lower(j);
         doc.is_word(j)
             && !doc.tokens[j].capitalized
             && !crate::cues::PREPOSITIONS.contains(&w)
             && (w.ends_with("ly")
-                || w.ends_with("ing")
+                || (w.ends_with("ing") && !(j + 1 == last && ing_noun_head))
                 || (w.ends_with("ed") && !(j + 1 == last && j > k)))
     });
     (!verbal).then_some(k..last)
@@ -1849,6 +1854,20 @@ mod tests {
         let found = mentions("Moss on Friday said that she led.");
         assert!(
             !found.iter().any(|(t, _)| t.starts_with("Moss on")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_noun_in_ing_may_close_a_subject_phrase() {
+        let found = mentions("Recent polling shows that Moss leads.");
+        assert!(
+            found.iter().any(|(t, _)| t == "Recent polling"),
+            "{found:?}"
+        );
+        let found = mentions("Crews loaded the ferry using a crane said to be old.");
+        assert!(
+            !found.iter().any(|(t, _)| t.ends_with("using")),
             "{found:?}"
         );
     }
