@@ -2370,6 +2370,19 @@ mod tests {
     }
 
     #[test]
+    fn a_verb_coordinated_inside_a_relative_clause_is_the_relatives() {
+        let text = "The plan won over Ines Duarte, who came out and endorsed the new quay.";
+        let (reading, mentions) = rules_reading(text);
+        let q = reading
+            .quotes
+            .iter()
+            .find(|q| text[q.content.clone()].starts_with("the new quay"))
+            .expect("reported speech");
+        let mention = q.mention.expect("a speaker mention");
+        assert_eq!(&text[mentions[mention].bytes.clone()], "who");
+    }
+
+    #[test]
     fn a_relative_which_after_a_comma_speaks_for_what_it_follows() {
         let text = "Ines Duarte chairs the Harbour Pilots Guild, which said the pier was unsafe.";
         let (reading, mentions) = rules_reading(text);

@@ -858,6 +858,17 @@ fn bind_source(
         if let Some(p) = previous_source {
             return (Some(p), false);
         }
+        // "Weaver, who came out and endorsed Clinton": the relative whose clause the verb
+        // is coordinated in.
+        let upto = mentions.partition_point(|m| m.tokens.start < cue);
+        let relative = (upto.saturating_sub(6)..upto).rev().find(|&m| {
+            mentions[m].pronoun == Some("who")
+                && mentions[m].tokens.start >= range.start
+                && (mentions[m].tokens.end..cue).all(|k| !doc.in_quote(k) && !doc.is_punct(k, ","))
+        });
+        if let Some(m) = relative {
+            return (Some(m), false);
+        }
     }
     if coordinated || prepositional_object || cue == range.start {
         // The subject of the main clause, after an opening clause set off by a comma
