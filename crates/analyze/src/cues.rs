@@ -36,6 +36,7 @@ const INVERSION_STOPS: WordSet = WordSet::new(&[
 
 /// Words that may stand between a subject and its verb: "Smith also said", "he has long argued".
 pub const LEFT_SKIP: WordSet = WordSet::new(&[
+    "soon",
     "also",
     "however",
     "meanwhile",

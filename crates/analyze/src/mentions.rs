@@ -676,7 +676,19 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
         && doc.is_word(end - 1)
         && matches!(
             doc.lower(end - 1),
-            "also" | "now" | "still" | "often" | "however" | "repeatedly"
+            "also"
+                | "now"
+                | "still"
+                | "often"
+                | "however"
+                | "repeatedly"
+                | "soon"
+                | "later"
+                | "then"
+                | "never"
+                | "already"
+                | "just"
+                | "even"
         )
     {
         end -= 1;
@@ -1854,6 +1866,15 @@ mod tests {
         let found = mentions("Moss on Friday said that she led.");
         assert!(
             !found.iter().any(|(t, _)| t.starts_with("Moss on")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_adverb_before_the_verb_is_not_part_of_the_subject() {
+        let found = mentions("Harbour-watchers soon noted that the quay was shut.");
+        assert!(
+            found.iter().any(|(t, _)| t == "Harbour-watchers"),
             "{found:?}"
         );
     }
