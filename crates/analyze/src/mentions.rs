@@ -651,17 +651,23 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
 /// qualifies: "Exit polls", "the Quinnipiac poll", "Ipsos data", not a time ("Moss last
 /// week said"). The phrase is then the subject, not the name opening it.
 fn names_a_kind(doc: &Doc<'_>, from: usize, to: usize) -> bool {
-    from < to
-        && to - from <= 2
-        && (from..to).all(|j| {
-            let w = doc.lower(j);
-            doc.is_word(j)
-                && !doc.tokens[j].capitalized
-                && !crate::cues::PREPOSITIONS.contains(&w)
-                && !DESCRIPTION_STOPS.contains(&w)
-                && !w.ends_with("ly")
-                && !crate::judge::is_time_word(w)
-        })
+    // "A survey conducted Monday found": a participle with only a time after it.
+    let dated = from + 1 < to
+        && doc.is_word(from)
+        && doc.lower(from).ends_with("ed")
+        && (from + 1..to).all(|t| doc.is_word(t) && crate::judge::is_time_word(doc.lower(t)));
+    dated
+        || from < to
+            && to - from <= 2
+            && (from..to).all(|j| {
+                let w = doc.lower(j);
+                doc.is_word(j)
+                    && !doc.tokens[j].capitalized
+                    && !crate::cues::PREPOSITIONS.contains(&w)
+                    && !DESCRIPTION_STOPS.contains(&w)
+                    && !w.ends_with("ly")
+                    && !crate::judge::is_time_word(w)
+            })
 }
 
 /// The tokens of the phrase that opens the clause of verb `v` and runs up to it (over one
@@ -771,6 +777,10 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
     let ing_noun_head = last > k + 1
         && (doc.tokens[k].capitalized || DETERMINERS.contains(&first))
         && head.ends_with("ing");
+    // "A news report published Wednesday said": a participle with only a time after it.
+    let only_time_after = |j: usize| {
+        (j + 1..last).all(|t| doc.is_word(t) && crate::judge::is_time_word(doc.lower(t)))
+    };
     let verbal = (k..last).any(|j| {
         let w = doc.lower(j);
         doc.is_word(j)
@@ -778,7 +788,7 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
             && !crate::cues::PREPOSITIONS.contains(&w)
             && (w.ends_with("ly")
                 || (w.ends_with("ing") && !(j + 1 == last && ing_noun_head))
-                || (w.ends_with("ed") && !(j + 1 == last && j > k)))
+                || (w.ends_with("ed") && !(j > k && only_time_after(j))))
     });
     (!verbal).then_some(k..last)
 }
@@ -1868,6 +1878,23 @@ mod tests {
             !found.iter().any(|(t, _)| t.starts_with("Moss on")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_participle_with_a_time_after_it_stays_in_the_subject() {
+        for (text, subject) in [
+            (
+                "A survey conducted Monday found that the quay was popular.",
+                "A survey conducted Monday",
+            ),
+            (
+                "Polls conducted last week show that Moss leads.",
+                "Polls conducted last week",
+            ),
+        ] {
+            let found = mentions(text);
+            assert!(found.iter().any(|(t, _)| t == subject), "{text}: {found:?}");
+        }
     }
 
     #[test]
