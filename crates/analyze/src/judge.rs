@@ -342,9 +342,7 @@ fn possible_ends<'d>(
         if doc.is_word(i) {
             words += 1;
             let w = doc.lower(i);
-            if FINITE_MARKERS.contains(&w)
-                || matches!(w, "he" | "she" | "they" | "it" | "we" | "i" | "you")
-            {
+            if FINITE_MARKERS.contains(&w) || is_subject_pronoun(w) {
                 object = false;
             }
         }
@@ -426,6 +424,11 @@ fn is_adjunct_opener(w: &str) -> bool {
     ADJUNCT_OPENERS.contains(&w) || TIME_ADVERBS.contains(&w) || crate::mentions::is_weekday(w)
 }
 
+/// True for a pronoun that may open a clause as its subject.
+fn is_subject_pronoun(w: &str) -> bool {
+    matches!(w, "he" | "she" | "they" | "it" | "we" | "i" | "you")
+}
+
 /// True for a word of time: a day, a month, one of [`TIME_ADVERBS`] or a unit of time.
 pub(crate) fn is_time_word(w: &str) -> bool {
     TIME_ADVERBS.contains(&w)
@@ -495,7 +498,7 @@ fn word_class(doc: &Doc<'_>, lex: &Lexicon, i: usize, stop: usize) -> &'static s
         TokenKind::Word => {}
     }
     let w = doc.lower(i);
-    if matches!(w, "he" | "she" | "they" | "it" | "we" | "i" | "you") {
+    if is_subject_pronoun(w) {
         "pron"
     } else if FINITE_MARKERS.contains(&w) || w == "not" {
         "aux"
@@ -613,7 +616,7 @@ fn end_features(
     // Whether the content so far reads as a clause (after "that", or with a finite verb)
     // or as an object: an adjunct after an object ends it, one inside a clause does not.
     if is_adjunct_opener(t) {
-        adjunct_features(doc, lex, cue_word, start, i, t, bucket(before), sink);
+        adjunct_features(doc, cue_word, start, i, t, bucket(before), sink);
     }
     if after_comma_quote(doc, i) {
         let class = word_class(doc, lex, i, stop);
@@ -625,10 +628,8 @@ fn end_features(
 
 /// The evidence for ending a content before the adjunct opener `t` at token `i`: whether
 /// the content so far reads as a clause or as an object.
-#[allow(clippy::too_many_arguments)]
 fn adjunct_features(
     doc: &Doc<'_>,
-    lex: &Lexicon,
     cue_word: &str,
     start: usize,
     i: usize,
@@ -639,7 +640,7 @@ fn adjunct_features(
     let that = start > 0 && doc.is_word(start - 1) && doc.lower(start - 1) == "that";
     let finite = (start..i).any(|j| {
         doc.is_word(j)
-            && (FINITE_MARKERS.contains(&doc.lower(j)) || word_class(doc, lex, j, i) == "pron")
+            && (FINITE_MARKERS.contains(&doc.lower(j)) || is_subject_pronoun(doc.lower(j)))
     });
     let shape = match (that, finite) {
         (true, _) => "that",

@@ -655,7 +655,7 @@ fn names_a_kind(doc: &Doc<'_>, from: usize, to: usize) -> bool {
     let dated = from + 1 < to
         && doc.is_word(from)
         && doc.lower(from).ends_with("ed")
-        && (from + 1..to).all(|t| doc.is_word(t) && crate::judge::is_time_word(doc.lower(t)));
+        && only_time_words(doc, from + 1..to);
     dated
         || from < to
             && to - from <= 2
@@ -668,6 +668,13 @@ fn names_a_kind(doc: &Doc<'_>, from: usize, to: usize) -> bool {
                     && !w.ends_with("ly")
                     && !crate::judge::is_time_word(w)
             })
+}
+
+/// True when tokens `range` are all words of time ("Monday", "last week"), or none.
+fn only_time_words(doc: &Doc<'_>, range: Range<usize>) -> bool {
+    range
+        .into_iter()
+        .all(|t| doc.is_word(t) && crate::judge::is_time_word(doc.lower(t)))
 }
 
 /// The tokens of the phrase that opens the clause of verb `v` and runs up to it (over one
@@ -777,10 +784,6 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
     let ing_noun_head = last > k + 1
         && (doc.tokens[k].capitalized || DETERMINERS.contains(&first))
         && head.ends_with("ing");
-    // "A news report published Wednesday said": a participle with only a time after it.
-    let only_time_after = |j: usize| {
-        (j + 1..last).all(|t| doc.is_word(t) && crate::judge::is_time_word(doc.lower(t)))
-    };
     let verbal = (k..last).any(|j| {
         let w = doc.lower(j);
         doc.is_word(j)
@@ -788,7 +791,9 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
             && !crate::cues::PREPOSITIONS.contains(&w)
             && (w.ends_with("ly")
                 || (w.ends_with("ing") && !(j + 1 == last && ing_noun_head))
-                || (w.ends_with("ed") && !(j > k && only_time_after(j))))
+                // "those surveyed", "A news report published Wednesday": a participle
+                // with only a time after it.
+                || (w.ends_with("ed") && !(j > k && only_time_words(doc, j + 1..last))))
     });
     (!verbal).then_some(k..last)
 }
