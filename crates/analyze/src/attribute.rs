@@ -1343,6 +1343,27 @@ impl Pass<'_, '_> {
         {
             return self.span_of(range.start, tail_start - 1, range.clone());
         }
+        // "As The Washington Post reported on Monday, Sanders would need ...": an
+        // attribution opened by "as" and closed by a comma relays the clause after it.
+        if !cue.inverted
+            && tail_start > range.start
+            && doc.is_word(tail_start - 1)
+            && doc.lower(tail_start - 1) == "as"
+        {
+            // A quotation after the comma is the relay's own: the quotation rules have it.
+            let relays_clause = |comma: usize| {
+                comma + 1 < range.end
+                    && doc.is_word(comma + 1)
+                    && !doc.in_quote(comma + 1)
+                    && (comma == rest_after || self.only_trailer(rest_after, comma))
+            };
+            if let Some(comma) = self
+                .comma_between(rest_after, range.end)
+                .filter(|&comma| relays_clause(comma))
+            {
+                return self.span_of(comma + 1, range.end, range.clone());
+            }
+        }
         // An attribution set off by commas inside unquoted speech: "If the law conflicts,
         // Rubio said, Christians must ignore it" is one content around its attribution; "He
         // said, officials must decide" opens the sentence with it.
@@ -3052,6 +3073,22 @@ mod tests {
                 .any(|(_, content)| content == "the new quay was too shallow"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn an_attribution_opened_by_as_relays_the_clause_after_it() {
+        for text in [
+            "As the Harbour Gazette reported on Monday, the quay will close in May.",
+            "The board met, but as Ines Duarte noted, the quay will close in May.",
+        ] {
+            let found = reported(text);
+            assert!(
+                found
+                    .iter()
+                    .any(|(_, content)| content == "the quay will close in May"),
+                "{text}: {found:?}"
+            );
+        }
     }
 
     #[test]
