@@ -945,8 +945,9 @@ impl Pass<'_, '_> {
             && close > open + 2
             && doc.is_word(open - 1)
             && {
+                // `lower` has straightened a curly apostrophe already.
                 let before = doc.lower(open - 1);
-                before == "on" || before.ends_with("'s") || before.ends_with("’s")
+                before == "on" || before.ends_with("'s")
             }
             && crate::judge::title_case_tokens(doc, open + 1, close)
     }
@@ -2375,47 +2376,42 @@ mod tests {
             "It was Ada Moss who said the pier was unsafe.",
             "The dockers backed Ada Moss, who said the pier was unsafe.",
         ] {
-            let (reading, mentions) = rules_reading(text);
-            let q = reading
-                .quotes
-                .iter()
-                .find(|q| {
-                    q.kind == QuoteKind::Indirect && text[q.content.clone()].starts_with("the pier")
-                })
-                .unwrap_or_else(|| panic!("{text}: no reported speech"));
-            let mention = q.mention.expect("a speaker mention");
-            assert_eq!(&text[mentions[mention].bytes.clone()], "who", "{text}");
-            let entity = &reading.entities[q.entity.expect("an entity")];
-            assert_eq!(entity.name, ["ada", "moss"], "{text}");
+            let (mention, entity) = reporter(text, "the pier");
+            assert_eq!(mention, "who", "{text}");
+            assert_eq!(entity.expect("an entity"), ["ada", "moss"], "{text}");
         }
+    }
+
+    /// The speaker mention's text, and its entity's name if any, of the reported speech in
+    /// `text` whose content starts with `content_start`, as the rules alone read it.
+    fn reporter(text: &str, content_start: &str) -> (String, Option<Vec<String>>) {
+        let (reading, mentions) = rules_reading(text);
+        let q = reading
+            .quotes
+            .iter()
+            .find(|q| {
+                q.kind == QuoteKind::Indirect && text[q.content.clone()].starts_with(content_start)
+            })
+            .unwrap_or_else(|| panic!("{text}: no reported speech"));
+        let mention = q
+            .mention
+            .unwrap_or_else(|| panic!("{text}: no speaker mention"));
+        let entity = q.entity.map(|e| reading.entities[e].name.clone());
+        (text[mentions[mention].bytes.clone()].to_string(), entity)
     }
 
     #[test]
     fn a_verb_coordinated_inside_a_relative_clause_is_the_relatives() {
         let text = "The plan won over Ines Duarte, who came out and endorsed the new quay.";
-        let (reading, mentions) = rules_reading(text);
-        let q = reading
-            .quotes
-            .iter()
-            .find(|q| text[q.content.clone()].starts_with("the new quay"))
-            .expect("reported speech");
-        let mention = q.mention.expect("a speaker mention");
-        assert_eq!(&text[mentions[mention].bytes.clone()], "who");
+        assert_eq!(reporter(text, "the new quay").0, "who");
     }
 
     #[test]
     fn a_relative_which_after_a_comma_speaks_for_what_it_follows() {
         let text = "Ines Duarte chairs the Harbour Pilots Guild, which said the pier was unsafe.";
-        let (reading, mentions) = rules_reading(text);
-        let q = reading
-            .quotes
-            .iter()
-            .find(|q| text[q.content.clone()].starts_with("the pier"))
-            .expect("reported speech");
-        let mention = q.mention.expect("a speaker mention");
-        assert_eq!(&text[mentions[mention].bytes.clone()], "which");
-        let entity = &reading.entities[q.entity.expect("an entity")];
-        assert_eq!(entity.name, ["harbour", "pilots", "guild"]);
+        let (mention, entity) = reporter(text, "the pier");
+        assert_eq!(mention, "which");
+        assert_eq!(entity.expect("an entity"), ["harbour", "pilots", "guild"]);
         // A "which" before no verb of saying is no mention.
         let (_, mentions) = rules_reading("The bill, which runs to forty pages, is long.");
         assert!(mentions.is_empty(), "{mentions:?}");

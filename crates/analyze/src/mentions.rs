@@ -1856,6 +1856,12 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
 mod tests {
     use super::*;
 
+    /// Fails unless the mentions found in `text` include one reading `wanted`.
+    fn assert_mention(text: &str, wanted: &str) {
+        let found = mentions(text);
+        assert!(found.iter().any(|(t, _)| t == wanted), "{text}: {found:?}");
+    }
+
     fn mentions(text: &str) -> Vec<(String, MentionKind)> {
         let lex = Lexicon::new();
         let doc = Doc::new(text, &lex);
@@ -1874,8 +1880,7 @@ mod tests {
                 "The latest Harbour/Ipsos poll",
             ),
         ] {
-            let found = mentions(text);
-            assert!(found.iter().any(|(t, _)| t == subject), "{text}: {found:?}");
+            assert_mention(text, subject);
         }
         // A name with a time after it is still the subject on its own.
         let found = mentions("Moss on Friday said that she led.");
@@ -1897,27 +1902,21 @@ mod tests {
                 "Polls conducted last week",
             ),
         ] {
-            let found = mentions(text);
-            assert!(found.iter().any(|(t, _)| t == subject), "{text}: {found:?}");
+            assert_mention(text, subject);
         }
     }
 
     #[test]
     fn an_adverb_before_the_verb_is_not_part_of_the_subject() {
-        let found = mentions("Harbour-watchers soon noted that the quay was shut.");
-        assert!(
-            found.iter().any(|(t, _)| t == "Harbour-watchers"),
-            "{found:?}"
+        assert_mention(
+            "Harbour-watchers soon noted that the quay was shut.",
+            "Harbour-watchers",
         );
     }
 
     #[test]
     fn a_noun_in_ing_may_close_a_subject_phrase() {
-        let found = mentions("Recent polling shows that Moss leads.");
-        assert!(
-            found.iter().any(|(t, _)| t == "Recent polling"),
-            "{found:?}"
-        );
+        assert_mention("Recent polling shows that Moss leads.", "Recent polling");
         let found = mentions("Crews loaded the ferry using a crane said to be old.");
         assert!(
             !found.iter().any(|(t, _)| t.ends_with("using")),
