@@ -691,6 +691,9 @@ impl Pass<'_, '_> {
         // (cue start, fragment bytes, opening and closing mark tokens) of quoted fragments
         // that follow their cue.
         let mut partial_cues: Vec<(usize, Range<usize>, Range<usize>)> = Vec::new();
+        // (closing mark, cue start) of the last direct quotation closed on a comma before
+        // its cue: `"A," said Smith, "B."` goes on after the attribution.
+        let mut interrupted: Option<(usize, usize)> = None;
         for &r in &regions {
             let region = &doc.regions[r];
             if region.content.is_empty() {
@@ -701,7 +704,7 @@ impl Pass<'_, '_> {
             if self.names_a_show(open, close) {
                 continue;
             }
-            let kind = self.quote_kind(r, range.clone());
+            let mut kind = self.quote_kind(r, range.clone());
             // A quotation that ends its own sentence ("... areas.\u{201d} She noted a rally")
             // is not what a cue of the next sentence reports.
             let closes_sentence = region.close.is_some_and(|c| {
@@ -740,6 +743,20 @@ impl Pass<'_, '_> {
                     _ => c,
                 });
             let (mention, cue, confidence) = if let Some(c) = nearest {
+                // The second piece of `"A," said Smith, "B."` is the rest of the direct
+                // quotation, not a fragment of something Smith is reported to have said.
+                let resumes = interrupted.is_some_and(|(close_before, cue_start)| {
+                    cue_start == c.start && close_before < c.start && c.end <= open
+                });
+                if resumes {
+                    kind = QuoteKind::Direct;
+                }
+                if kind == QuoteKind::Direct
+                    && c.start > close
+                    && region.close.is_some_and(|c| doc.is_punct(c - 1, ","))
+                {
+                    interrupted = Some((close, c.start));
+                }
                 if kind == QuoteKind::Partial && c.end <= open {
                     partial_cues.push((c.start, region.content.clone(), open..close));
                 }
@@ -3097,6 +3114,29 @@ mod tests {
             assert_eq!(
                 found,
                 vec![("said".to_string(), "The quay will close in May".to_string())],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_quotation_interrupted_by_its_attribution_resumes_as_direct_speech() {
+        for text in [
+            "\"The valley used to vote for us,\" said Odile Marchetti, a county organiser, \
+             \"but it is drifting away.\"",
+            "He paused. \"The valley used to vote for us,\" she said, \"but it is drifting away.\"",
+        ] {
+            assert_eq!(reported(text), [], "{text}");
+            let direct: Vec<String> = found(text, QuoteKind::Direct)
+                .into_iter()
+                .map(|(_, content)| content)
+                .collect();
+            assert_eq!(
+                direct,
+                [
+                    "The valley used to vote for us,",
+                    "but it is drifting away."
+                ],
                 "{text}"
             );
         }
