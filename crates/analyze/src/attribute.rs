@@ -2529,6 +2529,43 @@ mod tests {
     }
 
     #[test]
+    fn a_verb_of_saying_after_a_verb_of_trying_is_the_subjects_cue() {
+        for (text, cue, content, speaker) in [
+            (
+                "Ada Moss has continued to insist that the pier will last.",
+                "continued to insist",
+                "that the pier will last",
+                "Ada Moss",
+            ),
+            (
+                "The mayor was quick to point out that taxes had fallen.",
+                "quick to point out",
+                "that taxes had fallen",
+                "The mayor",
+            ),
+        ] {
+            assert_eq!(reported(text), [(cue.into(), content.into())], "{text}");
+            assert_eq!(
+                spoken_by(text, QuoteKind::Indirect),
+                [(content.into(), speaker.into())],
+                "{text}"
+            );
+        }
+        // What was declined is the content; a lead kept is no view; a seeming is the writer's.
+        for text in [
+            "Ada Moss declined to comment on the report.",
+            "Ada Moss continues to maintain a lead in the polls.",
+            "Ada Moss seemed to suggest that the pier will last.",
+        ] {
+            assert!(
+                !reported(text).iter().any(|(cue, _)| cue.contains(" to ")),
+                "{text}: {:?}",
+                reported(text)
+            );
+        }
+    }
+
+    #[test]
     fn a_participle_after_an_apposition_reports_nothing() {
         let text = "\"The pier will not last the winter,\" said Ann Roe, head of the Tidewater \
                     Institute, a think tank focused on ports. \"Nobody has paid for it.\"";

@@ -511,6 +511,14 @@ pub fn find(
             i = end;
             continue;
         }
+        // "continued to insist", "is quick to point out", "tried to argue": a verb of
+        // saying in the infinitive after a verb or adjective of trying and going on is the
+        // cue, and the subject of the first word speaks.
+        if let Some((end, lemma, verb)) = catenated_cue(doc, lex, i, range.end) {
+            cues.push(bound_cue(&cues, i, end, lemma, verb));
+            i = end;
+            continue;
+        }
         let Some((lemma, verb)) = lex.cue_verb(lower).or_else(|| {
             slot_cue(
                 doc,
@@ -584,6 +592,115 @@ pub fn find(
         i = end;
     }
     cues
+}
+
+/// Words after which a verb of saying in the infinitive keeps the subject before them: "has
+/// continued to insist", "is quick to point out", "tried to argue". Not "declined to comment"
+/// or "seemed to suggest": what was declined is the content, and a seeming is the writer's.
+const CATENATIVES: WordSet = WordSet::new(&[
+    "continue",
+    "continues",
+    "continued",
+    "continuing",
+    "try",
+    "tries",
+    "tried",
+    "trying",
+    "attempt",
+    "attempts",
+    "attempted",
+    "attempting",
+    "seek",
+    "seeks",
+    "sought",
+    "seeking",
+    "fail",
+    "fails",
+    "failed",
+    "failing",
+    "struggle",
+    "struggles",
+    "struggled",
+    "struggling",
+    "tend",
+    "tends",
+    "tended",
+    "need",
+    "needs",
+    "needed",
+    "begin",
+    "begins",
+    "began",
+    "begun",
+    "start",
+    "starts",
+    "started",
+    "starting",
+    "manage",
+    "manages",
+    "managed",
+    "dare",
+    "dared",
+    "hesitate",
+    "hesitated",
+    "going",
+    "likely",
+    "unlikely",
+    "quick",
+    "able",
+    "unable",
+    "ready",
+    "eager",
+    "reluctant",
+    "inclined",
+    "willing",
+    "unwilling",
+    "poised",
+]);
+
+/// A cue of the shape "continued to insist" starting at token `i`: its end, and the
+/// infinitive's lemma and behaviour. Only verbs of saying from the written tables count; a
+/// word only the learned table knows is too loose to lend its subject.
+fn catenated_cue(
+    doc: &Doc<'_>,
+    lex: &Lexicon,
+    i: usize,
+    end: usize,
+) -> Option<(usize, &'static str, CueVerb)> {
+    if i + 2 >= end
+        || !CATENATIVES.contains(&doc.lower(i))
+        || doc.lower(i + 1) != "to"
+        || !doc.is_word(i + 2)
+        || doc.in_quote(i + 2)
+    {
+        return None;
+    }
+    let (lemma, verb) = lex.cue_verb(doc.lower(i + 2))?;
+    // "trying to find the right balance", "begins to want": after trying, a verb of
+    // thinking or finding is rarely a view held.
+    if lemma == crate::lexicon::LEARNED_LEMMA || !verb.speech {
+        return None;
+    }
+    let mut cue_end = i + 3;
+    // "continues to maintain a lead", "tried to ask a question": these two verbs speak only
+    // when a clause follows.
+    if matches!(lemma, "maintain" | "ask")
+        && !(cue_end < end
+            && matches!(
+                doc.lower(cue_end),
+                "that" | "whether" | "if" | "why" | "how" | "what" | "who"
+            ))
+    {
+        return None;
+    }
+    if lemma == "point" {
+        if cue_end < end && doc.lower(cue_end) == "out" {
+            cue_end += 1;
+        } else {
+            return None;
+        }
+    }
+    Some((cue_end, lemma, verb))
 }
 
 /// Verbs of seeing and regarding, which hold a view when "as" or "that" follows.
