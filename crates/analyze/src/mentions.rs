@@ -720,8 +720,13 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
                 if SUBJECT_BOUNDARIES.contains(&w) {
                     break;
                 }
+                // "sources close to the campaign say": "to" after an adjective that takes a
+                // phrase is no infinitive.
+                let postmodifying = w == "to"
+                    && j > 0
+                    && crate::cues::SUBJECT_POSTMODIFIERS.contains(&doc.lower(j - 1));
                 // A possessive determiner opens the phrase ("her allies fear").
-                if SUBJECT_BREAKERS.contains(&w)
+                if (SUBJECT_BREAKERS.contains(&w) && !postmodifying)
                     || lex.is_written_cue(w)
                     || (lex.pronoun(w).is_some() && !DETERMINERS.contains(&w))
                 {
@@ -1886,6 +1891,24 @@ mod tests {
         let found = mentions("Moss on Friday said that she led.");
         assert!(
             !found.iter().any(|(t, _)| t.starts_with("Moss on")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_adjective_taking_to_stays_in_the_subject() {
+        assert_mention(
+            "But sources close to the harbour board say the quay will close.",
+            "sources close to the harbour board",
+        );
+        assert_mention(
+            "Later, people loyal to the mayor said she would stay.",
+            "people loyal to the mayor",
+        );
+        // An infinitive still ends the search for a subject.
+        let found = mentions("Plans to close the quay were dropped, officials said.");
+        assert!(
+            !found.iter().any(|(t, _)| t.contains("to close")),
             "{found:?}"
         );
     }
