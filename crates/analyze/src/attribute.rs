@@ -2566,6 +2566,25 @@ mod tests {
     }
 
     #[test]
+    fn a_noun_in_ly_is_no_adverb_before_the_verb() {
+        let text = "The mayor opened a Brackwater rally blasting the harbour board for its cuts.";
+        assert_eq!(
+            spoken_by(text, QuoteKind::Indirect),
+            [("the harbour board for its cuts".into(), "The mayor".into())]
+        );
+        assert_eq!(
+            spoken_by(
+                "The Marchetti family said the verdict was unjust.",
+                QuoteKind::Indirect
+            ),
+            [(
+                "the verdict was unjust".into(),
+                "The Marchetti family".into()
+            )]
+        );
+    }
+
+    #[test]
     fn a_participle_after_an_apposition_reports_nothing() {
         let text = "\"The pier will not last the winter,\" said Ann Roe, head of the Tidewater \
                     Institute, a think tank focused on ports. \"Nobody has paid for it.\"";

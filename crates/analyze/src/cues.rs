@@ -765,6 +765,24 @@ fn mention_covering(mentions: &[Candidate], token: usize) -> Option<usize> {
     })
 }
 
+/// Nouns spelled like adverbs in "-ly": "a Rochester rally blasting Clinton" has no adverb
+/// between its name and its verb.
+const NOUNS_IN_LY: WordSet = WordSet::new(&[
+    "rally", "family", "assembly", "supply", "reply", "anomaly", "monopoly", "tally", "folly",
+    "homily", "bully", "belly", "jelly", "italy", "sicily",
+]);
+
+/// True for a word in "-ly" that is no noun: "only", "angrily", "publicly".
+pub(crate) fn ends_like_adverb(lower: &str) -> bool {
+    lower.ends_with("ly") && !NOUNS_IN_LY.contains(&lower)
+}
+
+/// True for a word of five letters or more that [`ends_like_adverb`]; shorter ones ("July",
+/// "ally") are rarely adverbs.
+fn reads_as_adverb(lower: &str) -> bool {
+    lower.len() > 4 && ends_like_adverb(lower)
+}
+
 #[allow(clippy::too_many_arguments)]
 fn bind_source(
     doc: &Doc<'_>,
@@ -831,9 +849,7 @@ fn bind_source(
             return (Some(m), false);
         }
         let lower = doc.lower(j);
-        if doc.is_word(j)
-            && (LEFT_SKIP.contains(&lower) || (lower.ends_with("ly") && lower.len() > 4))
-        {
+        if doc.is_word(j) && (LEFT_SKIP.contains(&lower) || reads_as_adverb(lower)) {
             continue;
         }
         if doc.is_punct(j, ")") {

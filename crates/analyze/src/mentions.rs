@@ -665,7 +665,7 @@ fn names_a_kind(doc: &Doc<'_>, from: usize, to: usize) -> bool {
                     && !doc.tokens[j].capitalized
                     && !crate::cues::PREPOSITIONS.contains(&w)
                     && !DESCRIPTION_STOPS.contains(&w)
-                    && !w.ends_with("ly")
+                    && !crate::cues::ends_like_adverb(w)
                     && !crate::judge::is_time_word(w)
             })
 }
@@ -794,7 +794,7 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
         doc.is_word(j)
             && !doc.tokens[j].capitalized
             && !crate::cues::PREPOSITIONS.contains(&w)
-            && (w.ends_with("ly")
+            && (crate::cues::ends_like_adverb(w)
                 || (w.ends_with("ing") && !(j + 1 == last && ing_noun_head))
                 // "those surveyed", "A news report published Wednesday": a participle
                 // with only a time after it.
