@@ -102,6 +102,27 @@ struct Pass<'a, 't> {
     narrator: [Option<usize>; 2],
 }
 
+/// Nouns for a work whose title may follow in quotation marks: `the TV show "Shark Tank"`,
+/// `his memoir "Tough Choices"`. PolNeAR train annotates no such title as a quotation.
+const WORK_NOUNS: WordSet = WordSet::new(&[
+    "show",
+    "series",
+    "program",
+    "programme",
+    "book",
+    "memoir",
+    "film",
+    "movie",
+    "documentary",
+    "album",
+    "song",
+    "play",
+    "novel",
+    "podcast",
+    "column",
+    "sitcom",
+]);
+
 /// Runs the reading pass over `doc`.
 pub fn read(doc: &Doc<'_>, lex: &Lexicon, judge: &Judge, mentions: &[Candidate]) -> Reading {
     let n = doc.tokens.len();
@@ -920,12 +941,15 @@ impl Pass<'_, '_> {
             }
         }
         // "Or maybe the mayor, Ana Ruiz says." ends on a bare attribution: whatever it
-        // recorded, its source speaks on into an uncued quotation after it.
+        // recorded, its source speaks on into an uncued quotation after it. Not a relative
+        // clause's verb: after `said O'Donnell, who wrote about it in her book.` O'Donnell
+        // speaks on, and her quotation goes on under her name, not under "who".
         if let Some(c) = bound.last().filter(|c| {
             c.verb.speech
                 && c.lemma != "according"
                 && !c.inverted
-                && c.source.is_some()
+                && c.source
+                    .is_some_and(|m| !matches!(self.mentions[m].pronoun, Some("who" | "which")))
                 && c.end < range.end
                 && !regions.iter().any(|&r| doc.regions[r].open > c.start)
                 && self.only_trailer(c.end, range.end)
@@ -954,8 +978,8 @@ impl Pass<'_, '_> {
     /// follows the colon is the content, unless it is one quotation (which the colon
     /// introduces as direct speech).
     /// True when the quotation marks at `open` and `close` hold the name of a show or a
-    /// work after its owner or its slot: `on ABC's "Good Morning America."`, `said on "Meet
-    /// the Press"`. Nobody said those words.
+    /// work after its owner, its slot or its kind: `on ABC's "Good Morning America."`, `said
+    /// on "Meet the Press"`, `the TV show "Shark Tank."`. Nobody said those words.
     fn names_a_show(&self, open: usize, close: usize) -> bool {
         let doc = self.doc;
         open > 0
@@ -964,7 +988,7 @@ impl Pass<'_, '_> {
             && {
                 // `lower` has straightened a curly apostrophe already.
                 let before = doc.lower(open - 1);
-                before == "on" || before.ends_with("'s")
+                before == "on" || before.ends_with("'s") || WORK_NOUNS.contains(&before)
             }
             && crate::judge::title_case_tokens(doc, open + 1, close)
     }
@@ -3210,6 +3234,32 @@ mod tests {
             quoted,
             ["The quay is safe,", "It will stay open."],
             "{text}"
+        );
+    }
+
+    #[test]
+    fn a_title_after_the_kind_of_work_is_no_quotation() {
+        let text = "\"It is too early to tell,\" said Ada Moss, who also hosts the radio show \
+                    \"Harbour Morning.\" \"It depends on the tides.\"";
+        assert_eq!(
+            spoken_by(text, QuoteKind::Direct),
+            [
+                ("It is too early to tell,".into(), "Ada Moss".into()),
+                ("It depends on the tides.".into(), "Ada Moss".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_after_the_speaker_does_not_take_the_quotation_over() {
+        let text = "\"He tried to scare me,\" said Ada Moss, who wrote about the visit in her \
+                    book. \"Neither threat came true.\"";
+        assert_eq!(
+            spoken_by(text, QuoteKind::Direct),
+            [
+                ("He tried to scare me,".into(), "Ada Moss".into()),
+                ("Neither threat came true.".into(), "Ada Moss".into())
+            ]
         );
     }
 
