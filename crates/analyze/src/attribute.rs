@@ -1586,8 +1586,7 @@ impl Pass<'_, '_> {
         if !has_that
             && matches!(
                 cue.lemma,
-                "report"
-                    | "charge"
+                "charge"
                     | "counter"
                     | "answer"
                     | "post"
@@ -3260,6 +3259,14 @@ mod tests {
                 ("He tried to scare me,".into(), "Ada Moss".into()),
                 ("Neither threat came true.".into(), "Ada Moss".into())
             ]
+        );
+    }
+
+    #[test]
+    fn what_was_reported_may_be_an_object() {
+        assert_eq!(
+            reported("The harbour board reported a record catch."),
+            [("reported".into(), "record catch".into())]
         );
     }
 
