@@ -3271,6 +3271,20 @@ mod tests {
     }
 
     #[test]
+    fn states_after_a_place_or_a_number_is_the_noun() {
+        for text in [
+            "The race moves to Western states that Moss is counting on.",
+            "Moss leads in all 50 states that voted.",
+        ] {
+            assert_eq!(reported(text), [], "{text}");
+        }
+        assert_eq!(
+            reported("The harbour charter states that the quay is public."),
+            [("states".into(), "that the quay is public".into())]
+        );
+    }
+
+    #[test]
     fn that_alone_is_no_content() {
         assert!(reported("The mayor said that.").is_empty());
     }

@@ -568,6 +568,18 @@ pub fn find(
             i += 1;
             continue;
         }
+        // "Western states that vote in March", "all 50 states", "the early voting states":
+        // after a place, a number or a word that counts or sorts them, "states" is the noun.
+        if lower == "states"
+            && i > range.start
+            && doc.is_word(i - 1)
+            && ((doc.tokens[i - 1].capitalized && doc.lower(i - 1) != "it")
+                || doc.lower(i - 1).starts_with(|c: char| c.is_ascii_digit())
+                || STATE_COUNTERS.contains(&doc.lower(i - 1)))
+        {
+            i += 1;
+            continue;
+        }
         // "to say", "the call": infinitives and nouns are not finite cues of their own.
         if i > range.start
             && matches!(
@@ -702,6 +714,47 @@ fn catenated_cue(
     }
     Some((cue_end, lemma, verb))
 }
+
+/// Words that count or sort states, before which "states" is the noun.
+const STATE_COUNTERS: WordSet = WordSet::new(&[
+    "those",
+    "these",
+    "other",
+    "early",
+    "battleground",
+    "swing",
+    "voting",
+    "key",
+    "many",
+    "several",
+    "some",
+    "both",
+    "all",
+    "border",
+    "member",
+    "dozen",
+    "five",
+    "four",
+    "three",
+    "two",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "whiter",
+    "smaller",
+    "larger",
+    "bigger",
+    "southern",
+    "northern",
+    "western",
+    "eastern",
+    "red",
+    "blue",
+    "primary",
+    "caucus",
+]);
 
 /// Verbs of seeing and regarding, which hold a view when "as" or "that" follows.
 const SEEING: WordSet = WordSet::new(&[
