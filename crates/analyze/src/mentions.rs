@@ -789,13 +789,18 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
     let ing_noun_head = last > k + 1
         && (doc.tokens[k].capitalized || DETERMINERS.contains(&first))
         && head.ends_with("ing");
+    // An "-ing" word right before a plural head modifies it: "fundraising documents show",
+    // "polling numbers suggest".
+    let plural_head = head.len() > 3 && head.ends_with('s') && !head.ends_with("ss");
     let verbal = (k..last).any(|j| {
         let w = doc.lower(j);
         doc.is_word(j)
             && !doc.tokens[j].capitalized
             && !crate::cues::PREPOSITIONS.contains(&w)
             && (crate::cues::ends_like_adverb(w)
-                || (w.ends_with("ing") && !(j + 1 == last && ing_noun_head))
+                || (w.ends_with("ing")
+                    && !(j + 1 == last && ing_noun_head)
+                    && !(j + 2 == last && plural_head))
                 // "those surveyed", "A news report published Wednesday": a participle
                 // with only a time after it.
                 || (w.ends_with("ed") && !(j > k && only_time_words(doc, j + 1..last))))
@@ -1893,6 +1898,17 @@ mod tests {
             !found.iter().any(|(t, _)| t.starts_with("Moss on")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn an_ing_word_before_a_plural_head_stays_in_the_subject() {
+        assert_mention(
+            "The quay will close in May, fundraising documents show.",
+            "fundraising documents",
+        );
+        // A verb phrase before a comma is still no subject.
+        let found = mentions("Moss deleted the archive using tools, officials said.");
+        assert!(!found.iter().any(|(t, _)| t.contains("using")), "{found:?}");
     }
 
     #[test]
