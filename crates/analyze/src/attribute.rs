@@ -566,6 +566,10 @@ impl Pass<'_, '_> {
         let c = &self.mentions[m];
         let form = c.pronoun?;
         let doc = self.doc;
+        // The one addressed as "you" is nobody the article names.
+        if form == "you" {
+            return None;
+        }
         if matches!(form, "who" | "which") {
             // The antecedent ends right before it, or before the comma that sets it off.
             let before = c.tokens.start.checked_sub(1)?;

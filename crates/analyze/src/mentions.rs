@@ -1411,6 +1411,13 @@ fn pronoun_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
             return None;
         }
         (None, false, true)
+    } else if lower == "you" {
+        // "Do you think ...?", "You said yesterday ...": the one addressed speaks, right
+        // before a verb of saying.
+        if !next_is_cue {
+            return None;
+        }
+        (None, false, true)
     } else {
         lex.pronoun(lower)?
     };
@@ -1462,7 +1469,7 @@ fn without_contraction(lower: &str) -> &str {
 
 const PRONOUN_FORMS: &[&str] = &[
     "he", "him", "his", "himself", "she", "her", "hers", "herself", "they", "them", "their", "it",
-    "its", "who", "which", "i", "we",
+    "its", "who", "which", "i", "we", "you",
 ];
 
 /// A noun phrase right after an inverted reporting verb, whatever its head:
@@ -1898,6 +1905,17 @@ mod tests {
             !found.iter().any(|(t, _)| t.starts_with("Moss on")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn you_before_a_verb_of_saying_is_a_mention() {
+        assert!(
+            mentions("If you believe the tide tables, the quay is safe.")
+                .contains(&("you".to_string(), MentionKind::Pronoun))
+        );
+        assert!(!mentions("The tide will reach you by noon.")
+            .iter()
+            .any(|(t, _)| t == "you"));
     }
 
     #[test]
