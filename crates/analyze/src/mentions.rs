@@ -935,6 +935,11 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
         return None;
     }
     let first_lower = strip_possessive(doc.lower(i));
+    // "They're saying", "We've argued", "He'll need": a pronoun with its auxiliary.
+    let bare = without_contraction(first_lower);
+    if bare != first_lower && lex.pronoun(bare).is_some() {
+        return None;
+    }
     if lex.is_non_name_capital(first_lower)
         && (sentence_start(doc, i)
             || CLAUSE_OPENERS.contains(&first_lower)
@@ -1905,6 +1910,20 @@ mod tests {
             !found.iter().any(|(t, _)| t.starts_with("Moss on")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_pronoun_with_its_auxiliary_is_no_name() {
+        for text in [
+            "They\u{2019}re saying that the quay will close.",
+            "We've argued that the quay will close.",
+        ] {
+            let found = mentions(text);
+            assert!(
+                !found.iter().any(|(_, kind)| *kind == MentionKind::Name),
+                "{text}: {found:?}"
+            );
+        }
     }
 
     #[test]
