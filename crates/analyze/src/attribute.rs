@@ -778,7 +778,7 @@ impl Pass<'_, '_> {
                 }
                 if kind == QuoteKind::Direct
                     && c.start > close
-                    && region.close.is_some_and(|c| doc.is_punct(c - 1, ","))
+                    && region.close.is_some_and(|mark| doc.is_punct(mark - 1, ","))
                 {
                     interrupted = Some((close, c.start));
                 }
