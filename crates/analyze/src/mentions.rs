@@ -517,7 +517,7 @@ fn add_according_sources(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>)
             kind: MentionKind::Description,
             name: Vec::new(),
             role: Some(head.clone()),
-            plural: head.ends_with('s') && !head.ends_with("ss"),
+            plural: ends_in_plural_s(&head),
             head: Some(head),
             entity_type: Some(entity_type),
             gender: None,
@@ -629,7 +629,7 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
         }
         let head = doc.lower(span.end - 1).to_string();
         let entity_type = head_type(lex, &head);
-        let plural = head.ends_with('s') && !head.ends_with("ss");
+        let plural = ends_in_plural_s(&head);
         let mut m = source_description(
             doc,
             span,
@@ -668,6 +668,12 @@ fn names_a_kind(doc: &Doc<'_>, from: usize, to: usize) -> bool {
                     && !crate::cues::ends_like_adverb(w)
                     && !crate::judge::is_time_word(w)
             })
+}
+
+/// True for a word spelled as a plural noun (or a verb of the third person): an "s" at its
+/// end that is not "ss" ("polls", "says", not "press").
+fn ends_in_plural_s(word: &str) -> bool {
+    word.ends_with('s') && !word.ends_with("ss")
 }
 
 /// True when tokens `range` are all words of time ("Monday", "last week"), or none.
@@ -791,7 +797,7 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
         && head.ends_with("ing");
     // An "-ing" word right before a plural head modifies it: "fundraising documents show",
     // "polling numbers suggest".
-    let plural_head = head.len() > 3 && head.ends_with('s') && !head.ends_with("ss");
+    let plural_head = head.len() > 3 && ends_in_plural_s(head);
     let verbal = (k..last).any(|j| {
         let w = doc.lower(j);
         doc.is_word(j)
@@ -885,8 +891,7 @@ fn compound_modifier(word: &str) -> bool {
 /// do hold ("United States", "Consumer Reports") are not.
 fn headline_verb(lex: &Lexicon, lower: &str) -> bool {
     lower.len() > 3
-        && lower.ends_with('s')
-        && !lower.ends_with("ss")
+        && ends_in_plural_s(lower)
         && !matches!(
             lower,
             "states"
@@ -1343,8 +1348,7 @@ fn description_from(doc: &Doc<'_>, lex: &Lexicon, i: usize, first: usize) -> Opt
         }
     }
     let head_lower = strip_possessive(doc.lower(h)).to_string();
-    let plural =
-        head_lower.ends_with('s') && !head_lower.ends_with("ss") && !lex.is_noun_exact(&head_lower);
+    let plural = ends_in_plural_s(&head_lower) && !lex.is_noun_exact(&head_lower);
     let role_words: Vec<String> = (i..end)
         // A possessor's last word stays in the role: "clinton campaign".
         .filter(|&t| t >= first || (first > i + 1 && t + 1 == first))
@@ -1847,7 +1851,7 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
     } else {
         EntityType::Other
     };
-    let plural = bare || (head.ends_with('s') && !head.ends_with("ss"));
+    let plural = bare || ends_in_plural_s(&head);
     // "political scientists say", "senior officials said": lower-case modifiers belong to the
     // bare plural (and set off the content before it: "..., political scientists say").
     let mut first = i;
@@ -1884,6 +1888,15 @@ mod tests {
         assert!(found.iter().any(|(t, _)| t == wanted), "{text}: {found:?}");
     }
 
+    /// Fails if any mention found in `text` is `unwanted` (by its text and kind).
+    fn assert_no_mention(text: &str, unwanted: impl Fn(&str, MentionKind) -> bool) {
+        let found = mentions(text);
+        assert!(
+            !found.iter().any(|(t, kind)| unwanted(t, *kind)),
+            "{text}: {found:?}"
+        );
+    }
+
     fn mentions(text: &str) -> Vec<(String, MentionKind)> {
         let lex = Lexicon::new();
         let doc = Doc::new(text, &lex);
@@ -1905,11 +1918,9 @@ mod tests {
             assert_mention(text, subject);
         }
         // A name with a time after it is still the subject on its own.
-        let found = mentions("Moss on Friday said that she led.");
-        assert!(
-            !found.iter().any(|(t, _)| t.starts_with("Moss on")),
-            "{found:?}"
-        );
+        assert_no_mention("Moss on Friday said that she led.", |t, _| {
+            t.starts_with("Moss on")
+        });
     }
 
     #[test]
@@ -1918,11 +1929,7 @@ mod tests {
             "They\u{2019}re saying that the quay will close.",
             "We've argued that the quay will close.",
         ] {
-            let found = mentions(text);
-            assert!(
-                !found.iter().any(|(_, kind)| *kind == MentionKind::Name),
-                "{text}: {found:?}"
-            );
+            assert_no_mention(text, |_, kind| kind == MentionKind::Name);
         }
     }
 
@@ -1932,9 +1939,7 @@ mod tests {
             mentions("If you believe the tide tables, the quay is safe.")
                 .contains(&("you".to_string(), MentionKind::Pronoun))
         );
-        assert!(!mentions("The tide will reach you by noon.")
-            .iter()
-            .any(|(t, _)| t == "you"));
+        assert_no_mention("The tide will reach you by noon.", |t, _| t == "you");
     }
 
     #[test]
@@ -1944,8 +1949,10 @@ mod tests {
             "fundraising documents",
         );
         // A verb phrase before a comma is still no subject.
-        let found = mentions("Moss deleted the archive using tools, officials said.");
-        assert!(!found.iter().any(|(t, _)| t.contains("using")), "{found:?}");
+        assert_no_mention(
+            "Moss deleted the archive using tools, officials said.",
+            |t, _| t.contains("using"),
+        );
     }
 
     #[test]
@@ -1959,10 +1966,9 @@ mod tests {
             "people loyal to the mayor",
         );
         // An infinitive still ends the search for a subject.
-        let found = mentions("Plans to close the quay were dropped, officials said.");
-        assert!(
-            !found.iter().any(|(t, _)| t.contains("to close")),
-            "{found:?}"
+        assert_no_mention(
+            "Plans to close the quay were dropped, officials said.",
+            |t, _| t.contains("to close"),
         );
     }
 
@@ -1993,10 +1999,9 @@ mod tests {
     #[test]
     fn a_noun_in_ing_may_close_a_subject_phrase() {
         assert_mention("Recent polling shows that Moss leads.", "Recent polling");
-        let found = mentions("Crews loaded the ferry using a crane said to be old.");
-        assert!(
-            !found.iter().any(|(t, _)| t.ends_with("using")),
-            "{found:?}"
+        assert_no_mention(
+            "Crews loaded the ferry using a crane said to be old.",
+            |t, _| t.ends_with("using"),
         );
     }
 
@@ -2081,19 +2086,14 @@ mod tests {
     /// Asserts that each text yields a mention with exactly the wanted text.
     fn finds_each(cases: &[(&str, &str)]) {
         for &(text, want) in cases {
-            let found = mentions(text);
-            assert!(found.iter().any(|(t, _)| t == want), "{text}: {found:?}");
+            assert_mention(text, want);
         }
     }
 
     /// Asserts that no mention of each text holds the unwanted words.
     fn finds_no(cases: &[(&str, &str)]) {
         for &(text, not) in cases {
-            let found = mentions(text);
-            assert!(
-                found.iter().all(|(t, _)| !t.contains(not)),
-                "{text}: {found:?}"
-            );
+            assert_no_mention(text, |t, _| t.contains(not));
         }
     }
 
