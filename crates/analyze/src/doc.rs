@@ -149,6 +149,15 @@ impl<'t> Doc<'t> {
         {
             return true;
         }
+        // So has one introduced by a running sentence's colon or comma (`he replied: "It is
+        // not true." He said ...`): a verb of saying after it opens the next sentence.
+        if open > 1
+            && self.tokens[open - 2].paragraph == self.tokens[open].paragraph
+            && self.tokens[open - 2].kind == TokenKind::Word
+            && matches!(self.word(open - 1), ":" | ",")
+        {
+            return true;
+        }
         // An attribution follows when a reporting verb comes before any punctuation.
         let mut j = i + 1;
         while j < self.tokens.len() && j <= i + 6 && self.tokens[j].paragraph == next.paragraph {
@@ -303,6 +312,23 @@ mod tests {
         assert_eq!(
             sentences("Smith spoke. \"We lost.\" He said it twice."),
             ["Smith spoke.", "\"We lost.\" He said it twice."]
+        );
+    }
+
+    #[test]
+    fn a_quotation_after_its_attribution_ends_the_sentence() {
+        // The colon or comma shows the quotation's speaker came first: the verb of saying
+        // after it starts a new sentence with its own reported clause.
+        assert_eq!(
+            sentences("He replied: \"It is not true.\" She said Clinton would go."),
+            [
+                "He replied: \"It is not true.\"",
+                "She said Clinton would go."
+            ]
+        );
+        assert_eq!(
+            sentences("Smith said, \"We lost.\" He said the count was wrong."),
+            ["Smith said, \"We lost.\"", "He said the count was wrong."]
         );
     }
 
