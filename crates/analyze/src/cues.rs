@@ -832,7 +832,7 @@ pub(crate) fn ends_like_adverb(lower: &str) -> bool {
 
 /// True for a word of five letters or more that [`ends_like_adverb`]; shorter ones ("July",
 /// "ally") are rarely adverbs.
-fn reads_as_adverb(lower: &str) -> bool {
+pub(crate) fn reads_as_adverb(lower: &str) -> bool {
     lower.len() > 4 && ends_like_adverb(lower)
 }
 

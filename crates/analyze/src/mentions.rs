@@ -1670,8 +1670,15 @@ fn share_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> 
             return None;
         }
         let w = doc.lower(j);
-        if lex.cue_verb(w).is_some() && j > k + 1 {
-            verb = Some(j);
+        if lex.cue_verb(w).is_some() {
+            // A verb right after the share word ends the share only when it is hedged or a
+            // fraction ("Almost half said", "A majority say"); "Two said" is left to the
+            // other finders. Either way the phrase never runs past the verb.
+            let fraction = matches!(
+                doc.lower(k),
+                "half" | "third" | "thirds" | "quarter" | "quarters" | "majority"
+            );
+            verb = Some(j).filter(|_| j > k + 1 || k > i || fraction);
             break;
         }
         if let Some(v) = verb_after_auxiliary(doc, lex, j) {
@@ -1680,7 +1687,20 @@ fn share_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> 
         }
         if matches!(
             w,
-            "who" | "that" | "which" | "is" | "was" | "are" | "were" | "and" | "or"
+            "who"
+                | "that"
+                | "which"
+                | "is"
+                | "was"
+                | "are"
+                | "were"
+                | "and"
+                | "or"
+                | "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
         ) {
             return None;
         }
@@ -1719,7 +1739,8 @@ fn verb_after_auxiliary(doc: &Doc<'_>, lex: &Lexicon, at: usize) -> Option<usize
         if !matches!(
             w,
             "also" | "long" | "repeatedly" | "previously" | "already" | "not" | "yet" | "often"
-        ) {
+        ) && !crate::cues::reads_as_adverb(w)
+        {
             return None;
         }
         k += 1;
@@ -2112,6 +2133,22 @@ mod tests {
                 "Nearly half of Dunmore voters believe the pier is unsafe.",
                 "Nearly half of Dunmore voters",
             ),
+        ]);
+        // The share ends at its verb, right after a hedged share or a fraction, and before
+        // an auxiliary with an adverb in -ly.
+        finds_each(&[
+            (
+                "Almost half said they wanted a ferry from the north.",
+                "Almost half",
+            ),
+            (
+                "Already, 520 delegates have publicly said they back the mayor.",
+                "520 delegates",
+            ),
+        ]);
+        finds_no(&[
+            ("Almost half said they wanted a ferry.", "said"),
+            ("Already, 520 delegates have publicly said it.", "have"),
         ]);
         // A number that opens no clause, or has no reporting verb after it, is no source.
         for text in [
