@@ -346,8 +346,14 @@ impl Pass<'_, '_> {
                     && (&e.name == name || e.name.last() == Some(last))
             });
         }
-        let person_like =
-            |e: &EntityState| e.entity_type != Some(EntityType::Organization) && !e.name.is_empty();
+        // "Mrs. Clinton" is not "Mr. Clinton": titles that give opposite genders keep two
+        // people of one surname apart.
+        let (gender, strong) = (c.gender, c.gender_strong);
+        let person_like = |e: &EntityState| {
+            e.entity_type != Some(EntityType::Organization)
+                && !e.name.is_empty()
+                && !(strong && e.gender_strong && gender.is_some() && e.gender != gender)
+        };
         if name.len() >= 2 {
             let first = &name[0];
             let candidates: Vec<usize> = (0..self.entities.len())
@@ -372,9 +378,17 @@ impl Pass<'_, '_> {
             return candidates.last().copied();
         }
         if let Some(&owner) = self.surname_owner.get(last) {
-            if person_like(&self.entities[owner]) || self.entities[owner].name.last() == Some(last)
-            {
+            let e = &self.entities[owner];
+            if person_like(e) || (e.name.last() == Some(last) && !(strong && e.gender_strong)) {
                 return Some(owner);
+            }
+            // The owner is of the other gender: the latest of this one with the surname.
+            if let Some(i) = self
+                .entities
+                .iter()
+                .rposition(|e| person_like(e) && e.name.last() == Some(last))
+            {
+                return Some(i);
             }
         }
         // A first name alone: "Ralph" for "Ralph Miliband".
@@ -3353,6 +3367,28 @@ mod tests {
         assert_eq!(first, second);
         let marlow = reading.mention_entity[0];
         assert!(first.is_some() && first != marlow, "{first:?} {marlow:?}");
+    }
+
+    #[test]
+    fn titles_of_opposite_genders_keep_one_surname_two_people() {
+        let text = "Mr. Halloran praised the ferry. Mrs. Halloran said it was late. \
+                    Mr. Halloran left. Halloran was tired.";
+        let (reading, mentions) = rules_reading(text);
+        let entity_of = |wanted: &str, nth: usize| {
+            let m = mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| &text[m.bytes.clone()] == wanted)
+                .nth(nth)
+                .unwrap_or_else(|| panic!("{wanted} #{nth}"))
+                .0;
+            reading.mention_entity[m]
+        };
+        let (mr, mrs) = (entity_of("Mr. Halloran", 0), entity_of("Mrs. Halloran", 0));
+        assert!(mr.is_some() && mrs.is_some() && mr != mrs, "{mr:?} {mrs:?}");
+        // A later title joins its own gender; a bare surname joins the first owner.
+        assert_eq!(entity_of("Mr. Halloran", 1), mr);
+        assert_eq!(entity_of("Halloran", 0), mr);
     }
 
     #[test]

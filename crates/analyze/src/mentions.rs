@@ -65,6 +65,8 @@ const DESCRIPTION_STOPS: WordSet = WordSet::new(&[
     "that", "is", "was", "are", "were", "has", "had", "have", "will", "would", "could", "can",
     "may", "might", "should", "must", "did", "does", "do", "not", "as", "than", "then", "also",
     "be", "been", "being", "this", "these", "those", "he", "she", "it", "they", "said", "says",
+    "after", "before", "when", "while", "because", "if", "since", "until", "during", "about",
+    "against", "into", "through", "despite",
 ]);
 const PLACES: WordSet = WordSet::new(&[
     "britain",
@@ -2116,6 +2118,26 @@ mod tests {
         for &(text, not) in cases {
             assert_no_mention(text, |t, _| t.contains(not));
         }
+    }
+
+    #[test]
+    fn a_description_does_not_run_over_a_clause_opener() {
+        // "accused" is a person noun ("the accused"), but here it is the verb of the clause
+        // after "after".
+        finds_no(&[
+            (
+                "He attacked the plan after Mrs. Halloran accused him of lying.",
+                "the plan after",
+            ),
+            (
+                "She doubted the count during Monday's hearing of the accused.",
+                "the count during",
+            ),
+        ]);
+        assert_mention(
+            "He attacked the plan after Mrs. Halloran accused him of lying.",
+            "Mrs. Halloran",
+        );
     }
 
     #[test]
