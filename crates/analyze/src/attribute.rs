@@ -3370,6 +3370,40 @@ mod tests {
     }
 
     #[test]
+    fn a_subject_speaks_over_what_stands_between_it_and_its_verb() {
+        // A floated quantifier, an aside between doubled or single hyphens, and a participle
+        // with only a time after it.
+        for (text, content, speaker) in [
+            (
+                "They all vowed to keep the ferry running.",
+                "to keep the ferry running",
+                "They",
+            ),
+            (
+                "The senator -- who has been in a feud with the mayor -- said she regretted it.",
+                "she regretted it",
+                "The senator",
+            ),
+            (
+                "Ada Moss - a ferry captain and union steward - told the Gazette that the pier leaked.",
+                "that the pier leaked",
+                "Ada Moss",
+            ),
+            (
+                "The report published Tuesday showed that the pier leaked.",
+                "that the pier leaked",
+                "The report",
+            ),
+        ] {
+            let found = spoken_by(text, QuoteKind::Indirect);
+            assert!(
+                found.contains(&(content.to_string(), speaker.to_string())),
+                "{text}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
     fn titles_of_opposite_genders_keep_one_surname_two_people() {
         let text = "Mr. Halloran praised the ferry. Mrs. Halloran said it was late. \
                     Mr. Halloran left. Halloran was tired.";

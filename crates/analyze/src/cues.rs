@@ -36,6 +36,10 @@ const INVERSION_STOPS: WordSet = WordSet::new(&[
 
 /// Words that may stand between a subject and its verb: "Smith also said", "he has long argued".
 pub const LEFT_SKIP: WordSet = WordSet::new(&[
+    // A quantifier floated off its subject: "They all vowed", "The two men both said".
+    "all",
+    "both",
+    "each",
     "soon",
     "also",
     "however",
@@ -902,6 +906,25 @@ fn bind_source(
             return (Some(m), false);
         }
         let lower = doc.lower(j);
+        // "The report published Tuesday showed": a participle with only a time after it
+        // describes the subject before it.
+        if doc.is_word(j) && crate::judge::is_time_word(lower) {
+            let mut k = j;
+            while k > range.start
+                && doc.is_word(k - 1)
+                && crate::judge::is_time_word(doc.lower(k - 1))
+            {
+                k -= 1;
+            }
+            if k > range.start + 1
+                && doc.is_word(k - 1)
+                && doc.lower(k - 1).ends_with("ed")
+                && mention_ending_at[k - 2] != u32::MAX
+            {
+                j = k - 1;
+                continue;
+            }
+        }
         if doc.is_word(j) && (LEFT_SKIP.contains(&lower) || reads_as_adverb(lower)) {
             continue;
         }
@@ -912,10 +935,24 @@ fn bind_source(
             }
             continue;
         }
-        if doc.is_punct(j, "—") || doc.is_punct(j, "–") {
+        if ["—", "–", "-"].iter().any(|dash| doc.is_punct(j, dash)) {
             // "Jason Sims — a teacher from Mount Pleasant — says": the name before the
-            // apposition set off by dashes.
-            let open = aside_opening(doc, j, range.start.max(j.saturating_sub(20)), doc.word(j));
+            // apposition set off by dashes (or by the hyphens, single or doubled, that stand
+            // for them).
+            let mark = doc.word(j);
+            let close = if j > range.start && doc.is_punct(j - 1, mark) {
+                j - 1
+            } else {
+                j
+            };
+            let open =
+                aside_opening(doc, close, range.start.max(j.saturating_sub(22)), mark).map(|k| {
+                    if k > range.start && doc.is_punct(k - 1, mark) {
+                        k - 1
+                    } else {
+                        k
+                    }
+                });
             if let Some(m) = open.and_then(subject_before) {
                 return (Some(m), false);
             }

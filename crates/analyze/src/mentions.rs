@@ -1285,9 +1285,12 @@ fn description_from(doc: &Doc<'_>, lex: &Lexicon, i: usize, first: usize) -> Opt
             head = Some((t, true));
         } else if lex.is_org_noun(bare) {
             head = Some((t, false));
-        } else if head.is_some()
-            && !doc.tokens[t].capitalized
-            && !noun_ahead(doc, lex, t, (first + 5).min(doc.tokens.len() - 1), para)
+        } else if head.is_some_and(|(h, _)| {
+            // A plural noun modifies no later one: in "our experts see other candidates"
+            // the word after it is a verb.
+            ends_in_plural_s(strip_possessive(doc.lower(h)))
+                || !noun_ahead(doc, lex, t, (first + 5).min(doc.tokens.len() - 1), para)
+        }) && !doc.tokens[t].capitalized
         {
             // A word after the head that is not itself a noun of ours ends the phrase, unless
             // a noun of ours follows it: in "the presumptive Republican presidential nominee"
@@ -2118,6 +2121,18 @@ mod tests {
         for &(text, not) in cases {
             assert_no_mention(text, |t, _| t.contains(not));
         }
+    }
+
+    #[test]
+    fn a_plural_head_ends_its_description() {
+        // The word after "experts" is a verb, though a noun of ours follows it.
+        finds_no(&[("Our experts see other candidates gaining.", "see")]);
+        assert_mention("Our experts see other candidates gaining.", "Our experts");
+        // A singular noun may still modify a later one.
+        assert_mention(
+            "The campaign staff member said it rained.",
+            "The campaign staff member",
+        );
     }
 
     #[test]
