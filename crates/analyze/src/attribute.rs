@@ -2399,6 +2399,22 @@ mod tests {
     }
 
     #[test]
+    fn a_poll_opening_the_sentence_relays_the_clause_after_it() {
+        for (text, poll) in [
+            (
+                "In the new Harbour Gazette poll, most residents back the pier.",
+                "the new Harbour Gazette poll",
+            ),
+            ("In exit polls, most residents back the pier.", "exit polls"),
+        ] {
+            assert_eq!(
+                spoken_by(text, QuoteKind::Indirect),
+                [("most residents back the pier".to_string(), poll.to_string())]
+            );
+        }
+    }
+
+    #[test]
     fn a_cue_only_the_learned_table_knows_may_take_an_infinitive() {
         let lex = Lexicon::with_learned_cues(crate::CueTable::parse("declined\t30\t40\n"));
         let text = "The club's lawyer, Ines Duarte, declined to comment.";

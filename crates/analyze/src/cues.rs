@@ -791,7 +791,8 @@ pub(crate) fn seeing_as(doc: &Doc<'_>, i: usize, end: usize) -> bool {
 }
 
 /// Nouns of findings that speak for themselves: "in a new poll", "in the survey".
-const POLL_NOUNS: WordSet = WordSet::new(&["poll", "polls", "survey", "surveys", "average"]);
+pub(crate) const POLL_NOUNS: WordSet =
+    WordSet::new(&["poll", "polls", "survey", "surveys", "average"]);
 
 /// The mention of a poll right after "in" at token `i`: "in a new Washington Post-ABC News
 /// poll".

@@ -414,6 +414,7 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Vec<Candidate> {
         i += 1;
     }
     add_according_sources(doc, lex, &mut out);
+    add_poll_phrases(doc, &mut out);
     possessed_descriptions(doc, lex, &mut out);
     out.sort_by_key(|m| (m.bytes.start, m.bytes.end));
     add_clause_subjects(doc, lex, &mut out);
@@ -472,6 +473,76 @@ fn absorb_leading_modifiers(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidat
         k += 1;
         !absorbed[k - 1]
     });
+}
+
+/// The phrase naming a poll after "in", up to its poll noun: "in exit polls", "in the new
+/// Morning Consult poll", "in the RealClearPolitics average of New Hampshire polls". A poll
+/// relays what it found as "according to" does, and the annotation names the phrase as the
+/// source; the names inside it ("Morning Consult") stay mentions of their own.
+fn add_poll_phrases(doc: &Doc<'_>, out: &mut Vec<Candidate>) {
+    const LONGEST_POLL: usize = 10;
+    let n = doc.tokens.len();
+    let mut added = Vec::new();
+    for i in 0..n.saturating_sub(2) {
+        if doc.lower(i) != "in" || doc.in_quote(i) || !doc.is_word(i + 1) {
+            continue;
+        }
+        let start = i + 1;
+        let sentence = doc.sentence_of[start];
+        let mut end = None;
+        let mut j = start;
+        while j < n
+            && j < start + LONGEST_POLL
+            && doc.sentence_of[j] == sentence
+            && !doc.in_quote(j)
+        {
+            let w = doc.lower(j);
+            if !doc.is_word(j) && !matches!(w, "/" | "&" | "-" | "'" | "’") {
+                break;
+            }
+            if crate::cues::POLL_NOUNS.contains(&w) {
+                end = Some(j + 1);
+                // "the average of New Hampshire polls": the average is of polls.
+                if w != "average" || doc.lower(j + 1) != "of" {
+                    break;
+                }
+            } else if (j > start && DESCRIPTION_STOPS.contains(&w) && w != "of")
+                || matches!(w, "where" | "when")
+                || (w == "of" && doc.lower(j - 1) != "average")
+            {
+                break;
+            }
+            j += 1;
+        }
+        let Some(end) = end else { continue };
+        // A poll of its own, named or marked as one ("a new poll", "the latest Field Poll",
+        // "exit polls"), not the idiom "in the polls" or "ahead in national polls".
+        let particular = (start..end).any(|t| {
+            (doc.tokens[t].capitalized && t > start)
+                || matches!(
+                    doc.lower(t),
+                    "a" | "an" | "this" | "new" | "latest" | "same" | "exit"
+                )
+        });
+        if !particular
+            || out
+                .iter()
+                .any(|m| m.tokens.start == start && m.tokens.end == end)
+        {
+            continue;
+        }
+        let mut poll = source_description(
+            doc,
+            start..end,
+            Some("poll".to_string()),
+            Some(doc.lower(end - 1).to_string()),
+            EntityType::Organization,
+            ends_in_plural_s(doc.lower(end - 1)),
+        );
+        poll.indefinite = !matches!(doc.lower(start), "the" | "this" | "that");
+        added.push(poll);
+    }
+    out.extend(added);
 }
 
 /// "according to early results of exit polls", "according to state law": whatever follows
@@ -2121,6 +2192,29 @@ mod tests {
         for &(text, not) in cases {
             assert_no_mention(text, |t, _| t.contains(not));
         }
+    }
+
+    #[test]
+    fn a_poll_after_in_is_a_mention() {
+        finds_each(&[
+            ("In exit polls, voters backed the pier.", "exit polls"),
+            (
+                "In the new Harbour Gazette poll, voters backed the pier.",
+                "the new Harbour Gazette poll",
+            ),
+            (
+                "She leads in the Gazette average of Dunmore polls.",
+                "the Gazette average of Dunmore polls",
+            ),
+        ]);
+        // The idiom names no poll; nor does a phrase that runs past its noun.
+        finds_no(&[
+            ("She is rising in the polls.", "polls"),
+            (
+                "He won in eight of nine states where exit polls ran.",
+                "polls",
+            ),
+        ]);
     }
 
     #[test]
