@@ -375,6 +375,13 @@ const PLURAL_SOURCES: WordSet = WordSet::new(&[
     "operatives",
 ]);
 
+/// A verb of saying as the mention finders see it, which stops a phrase: the bare "state"
+/// is the noun there ("secretary of state", "in each state"), though "we state that" is
+/// a cue to the cue finder.
+fn phrase_verb(lex: &Lexicon, lower: &str) -> Option<(&'static str, crate::lexicon::CueVerb)> {
+    lex.cue_verb(lower).filter(|_| lower != "state")
+}
+
 /// Finds all mention candidates of `doc` in text order.
 pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Vec<Candidate> {
     let mut out = Vec::new();
@@ -430,7 +437,7 @@ fn lower_modifier(doc: &Doc<'_>, lex: &Lexicon, k: usize) -> bool {
     doc.is_word(k)
         && !doc.tokens[k].capitalized
         && !DESCRIPTION_STOPS.contains(&w)
-        && lex.cue_verb(w).is_none()
+        && phrase_verb(lex, w).is_none()
 }
 
 /// "Republican political consultant Chris Russell", "Montclair State University political
@@ -677,7 +684,7 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
         if !doc.is_word(v) || doc.in_quote(v) || lower.ends_with("ing") {
             continue;
         }
-        if !lex.is_written_cue(lower)
+        if !(lex.is_written_cue(lower) && lower != "state")
             && !crate::cues::seeing_as(doc, v, doc.sentences[doc.sentence_of[v] as usize].end)
         {
             continue;
@@ -697,6 +704,12 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
                     && m.tokens.start > span.start
                     && !(span.start..m.tokens.start)
                         .any(|j| crate::cues::PREPOSITIONS.contains(&doc.lower(j))))
+                // "Former US secretary of state Madeleine Albright, a Clinton supporter,
+                // said": a name before an apposition is the subject.
+                || (m.kind == MentionKind::Name
+                    && m.tokens.start > span.start
+                    && m.tokens.end < span.end
+                    && doc.is_punct(m.tokens.end, ","))
         }) {
             continue;
         }
@@ -806,7 +819,7 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
                     && crate::cues::SUBJECT_POSTMODIFIERS.contains(&doc.lower(j - 1));
                 // A possessive determiner opens the phrase ("her allies fear").
                 if (SUBJECT_BREAKERS.contains(&w) && !postmodifying)
-                    || lex.is_written_cue(w)
+                    || (lex.is_written_cue(w) && w != "state")
                     || (lex.pronoun(w).is_some() && !DETERMINERS.contains(&w))
                 {
                     return None;
@@ -982,7 +995,7 @@ fn headline_verb(lex: &Lexicon, lower: &str) -> bool {
                 | "hopes"
                 | "fears"
         )
-        && lex.cue_verb(lower).is_some()
+        && phrase_verb(lex, lower).is_some()
 }
 
 /// True when token `t` is a lower-case verb of saying, as follows a surname ("Schilling
@@ -991,7 +1004,7 @@ fn saying_verb_at(doc: &Doc<'_>, lex: &Lexicon, t: usize) -> bool {
     t < doc.tokens.len()
         && doc.is_word(t)
         && !doc.tokens[t].capitalized
-        && lex.cue_verb(doc.lower(t)).is_some()
+        && phrase_verb(lex, doc.lower(t)).is_some()
 }
 
 /// True when token `t` is a capitalised plural before its possessive apostrophe
@@ -1031,7 +1044,7 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     // follows it as it follows a surname ("Schilling told WEEI").
     let verb_after = saying_verb_at(doc, lex, i + 1);
     if sentence_start(doc, i)
-        && (lex.cue_verb(first_lower).is_some()
+        && (phrase_verb(lex, first_lower).is_some()
             || (first_lower.ends_with("ing") && first_lower.len() > 5 && !verb_after)
             || (first_lower.ends_with("ed") && first_lower.len() > 4 && !verb_after))
     {
@@ -1317,7 +1330,7 @@ fn noun_ahead(doc: &Doc<'_>, lex: &Lexicon, t: usize, last: usize, para: usize) 
         let lower = doc.lower(k);
         if DESCRIPTION_STOPS.contains(&lower)
             || DETERMINERS.contains(&lower)
-            || lex.cue_verb(lower).is_some()
+            || phrase_verb(lex, lower).is_some()
         {
             return false;
         }
@@ -1344,7 +1357,7 @@ fn description_from(doc: &Doc<'_>, lex: &Lexicon, i: usize, first: usize) -> Opt
         if DESCRIPTION_STOPS.contains(&lower) || DETERMINERS.contains(&lower) {
             break;
         }
-        if lex.cue_verb(lower).is_some()
+        if phrase_verb(lex, lower).is_some()
             && !lex.is_person_noun(lower)
             && !lex.is_org_noun(lower)
             && t > first
@@ -1636,7 +1649,7 @@ fn quantifier_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candid
         || matches!(doc.lower(i - 1), "and" | "but" | "yet" | "while" | "though");
     let before_verb = clause_start
         && next_word
-        && (lex.cue_verb(doc.lower(i + 1)).is_some()
+        && (phrase_verb(lex, doc.lower(i + 1)).is_some()
             || verb_after_auxiliary(doc, lex, i + 1).is_some());
     let inverted = !next_word && after_inverted_cue(doc, lex, i);
     if !before_verb && !inverted {
@@ -1746,7 +1759,7 @@ fn share_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> 
             return None;
         }
         let w = doc.lower(j);
-        if lex.cue_verb(w).is_some() {
+        if phrase_verb(lex, w).is_some() {
             // A verb right after the share word ends the share only when it is hedged or a
             // fraction ("Almost half said", "A majority say"); "Two said" is left to the
             // other finders. Either way the phrase never runs past the verb.
@@ -1809,7 +1822,7 @@ fn verb_after_auxiliary(doc: &Doc<'_>, lex: &Lexicon, at: usize) -> Option<usize
         && doc.tokens[k].paragraph == doc.tokens[at].paragraph
     {
         let w = doc.lower(k);
-        if lex.cue_verb(w).is_some() {
+        if phrase_verb(lex, w).is_some() {
             return Some(k);
         }
         if !matches!(
@@ -1856,7 +1869,7 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
             && doc.is_word(j)
             && doc.tokens[j].paragraph == para
         {
-            if lex.cue_verb(doc.lower(j)).is_some() && j > i + 1 {
+            if phrase_verb(lex, doc.lower(j)).is_some() && j > i + 1 {
                 break;
             }
             if j > i + 1 {
@@ -1895,7 +1908,7 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
     let verb = verb.unwrap_or(j);
     if j >= doc.tokens.len()
         || !doc.is_word(j)
-        || lex.cue_verb(doc.lower(verb)).is_none()
+        || phrase_verb(lex, doc.lower(verb)).is_none()
         || j == i
         || (opener && j == i + 1)
     {
@@ -1933,7 +1946,7 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
         && doc.tokens[i - 1].paragraph == para
         && !doc.tokens[i - 1].capitalized
         && doc.lower(i - 1).ends_with("ed")
-        && lex.cue_verb(doc.lower(i - 1)).is_none()
+        && phrase_verb(lex, doc.lower(i - 1)).is_none()
     {
         return None;
     }
@@ -2192,6 +2205,23 @@ mod tests {
         for &(text, not) in cases {
             assert_no_mention(text, |t, _| t.contains(not));
         }
+    }
+
+    #[test]
+    fn the_bare_state_is_a_noun_inside_a_phrase() {
+        finds_no(&[
+            (
+                "As secretary of state, Moss said the pier leaked.",
+                "secretary of",
+            ),
+            (
+                "Former harbour secretary of state Ada Moss, a trustee, said it leaked.",
+                "Moss, a",
+            ),
+        ]);
+        let share = "Only about 4 in 10 residents in each state want a new pier.";
+        assert_mention(share, "Only about 4 in 10 residents in each state");
+        assert_no_mention(share, |t, _| t.ends_with("in each"));
     }
 
     #[test]
