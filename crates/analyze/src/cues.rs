@@ -907,22 +907,17 @@ fn bind_source(
             return (Some(m), false);
         }
         let lower = doc.lower(j);
-        // "The report published Tuesday showed": a participle with only a time after it
-        // describes the subject before it.
+        // "The report published Tuesday showed": the subject before a participle with only
+        // a time after it.
         if doc.is_word(j) && crate::judge::is_time_word(lower) {
-            let mut k = j;
-            while k > range.start
-                && doc.is_word(k - 1)
-                && crate::judge::is_time_word(doc.lower(k - 1))
-            {
-                k -= 1;
-            }
-            if k > range.start + 1
-                && doc.is_word(k - 1)
-                && doc.lower(k - 1).ends_with("ed")
-                && mention_ending_at[k - 2] != u32::MAX
-            {
-                j = k - 1;
+            let dated = (range.start + 1..j)
+                .rev()
+                .find(|&k| !crate::judge::is_time_word(doc.lower(k)));
+            if let Some(k) = dated.filter(|&k| {
+                crate::mentions::dated_participle(doc, k, j + 1)
+                    && mention_ending_at[k - 1] != u32::MAX
+            }) {
+                j = k;
                 continue;
             }
         }

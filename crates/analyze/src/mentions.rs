@@ -737,12 +737,7 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
 /// qualifies: "Exit polls", "the Quinnipiac poll", "Ipsos data", not a time ("Moss last
 /// week said"). The phrase is then the subject, not the name opening it.
 fn names_a_kind(doc: &Doc<'_>, from: usize, to: usize) -> bool {
-    // "A survey conducted Monday found": a participle with only a time after it.
-    let dated = from + 1 < to
-        && doc.is_word(from)
-        && doc.lower(from).ends_with("ed")
-        && only_time_words(doc, from + 1..to);
-    dated
+    dated_participle(doc, from, to)
         || from < to
             && to - from <= 2
             && (from..to).all(|j| {
@@ -760,6 +755,16 @@ fn names_a_kind(doc: &Doc<'_>, from: usize, to: usize) -> bool {
 /// end that is not "ss" ("polls", "says", not "press").
 fn ends_in_plural_s(word: &str) -> bool {
     word.ends_with('s') && !word.ends_with("ss")
+}
+
+/// True when token `at` is a participle in -ed with only words of time after it up to token
+/// `to` ("A survey conducted Monday found", "The report published Tuesday showed"): it
+/// describes the noun before it, and the verb at `to` keeps that noun as its subject.
+pub(crate) fn dated_participle(doc: &Doc<'_>, at: usize, to: usize) -> bool {
+    at + 1 < to
+        && doc.is_word(at)
+        && doc.lower(at).ends_with("ed")
+        && only_time_words(doc, at + 1..to)
 }
 
 /// True when tokens `range` are all words of time ("Monday", "last week"), or none.
