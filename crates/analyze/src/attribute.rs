@@ -349,10 +349,12 @@ impl Pass<'_, '_> {
         // "Mrs. Clinton" is not "Mr. Clinton": titles that give opposite genders keep two
         // people of one surname apart.
         let (gender, strong) = (c.gender, c.gender_strong);
+        let other_gender =
+            |e: &EntityState| strong && e.gender_strong && gender.is_some() && e.gender != gender;
         let person_like = |e: &EntityState| {
             e.entity_type != Some(EntityType::Organization)
                 && !e.name.is_empty()
-                && !(strong && e.gender_strong && gender.is_some() && e.gender != gender)
+                && !other_gender(e)
         };
         if name.len() >= 2 {
             let first = &name[0];
@@ -379,7 +381,7 @@ impl Pass<'_, '_> {
         }
         if let Some(&owner) = self.surname_owner.get(last) {
             let e = &self.entities[owner];
-            if person_like(e) || (e.name.last() == Some(last) && !(strong && e.gender_strong)) {
+            if person_like(e) || (e.name.last() == Some(last) && !other_gender(e)) {
                 return Some(owner);
             }
             // The owner is of the other gender: the latest of this one with the surname.

@@ -140,21 +140,19 @@ impl<'t> Doc<'t> {
         {
             return false;
         }
-        // A fragment quoted inside a running sentence ("said the probe is \"ongoing.\"")
-        // has its attribution already: what follows is a new sentence.
+        // A fragment quoted inside a running sentence ("said the probe is \"ongoing.\""), or
+        // a quotation its colon or comma introduces (`he replied: "It is not true." He said
+        // ...`), has its attribution already: what follows is a new sentence.
         let open = self.regions[r as usize].open;
+        let introduced = open > 1 && matches!(self.word(open - 1), ":" | ",");
+        let before = if introduced {
+            open - 2
+        } else {
+            open.saturating_sub(1)
+        };
         if open > 0
-            && self.tokens[open - 1].paragraph == self.tokens[open].paragraph
-            && self.tokens[open - 1].kind == TokenKind::Word
-        {
-            return true;
-        }
-        // So has one introduced by a running sentence's colon or comma (`he replied: "It is
-        // not true." He said ...`): a verb of saying after it opens the next sentence.
-        if open > 1
-            && self.tokens[open - 2].paragraph == self.tokens[open].paragraph
-            && self.tokens[open - 2].kind == TokenKind::Word
-            && matches!(self.word(open - 1), ":" | ",")
+            && self.tokens[before].paragraph == self.tokens[open].paragraph
+            && self.tokens[before].kind == TokenKind::Word
         {
             return true;
         }

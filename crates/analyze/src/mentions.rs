@@ -382,6 +382,11 @@ fn phrase_verb(lex: &Lexicon, lower: &str) -> Option<(&'static str, crate::lexic
     lex.cue_verb(lower).filter(|_| lower != "state")
 }
 
+/// [`phrase_verb`] for a verb of the written tables ([`Lexicon::is_written_cue`]).
+fn phrase_written_cue(lex: &Lexicon, lower: &str) -> bool {
+    phrase_verb(lex, lower).is_some_and(|(lemma, _)| lemma != crate::lexicon::LEARNED_LEMMA)
+}
+
 /// Finds all mention candidates of `doc` in text order.
 pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Vec<Candidate> {
     let mut out = Vec::new();
@@ -684,7 +689,7 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
         if !doc.is_word(v) || doc.in_quote(v) || lower.ends_with("ing") {
             continue;
         }
-        if !(lex.is_written_cue(lower) && lower != "state")
+        if !phrase_written_cue(lex, lower)
             && !crate::cues::seeing_as(doc, v, doc.sentences[doc.sentence_of[v] as usize].end)
         {
             continue;
@@ -824,7 +829,7 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
                     && crate::cues::SUBJECT_POSTMODIFIERS.contains(&doc.lower(j - 1));
                 // A possessive determiner opens the phrase ("her allies fear").
                 if (SUBJECT_BREAKERS.contains(&w) && !postmodifying)
-                    || (lex.is_written_cue(w) && w != "state")
+                    || phrase_written_cue(lex, w)
                     || (lex.pronoun(w).is_some() && !DETERMINERS.contains(&w))
                 {
                     return None;
