@@ -15,7 +15,9 @@ mod schema;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
+use rusqlite::{
+    params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior,
+};
 use saywho_model::{
     Analysis, Article, ArticleMeta, CharIndex, Entity, EntityType, Mention, MentionKind, Quotation,
     QuoteKind, Span, Speaker,
@@ -737,7 +739,10 @@ impl Store {
         };
         let mut outcomes = Vec::with_capacity(items.len());
         let mut quotes = QuoteRows::default();
-        let tx = self.conn.transaction().map_err(sql)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql)?;
         let mut seq: i64 = tx
             .query_row(
                 "SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key='seq'), 0)",
@@ -930,7 +935,10 @@ impl Store {
             path: db_path.clone(),
             source,
         };
-        let tx = self.conn.transaction().map_err(sql)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql)?;
         {
             let mut stmt = tx.prepare(SET_STORY).map_err(sql)?;
             for (id, story) in assignments {
@@ -1184,7 +1192,10 @@ impl Store {
             path: db_path.clone(),
             source,
         };
-        let tx = self.conn.transaction().map_err(sql)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql)?;
         tx.execute("DELETE FROM persons", []).map_err(sql)?;
         {
             let rows: Vec<PersonRow<'_>> = persons
