@@ -1211,9 +1211,60 @@ impl Pass<'_, '_> {
             })
             .filter(|&end| content.start < end && end < content.end)
             .min();
-        if let Some(end) = cut.into_iter().chain(participle).min() {
+        // A verb of saying coordinated with the cue in the same tense, with the same speaker,
+        // starts that speaker's next statement: `said Gates was not paid and said Manafort
+        // was not involved`, `said that he would pray for the nominee but did not suggest
+        // it would be Trump`.
+        let tense = verb_group(doc, c.start).1;
+        let coordinated = bound
+            .iter()
+            .filter(|o| o.start > c.end + 1 && !o.inverted && o.source.is_some())
+            .filter(|o| o.lemma == c.lemma || self.opens_clause_after(o.end))
+            .filter(|o| {
+                let same = o.source == c.source
+                    || o.source.zip(c.source).is_some_and(|(a, b)| {
+                        self.mention_entity[a].is_some()
+                            && self.mention_entity[a] == self.mention_entity[b]
+                    });
+                same && tense.is_some()
+            })
+            .filter_map(|o| {
+                let (first, other) = verb_group(doc, o.start);
+                let conjunction = first.checked_sub(1)?;
+                if other != tense
+                    || doc.in_quote(conjunction)
+                    || !matches!(doc.lower(conjunction), "and" | "but")
+                {
+                    return None;
+                }
+                let mut last = conjunction.checked_sub(1)?;
+                if doc.is_punct(last, ",") {
+                    last = last.checked_sub(1)?;
+                }
+                Some(doc.tokens[last].end)
+            })
+            .filter(|&end| content.start < end && end < content.end)
+            .min();
+        if let Some(end) = cut.into_iter().chain(participle).chain(coordinated).min() {
             content.end = end;
         }
+    }
+
+    /// True when a clause of its own opens after a verb ending at token `end`, over adverbs:
+    /// "that", a subject pronoun, a colon or a quotation mark. A verb coordinated with a
+    /// cue that takes such a clause is a statement of its own, not part of the content.
+    fn opens_clause_after(&self, end: usize) -> bool {
+        let doc = self.doc;
+        let next = (end..doc.tokens.len())
+            .find(|&i| !(doc.is_word(i) && cues::reads_as_adverb(doc.lower(i))));
+        next.is_some_and(|i| match doc.tokens[i].kind {
+            TokenKind::Word => matches!(
+                doc.lower(i),
+                "that" | "he" | "she" | "they" | "it" | "we" | "i"
+            ),
+            TokenKind::Punct => doc.is_punct(i, ":"),
+            TokenKind::DoubleMark | TokenKind::SingleMark => true,
+        })
     }
 
     /// Where an attribution whose subject mention starts at token `subject` begins: at the
@@ -1276,7 +1327,8 @@ impl Pass<'_, '_> {
             || doc.is_punct(open - 1, ",")
             || doc.is_punct(open - 1, "—")
             || doc.is_punct(open - 1, "-")
-            || doc.is_punct(open - 1, "–");
+            || doc.is_punct(open - 1, "–")
+            || doc.is_punct(open - 1, "(");
         // Ends the sentence: nothing but punctuation after the closing mark.
         let close_end = region.close.unwrap_or(range.end - 1);
         let ends_sentence =
@@ -2212,6 +2264,77 @@ fn initial_of(a: &str, b: &str) -> bool {
     (a.len() == 1 && b.starts_with(a)) || (b.len() == 1 && a.starts_with(b))
 }
 
+/// Whether a verb group reads as past or present.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Tense {
+    Past,
+    Present,
+}
+
+/// The first token of the verb group ending at the verb at token `verb` (over auxiliaries,
+/// "not" and adverbs) and its tense when it is finite and not modal: `did not suggest` is
+/// past, `has championed` present, `would offer` neither.
+fn verb_group(doc: &Doc<'_>, verb: usize) -> (usize, Option<Tense>) {
+    let mut first = verb;
+    let mut auxiliary = None;
+    while first > 0 && doc.is_word(first - 1) && !doc.in_quote(first - 1) {
+        let w = doc.lower(first - 1);
+        let aux = match w {
+            "did" | "had" | "was" | "were" => Some(Tense::Past),
+            "does" | "has" | "is" | "do" | "have" | "are" => Some(Tense::Present),
+            "would" | "will" | "could" | "can" | "may" | "might" | "should" | "must" => None,
+            "not" | "also" | "then" | "later" | "still" | "never" | "again" | "even" => {
+                first -= 1;
+                continue;
+            }
+            _ if cues::reads_as_adverb(w) => {
+                first -= 1;
+                continue;
+            }
+            _ => break,
+        };
+        first -= 1;
+        auxiliary = Some(aux);
+        break;
+    }
+    if let Some(aux) = auxiliary {
+        return (first, aux);
+    }
+    let w = doc.lower(verb);
+    let tense = if w.ends_with("ed") || IRREGULAR_PAST.contains(&w) {
+        Some(Tense::Past)
+    } else if w.ends_with('s') && !w.ends_with("ss") {
+        Some(Tense::Present)
+    } else {
+        None
+    };
+    (first, tense)
+}
+
+/// Past forms of verbs of saying that do not end in -ed.
+const IRREGULAR_PAST: WordSet = WordSet::new(&[
+    "said",
+    "told",
+    "wrote",
+    "thought",
+    "knew",
+    "felt",
+    "found",
+    "gave",
+    "made",
+    "took",
+    "spoke",
+    "sang",
+    "swore",
+    "forgot",
+    "meant",
+    "saw",
+    "understood",
+    "began",
+    "held",
+    "went",
+]);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2429,6 +2552,57 @@ mod tests {
             .map(|q| &text[q.content.clone()])
             .collect();
         assert_eq!(contents, ["to comment"]);
+    }
+
+    #[test]
+    fn a_learned_cue_in_the_attribution_slot_takes_the_subject_after_it() {
+        let lex = Lexicon::with_learned_cues(crate::CueTable::parse(
+            "remembered\t30\t40\nreads\t30\t40\n",
+        ));
+        for (text, speaker) in [
+            (
+                "\"The analysts were wrong,\" remembered Ada Moss, the harbour's spokeswoman.",
+                "Ada Moss",
+            ),
+            (
+                "\u{201c}The pier is a disgrace,\u{201d} reads an editorial in the Gazette.",
+                "an editorial",
+            ),
+        ] {
+            let doc = Doc::new(text, &lex);
+            let mentions = crate::mentions::find(&doc, &lex);
+            let reading = read(&doc, &lex, &Judge::parse(""), &mentions);
+            let found: Vec<(QuoteKind, &str)> = reading
+                .quotes
+                .iter()
+                .map(|q| {
+                    let m = &mentions[q.mention.unwrap()];
+                    (
+                        q.kind,
+                        &text[doc.tokens[m.tokens.start].start..doc.tokens[m.tokens.end - 1].end],
+                    )
+                })
+                .collect();
+            assert_eq!(found, [(QuoteKind::Direct, speaker)], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_sentence_in_brackets_is_read_like_any_other() {
+        let text = "The vote was close. (\u{201c}I don\u{2019}t want a fight,\u{201d} said one \
+                    party activist.) The hall fell silent.";
+        assert_eq!(
+            spoken_by(text, QuoteKind::Direct),
+            [(
+                "I don\u{2019}t want a fight,".to_string(),
+                "one party activist".to_string()
+            )]
+        );
+        let text = "The vote was close.\n\n(Ada Moss said she would not fight.)";
+        assert_eq!(
+            spoken_by(text, QuoteKind::Indirect),
+            [("she would not fight".to_string(), "Ada Moss".to_string())]
+        );
     }
 
     #[test]
@@ -2667,6 +2841,42 @@ mod tests {
                 "{text}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_coordinated_verb_of_saying_starts_the_next_statement() {
+        // The same verb again, or another that takes a clause of its own, coordinated with
+        // the cue: the speaker's next statement.
+        for (text, first, second) in [
+            (
+                "Ada Moss said the pier was unsafe and said the ferry would stop.",
+                "the pier was unsafe",
+                "the ferry would stop",
+            ),
+            (
+                "Ada Moss said that she had met the mayor twice but added that no deal was made.",
+                "that she had met the mayor twice",
+                "that no deal was made",
+            ),
+        ] {
+            let found = spoken_by(text, QuoteKind::Indirect);
+            for content in [first, second] {
+                assert!(
+                    found.contains(&(content.into(), "Ada Moss".into())),
+                    "{text}: {found:?}"
+                );
+            }
+        }
+        // A verb with an object may be the reported clause's own: the content stays whole.
+        let text = "Ada Moss said the pier was unsafe and never called the council.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert!(
+            found.contains(&(
+                "the pier was unsafe and never called the council".into(),
+                "Ada Moss".into()
+            )),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -523,7 +523,7 @@ pub fn find(
             i = end;
             continue;
         }
-        let Some((lemma, verb)) = lex.cue_verb(lower).or_else(|| {
+        let in_slot = |i| {
             slot_cue(
                 doc,
                 &range,
@@ -532,7 +532,9 @@ pub fn find(
                 mention_ending_at,
                 mention_starting_at,
             )
-            .then_some((
+        };
+        let Some((lemma, mut verb)) = lex.cue_verb(lower).or_else(|| {
+            in_slot(i).then_some((
                 "say",
                 CueVerb {
                     invertible: true,
@@ -593,6 +595,11 @@ pub fn find(
         {
             i += 1;
             continue;
+        }
+        // A verb learned from the annotation in the attribution slot of a quotation takes
+        // its subject after it: `"...," remembered Roy Verley`, `"...," reads an editorial`.
+        if !verb.invertible && in_slot(i) {
+            verb.invertible = true;
         }
         let mut end = i + 1;
         // Phrasal and multi-word cues: "pointed out", "said in a statement".

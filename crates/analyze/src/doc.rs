@@ -181,6 +181,39 @@ impl<'t> Doc<'t> {
         true
     }
 
+    /// True when a sentence in brackets opens or closes at token `i`: "The mood soured.
+    /// (Ada Moss said ...)" ends at the full stop, "(... she said.) The vote" at the bracket.
+    fn bracket_between_sentences(&self, i: usize) -> bool {
+        let starts_sentence = |j: usize| {
+            self.tokens[j].capitalized
+                || matches!(
+                    self.tokens[j].kind,
+                    TokenKind::DoubleMark | TokenKind::SingleMark
+                )
+        };
+        let full_stop = |j: usize| {
+            self.tokens[j].kind == TokenKind::Punct && matches!(self.word(j), "." | "!" | "?")
+        };
+        if self.in_quote(i) {
+            return false;
+        }
+        // Not a one-word bracket after an abbreviation: "RENO, Nev. (AP)".
+        if full_stop(i) && self.is_punct(i + 1, "(") {
+            return starts_sentence(i + 2)
+                && !(i + 3 < self.tokens.len() && self.is_punct(i + 3, ")"));
+        }
+        // The full stop may sit inside the marks of a quotation the bracket holds.
+        let before = if i >= 2 && self.tokens[i - 1].kind != TokenKind::Punct {
+            i - 2
+        } else {
+            i.saturating_sub(1)
+        };
+        self.is_punct(i, ")")
+            && i > 0
+            && (full_stop(i - 1) || full_stop(before))
+            && starts_sentence(i + 1)
+    }
+
     fn split_sentences(&mut self, lex: &Lexicon) {
         let n = self.tokens.len();
         let mut start = 0;
@@ -219,7 +252,9 @@ impl<'t> Doc<'t> {
                                     | "a"
                             )
                     });
-            let ends = ends || (i + 1 < n && self.closes_quoted_sentence(i, lex));
+            let ends = ends
+                || (i + 1 < n && self.closes_quoted_sentence(i, lex))
+                || (i + 2 < n && self.bracket_between_sentences(i));
             if ends {
                 self.sentences.push(start..i + 1);
                 start = i + 1;
@@ -246,12 +281,13 @@ impl<'t> Doc<'t> {
             if range.is_empty() {
                 continue;
             }
-            // The last token that is not a quotation mark.
+            // The last token that is not a quotation mark or a closing bracket: "(The access
+            // was restored.)" ends on its full stop.
             let last = range.clone().rev().find(|&i| {
                 !matches!(
                     self.tokens[i].kind,
                     TokenKind::DoubleMark | TokenKind::SingleMark
-                )
+                ) && !matches!(self.word(i), ")" | "]")
             });
             let Some(last) = last else { continue };
             // A full stop kept inside an abbreviation ("the U.S.") ends a sentence too.
@@ -285,6 +321,26 @@ mod tests {
             .iter()
             .map(|r| text[doc.tokens[r.start].start..doc.tokens[r.end - 1].end].to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_sentence_in_brackets_stands_alone() {
+        assert_eq!(
+            sentences("The vote was close. (Ada Moss said she would stay.) The hall fell silent."),
+            vec![
+                "The vote was close.",
+                "(Ada Moss said she would stay.)",
+                "The hall fell silent."
+            ]
+        );
+        // A bracket after an abbreviation is no sentence.
+        assert_eq!(
+            sentences("RENO, Nev. (AP) \u{2014} Ada Moss spoke."),
+            vec!["RENO, Nev. (AP) \u{2014} Ada Moss spoke."]
+        );
+        // A paragraph in brackets ending on a full stop is no heading.
+        let doc = Doc::new("Ada Moss spoke.\n\n(The pier was closed.)", &Lexicon::new());
+        assert!(!doc.in_heading(doc.tokens.len() - 1));
     }
 
     #[test]

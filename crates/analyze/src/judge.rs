@@ -290,7 +290,7 @@ impl Judge {
         if !self.has_ends {
             return None;
         }
-        let clause = Clause::new(doc, cue_word, start, stop);
+        let clause = Clause::new(doc, lex, cue_word, start, stop);
         for (seen, i) in possible_ends(doc, start, stop).enumerate() {
             let mut sink = WeightSum {
                 weights: &self.weights,
@@ -476,7 +476,7 @@ pub(crate) fn end_candidates(
     start: usize,
     stop: usize,
 ) -> Vec<(usize, Vec<String>)> {
-    let clause = Clause::new(doc, cue_word, start, stop);
+    let clause = Clause::new(doc, lex, cue_word, start, stop);
     possible_ends(doc, start, stop)
         .enumerate()
         .map(|(seen, i)| {
@@ -526,17 +526,44 @@ struct Clause<'w> {
     /// True when the verb sits in a subordinate clause that opens its sentence ("While he
     /// has said he will fight on, Sanders must decide"): such a clause closes at a comma.
     subordinate: bool,
+    /// The content's first word when it opens a subordinate clause ("said that if he loses,
+    /// he will ..."): a comma inside such a clause does not end the content.
+    opener: &'static str,
+    /// The last verb of saying in the clause, outside quotation marks: an end before it may
+    /// leave that verb its own attribution ("endorsed the deal, although she made clear ...").
+    last_cue: Option<usize>,
 }
 
 impl<'w> Clause<'w> {
-    fn new(doc: &Doc<'_>, cue_word: &'w str, start: usize, stop: usize) -> Self {
+    fn new(doc: &Doc<'_>, lex: &Lexicon, cue_word: &'w str, start: usize, stop: usize) -> Self {
         Clause {
             cue_word,
             start,
             stop,
             subordinate: in_opening_subordinate(doc, start),
+            opener: content_opener(doc, start, stop),
+            last_cue: (start..stop.min(doc.tokens.len())).rev().find(|&j| {
+                doc.is_word(j) && !doc.in_quote(j) && lex.cue_verb(doc.lower(j)).is_some()
+            }),
         }
     }
+}
+
+/// The first word of a content at `start` when it opens a subordinate clause, else "other".
+fn content_opener(doc: &Doc<'_>, start: usize, stop: usize) -> &'static str {
+    if start >= stop || !doc.is_word(start) {
+        return "other";
+    }
+    const OPENERS: &[&str] = &[
+        "while", "although", "though", "when", "because", "as", "if", "since", "after", "before",
+        "once", "unless", "whereas", "until", "whether", "how", "what", "why",
+    ];
+    let w = doc.lower(start);
+    OPENERS
+        .iter()
+        .find(|&&o| o == w)
+        .copied()
+        .unwrap_or("other")
 }
 
 /// Conjunctions that open a subordinate clause before the main one.
@@ -585,6 +612,8 @@ fn end_features(
         start,
         stop,
         subordinate,
+        opener,
+        last_cue,
     } = *clause;
     let t = doc.lower(i);
     let next = if i + 1 < stop {
@@ -615,8 +644,23 @@ fn end_features(
     }
     // Whether the content so far reads as a clause (after "that", or with a finite verb)
     // or as an object: an adjunct after an object ends it, one inside a clause does not.
+    sink.add(&["E", "t", t, "open", opener]);
+    if last_cue.is_some_and(|c| c > i) {
+        sink.add(&["E", "t", t, "cue_ahead"]);
+    }
+    // "the title, history and text": a comma between the items of a list.
+    if t == ","
+        && (i + 2..(i + 4).min(stop)).any(|j| matches!(doc.lower(j), "and" | "or"))
+        && (i + 1..(i + 4).min(stop))
+            .take_while(|&j| !matches!(doc.lower(j), "and" | "or"))
+            .all(|j| doc.is_word(j))
+    {
+        sink.add(&["E", "list"]);
+    }
     if is_adjunct_opener(t) {
         adjunct_features(doc, cue_word, start, i, t, bucket(before), sink);
+    } else {
+        sink.add(&["E", "t", t, "shape", content_shape(doc, start, i)]);
     }
     if after_comma_quote(doc, i) {
         let class = word_class(doc, lex, i, stop);
@@ -637,20 +681,26 @@ fn adjunct_features(
     before: &str,
     sink: &mut impl FeatureSink,
 ) {
+    let shape = content_shape(doc, start, i);
+    sink.add(&["E", "shape", shape]);
+    sink.add(&["E", "t", t, "shape", shape]);
+    sink.add(&["E", "t", t, "shape", shape, "dist", before]);
+    sink.add(&["E", "cue", cue_word, "shape", shape]);
+}
+
+/// Whether the content from `start` up to token `i` reads as a clause after "that", a clause
+/// (with a finite verb or a subject pronoun) or an object.
+fn content_shape(doc: &Doc<'_>, start: usize, i: usize) -> &'static str {
     let that = start > 0 && doc.is_word(start - 1) && doc.lower(start - 1) == "that";
     let finite = (start..i).any(|j| {
         doc.is_word(j)
             && (FINITE_MARKERS.contains(&doc.lower(j)) || is_subject_pronoun(doc.lower(j)))
     });
-    let shape = match (that, finite) {
+    match (that, finite) {
         (true, _) => "that",
         (false, true) => "clause",
         (false, false) => "object",
-    };
-    sink.add(&["E", "shape", shape]);
-    sink.add(&["E", "t", t, "shape", shape]);
-    sink.add(&["E", "t", t, "shape", shape, "dist", before]);
-    sink.add(&["E", "cue", cue_word, "shape", shape]);
+    }
 }
 
 /// A coarse bucket for a count, so lengths generalise.
@@ -974,6 +1024,45 @@ mod tests {
         let word = |w: &str| (0..doc.tokens.len()).find(|&i| doc.word(i) == w).unwrap();
         let ends: Vec<usize> = possible_ends(&doc, word("he"), doc.tokens.len()).collect();
         assert!(!ends.contains(&word("and")), "{ends:?}");
+    }
+
+    #[test]
+    fn an_end_knows_the_clause_it_would_close() {
+        let lex = Lexicon::new();
+        let features_at = |text: &str, from: &str, at: usize| {
+            let doc = Doc::new(text, &lex);
+            let start = (0..doc.tokens.len())
+                .find(|&i| doc.word(i) == from)
+                .unwrap();
+            let commas: Vec<usize> = (start..doc.tokens.len())
+                .filter(|&i| doc.word(i) == ",")
+                .collect();
+            end_candidates(&doc, &lex, "said", start, doc.tokens.len())
+                .into_iter()
+                .find(|(i, _)| *i == commas[at])
+                .map(|(_, names)| names)
+                .unwrap()
+        };
+        // A comma inside a subordinate clause that opens the content.
+        let text = "Ada Moss said that if the pier closes, the ferry would stop, although she \
+                    admitted the council had not voted.";
+        let first = features_at(text, "if", 0);
+        assert!(first.contains(&"E|t|,|open|if".to_string()), "{first:?}");
+        assert!(first.contains(&"E|t|,|shape|that".to_string()), "{first:?}");
+        // A verb of saying further on may have a clause of its own.
+        assert!(first.contains(&"E|t|,|cue_ahead".to_string()), "{first:?}");
+        // A comma between the items of a list.
+        let text = "Ada Moss said the title, history and text of the law were unfair.";
+        let list = features_at(text, "the", 0);
+        assert!(list.contains(&"E|list".to_string()), "{list:?}");
+        assert!(list.contains(&"E|t|,|shape|object".to_string()), "{list:?}");
+        let text = "Ada Moss said the pier, which is old, will close.";
+        let relative = features_at(text, "the", 0);
+        assert!(!relative.contains(&"E|list".to_string()), "{relative:?}");
+        assert!(
+            !relative.contains(&"E|t|,|cue_ahead".to_string()),
+            "{relative:?}"
+        );
     }
 
     #[test]
