@@ -2880,6 +2880,33 @@ mod tests {
     }
 
     #[test]
+    fn a_time_adjunct_between_subject_and_verb_is_passed_over() {
+        let text = "Ada Moss, who has in the past described the pier as unsafe, left early.";
+        assert_eq!(
+            spoken_by(text, QuoteKind::Indirect),
+            [("the pier as unsafe".to_string(), "who".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_name_modifying_a_noun_is_no_subject() {
+        let text = "Ada Moss posted a Twitter comment, saying \"The pier is safe.\"";
+        assert_eq!(
+            spoken_by(text, QuoteKind::Direct),
+            [("The pier is safe.".to_string(), "Ada Moss".to_string())]
+        );
+        // A longer name may hold its own noun: "a Harbour Gazette poll found".
+        let text = "A Harbour Gazette Poll found that the pier was safe.";
+        assert_eq!(
+            spoken_by(text, QuoteKind::Indirect),
+            [(
+                "that the pier was safe".to_string(),
+                "Harbour Gazette Poll".to_string()
+            )]
+        );
+    }
+
+    #[test]
     fn a_paragraph_opening_on_a_speaker_and_a_colon_is_attributed() {
         let text = "Ada Moss: The pier will close before the winter storms.\n\nThe council met \
                     on Friday. Its vote: twelve against the plan, three for it.";

@@ -586,6 +586,31 @@ pub fn find(
             i += 1;
             continue;
         }
+        // "a Twitter comment", "his Facebook post": a one-word name after an article or a
+        // possessive determiner modifies the noun after it; no subject stands there (but "a
+        // Morning Consult poll found", "his son Donald Jr. announced").
+        if i > range.start {
+            let m = mention_ending_at[i - 1];
+            if let Some(m) = (m != u32::MAX).then(|| &mentions[m as usize]) {
+                let start = m.tokens.start;
+                if m.kind == MentionKind::Name
+                    && m.tokens.len() == 1
+                    && !lower.ends_with("ed")
+                    && !matches!(
+                        lower,
+                        "said" | "told" | "wrote" | "thought" | "knew" | "felt"
+                    )
+                    && start > range.start
+                    && matches!(
+                        doc.lower(start - 1),
+                        "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your"
+                    )
+                {
+                    i += 1;
+                    continue;
+                }
+            }
+        }
         // "to say", "the call": infinitives and nouns are not finite cues of their own.
         if i > range.start
             && matches!(
@@ -924,6 +949,18 @@ fn bind_source(
                 crate::mentions::dated_participle(doc, k, j + 1)
                     && mention_ending_at[k - 1] != u32::MAX
             }) {
+                j = k;
+                continue;
+            }
+        }
+        // "who has in the past described", "said at the time": an adjunct of time between
+        // the subject and its verb.
+        if doc.is_word(j) && crate::mentions::is_time_noun(lower) {
+            let preposition = (j.saturating_sub(3).max(range.start)..j)
+                .rev()
+                .take_while(|&k| doc.is_word(k))
+                .find(|&k| matches!(doc.lower(k), "in" | "at" | "over" | "for" | "during"));
+            if let Some(k) = preposition {
                 j = k;
                 continue;
             }

@@ -756,6 +756,13 @@ fn names_a_kind(doc: &Doc<'_>, from: usize, to: usize) -> bool {
             })
 }
 
+/// True for a noun of time that heads an adjunct after a preposition: "in the past", "at
+/// the time", "in recent weeks".
+pub(crate) fn is_time_noun(lower: &str) -> bool {
+    matches!(lower, "past" | "time" | "days" | "decade" | "decades")
+        || (crate::judge::is_time_word(lower) && !lower.ends_with("ly"))
+}
+
 /// True for a word spelled as a plural noun (or a verb of the third person): an "s" at its
 /// end that is not "ss" ("polls", "says", not "press").
 fn ends_in_plural_s(word: &str) -> bool {
@@ -1964,6 +1971,10 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
     if lex.pronoun(&head).is_some() {
         return None;
     }
+    // "has in the past said", "at the time said": a time after a preposition is an adjunct.
+    if i > 0 && crate::cues::PREPOSITIONS.contains(&doc.lower(i - 1)) && is_time_noun(&head) {
+        return None;
+    }
     let entity_type = if head == "police" || head == "authorities" || lex.is_org_noun(&head) {
         EntityType::Organization
     } else if lex.is_person_noun(&head) || bare || head == "percent" {
@@ -2024,6 +2035,17 @@ mod tests {
             .into_iter()
             .map(|m| (text[m.bytes].to_string(), m.kind))
             .collect()
+    }
+
+    #[test]
+    fn a_time_after_a_preposition_is_no_source() {
+        for text in [
+            "Ada Moss has in the past said the pier would fail.",
+            "Ada Moss, speaking at the time said nothing.",
+        ] {
+            assert_no_mention(text, |t, _| t.ends_with("past") || t.ends_with("time"));
+            assert_mention(text, "Ada Moss");
+        }
     }
 
     #[test]
