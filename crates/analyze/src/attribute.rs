@@ -836,6 +836,14 @@ impl Pass<'_, '_> {
                 mention = self.sentence_subject(range.start, open);
                 confidence = 0.5;
                 host = mention.and_then(|m| self.subject_verb_host(m, open, close, range.clone()));
+            } else if let Some(m) = mention
+                .is_none()
+                .then(|| self.signed_below(open, close))
+                .flatten()
+            {
+                // "\"...\"" alone in its paragraph, then "- Bernie Sanders.": a signature.
+                mention = Some(m);
+                confidence = 0.8;
             } else if mention.is_none() {
                 // No cue: the speech before continues.
                 if let Some(last) = self.last_speaker {
@@ -1744,6 +1752,35 @@ impl Pass<'_, '_> {
     }
 
     /// The indices of the mentions that start at token `token`, in order.
+    /// The speaker named on a line of its own under a quotation that fills its paragraph
+    /// (marks at `open` and `close`): a dash, then the name, as fact-checks and collections of
+    /// quotations sign them ("- Bernie Sanders.", "-President Obama, tweeting ...").
+    fn signed_below(&self, open: usize, close: usize) -> Option<usize> {
+        let doc = self.doc;
+        let paragraph = doc.tokens[open].paragraph;
+        let starts_paragraph = open == 0 || doc.tokens[open - 1].paragraph != paragraph;
+        let mut next = close + 1;
+        while next < doc.tokens.len()
+            && doc.tokens[next].paragraph == paragraph
+            && doc.tokens[next].kind == TokenKind::Punct
+        {
+            next += 1;
+        }
+        let dash = next;
+        if !starts_paragraph
+            || dash + 1 >= doc.tokens.len()
+            || doc.tokens[dash].paragraph == paragraph
+            || !["-", "\u{2014}", "\u{2013}"]
+                .iter()
+                .any(|d| doc.is_punct(dash, d))
+        {
+            return None;
+        }
+        self.mentions_starting_at(dash + 1).find(|&m| {
+            !self.mentions[m].possessive && self.mentions[m].kind != MentionKind::Pronoun
+        })
+    }
+
     fn mentions_starting_at(&self, token: usize) -> Range<usize> {
         let from = self.mentions.partition_point(|m| m.tokens.start < token);
         let to = from
@@ -2903,6 +2940,63 @@ mod tests {
                 "that the pier was safe".to_string(),
                 "Harbour Gazette Poll".to_string()
             )]
+        );
+    }
+
+    #[test]
+    fn a_quotation_signed_on_the_line_below_is_the_signers() {
+        let text = "Ada Moss spoke first.\n\n\"The pier will close.\"\n\n- Ines Duarte.\n\nThe \
+                    claim is false.";
+        assert_eq!(
+            spoken_by(text, QuoteKind::Direct),
+            [(
+                "The pier will close.".to_string(),
+                "Ines Duarte".to_string()
+            )]
+        );
+        // Only under a quotation that fills its paragraph.
+        let text = "Ada Moss spoke first. \"The pier will close.\"\n\n- Ines Duarte.";
+        assert!(!spoken_by(text, QuoteKind::Direct)
+            .iter()
+            .any(|(_, speaker)| speaker == "Ines Duarte"));
+    }
+
+    #[test]
+    fn a_title_with_of_may_follow_the_verb_after_a_quotation() {
+        let text = "\"Welcome, all of you,\" said master of ceremonies Asab Tabchi, a teacher.";
+        let found = spoken_by(text, QuoteKind::Direct);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].1 == "Asab Tabchi" || found[0].1 == "a teacher",
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_participle_opening_the_sentence_is_the_main_subjects() {
+        for text in [
+            "After thanking the crowd, Ada Moss said the pier would close.",
+            "One month after thanking the crowd, Ada Moss said the pier would close.",
+            "Thanking the crowd, Ada Moss said the pier would close.",
+        ] {
+            let found = spoken_by(text, QuoteKind::Indirect);
+            assert!(
+                found.contains(&("the crowd".to_string(), "Ada Moss".to_string())),
+                "{text}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_record_before_a_participle_is_its_subject() {
+        let text = "Ada Moss, in the wake of a new poll showing the pier unpopular, resigned.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert!(
+            found.iter().any(
+                |(content, speaker)| content.starts_with("the pier unpopular")
+                    && speaker == "a new poll"
+            ),
+            "{found:?}"
         );
     }
 

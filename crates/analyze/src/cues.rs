@@ -823,6 +823,36 @@ pub(crate) fn seeing_as(doc: &Doc<'_>, i: usize, end: usize) -> bool {
 }
 
 /// Nouns of findings that speak for themselves: "in a new poll", "in the survey".
+/// Nouns of records that state findings: the subject of a participle right after them ("a
+/// poll showing", "a report saying").
+const RECORD_NOUNS: WordSet = WordSet::new(&[
+    "poll",
+    "polls",
+    "survey",
+    "surveys",
+    "study",
+    "studies",
+    "report",
+    "reports",
+    "analysis",
+    "data",
+    "ad",
+    "ads",
+    "video",
+    "letter",
+    "memo",
+    "statement",
+    "document",
+    "documents",
+    "figures",
+    "numbers",
+    "records",
+    "filing",
+    "filings",
+    "email",
+    "emails",
+]);
+
 pub(crate) const POLL_NOUNS: WordSet =
     WordSet::new(&["poll", "polls", "survey", "surveys", "average"]);
 
@@ -929,8 +959,14 @@ fn bind_source(
             if participle && after_absolute_with(doc, mentions[m].tokens.start, range.start) {
                 return (Some(m), false);
             }
+            // "in the wake of a new poll showing": a record right before a participle is its
+            // subject, whatever governs the record.
+            let record_before_participle = participle
+                && mentions[m].tokens.end == cue
+                && RECORD_NOUNS.contains(&doc.lower(mentions[m].tokens.end - 1));
             if after_preposition(doc, mentions[m].tokens.start, range.start)
                 && !after_conjunction(doc, mentions[m].tokens.start, range.start)
+                && !record_before_participle
             {
                 // "Another source speaking to Fox News said": an object, not the subject.
                 prepositional_object = true;
@@ -1096,10 +1132,14 @@ fn bind_source(
         } else {
             cue_end
         };
+        // Right after a quotation a title may hold "of": `"...," said master of ceremonies
+        // Asab Al-Tabchi`, `"...," said director of communications Jane Doe`.
+        let after_quotation = cue > range.start && closes_spoken_quotation(doc, cue - 1);
         while k < range.end.min(cue_end + 6)
             && doc.is_word(k)
             && !doc.in_quote(k)
-            && !INVERSION_STOPS.contains(&doc.lower(k))
+            && (!INVERSION_STOPS.contains(&doc.lower(k))
+                || (after_quotation && k > cue_end && doc.lower(k) == "of"))
         {
             if let Some(m) = usable(mention_starting_at[k]) {
                 if k > cue_end
@@ -1164,5 +1204,45 @@ fn bind_source(
             return (fallback, false);
         }
     }
+    // "After thanking the crowd, he said", "Conceding that the deal was lost, Ada Moss
+    // left": a participle opening the sentence speaks for the main clause's subject.
+    if participle && opens_sentence_adjunct(doc, range.start, cue) {
+        let comma = (cue_end..range.end).find(|&k| doc.is_punct(k, ",") && !doc.in_quote(k));
+        if let Some(m) =
+            comma.and_then(|k| (k + 1 < range.end).then(|| usable(mention_starting_at[k + 1])))
+        {
+            return (m, false);
+        }
+    }
     (None, false)
+}
+
+/// True when the words before token `cue` in the sentence starting at `start` only lead into
+/// an adjunct: none at all, a conjunction of time or manner ("After", "While", "By"), a span
+/// of time ("One month after").
+fn opens_sentence_adjunct(doc: &Doc<'_>, start: usize, cue: usize) -> bool {
+    cue - start <= 4
+        && (start..cue).all(|k| {
+            let w = doc.lower(k);
+            doc.is_word(k)
+                && (matches!(
+                    w,
+                    "after"
+                        | "before"
+                        | "while"
+                        | "since"
+                        | "when"
+                        | "upon"
+                        | "by"
+                        | "in"
+                        | "without"
+                        | "on"
+                        | "one"
+                        | "two"
+                        | "three"
+                        | "a"
+                        | "few"
+                        | "just"
+                ) || crate::judge::is_time_word(w))
+        })
 }

@@ -1916,6 +1916,11 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
                     | "of"
                     | "in"
                     | "on"
+                    | "after"
+                    | "before"
+                    | "since"
+                    | "during"
+                    | "until"
             ) {
                 return None;
             }
@@ -2035,6 +2040,12 @@ mod tests {
             .into_iter()
             .map(|m| (text[m.bytes].to_string(), m.kind))
             .collect()
+    }
+
+    #[test]
+    fn a_span_of_time_before_a_conjunction_is_no_source() {
+        let text = "One month after announcing his support, Ada Moss spoke.";
+        assert_no_mention(text, |t, _| t.starts_with("One month"));
     }
 
     #[test]
