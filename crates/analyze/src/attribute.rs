@@ -1634,6 +1634,7 @@ impl Pass<'_, '_> {
                     | "outside"
                     | "inside"
             )
+            && !(first == "about" && self.approximates_number(start + 1, range.end))
         {
             return None;
         }
@@ -1752,6 +1753,43 @@ impl Pass<'_, '_> {
     }
 
     /// The indices of the mentions that start at token `token`, in order.
+    /// True when the words from token `at` are a number, so an "about" before them means
+    /// "roughly", not "concerning": "said about half of voters", "about 40 percent", "about a
+    /// third".
+    fn approximates_number(&self, at: usize, end: usize) -> bool {
+        let doc = self.doc;
+        let number = |k: usize| {
+            k < end
+                && doc.is_word(k)
+                && (doc.lower(k).starts_with(|c: char| c.is_ascii_digit())
+                    || matches!(
+                        doc.lower(k),
+                        "half"
+                            | "one"
+                            | "two"
+                            | "three"
+                            | "four"
+                            | "five"
+                            | "six"
+                            | "seven"
+                            | "eight"
+                            | "nine"
+                            | "ten"
+                            | "twice"
+                            | "dozen"
+                            | "hundred"
+                    ))
+        };
+        let fraction = |k: usize| {
+            k < end
+                && matches!(
+                    doc.lower(k),
+                    "third" | "quarter" | "fifth" | "dozen" | "half"
+                )
+        };
+        number(at) || (at < end && matches!(doc.lower(at), "a" | "one") && fraction(at + 1))
+    }
+
     /// The speaker named on a line of its own under a quotation that fills its paragraph
     /// (marks at `open` and `close`): a dash, then the name, as fact-checks and collections of
     /// quotations sign them ("- Bernie Sanders.", "-President Obama, tweeting ...").
@@ -2997,6 +3035,41 @@ mod tests {
                     && speaker == "a new poll"
             ),
             "{found:?}"
+        );
+        let text = "The money came from a harbour union backing Ada Moss.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert_eq!(
+            found,
+            [("Ada Moss".to_string(), "a harbour union".to_string())]
+        );
+    }
+
+    #[test]
+    fn about_before_a_number_opens_the_content() {
+        let text = "The harbour board said about half of the piers were unsafe.";
+        assert_eq!(
+            spoken_by(text, QuoteKind::Indirect),
+            [(
+                "about half of the piers were unsafe".to_string(),
+                "The harbour board".to_string()
+            )]
+        );
+        // "about" before anything else is what the statement concerned.
+        let text = "The harbour board said about the piers that they were unsafe.";
+        assert!(!spoken_by(text, QuoteKind::Indirect)
+            .iter()
+            .any(|(content, _)| content.starts_with("about")));
+    }
+
+    #[test]
+    fn a_clause_after_an_inverted_verb_is_no_subject() {
+        let text = "Gov. Ada Moss of Ohio, a Whig, said the Khan family deserved better.";
+        assert_eq!(
+            spoken_by(text, QuoteKind::Indirect),
+            [(
+                "the Khan family deserved better".to_string(),
+                "Gov. Ada Moss".to_string()
+            )]
         );
     }
 

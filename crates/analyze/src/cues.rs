@@ -959,11 +959,13 @@ fn bind_source(
             if participle && after_absolute_with(doc, mentions[m].tokens.start, range.start) {
                 return (Some(m), false);
             }
-            // "in the wake of a new poll showing": a record right before a participle is its
-            // subject, whatever governs the record.
+            // "in the wake of a new poll showing", "money from a group backing Huckabee": a
+            // record or a description right before a participle is its subject, whatever
+            // governs it.
             let record_before_participle = participle
                 && mentions[m].tokens.end == cue
-                && RECORD_NOUNS.contains(&doc.lower(mentions[m].tokens.end - 1));
+                && (RECORD_NOUNS.contains(&doc.lower(mentions[m].tokens.end - 1))
+                    || mentions[m].kind == MentionKind::Description);
             if after_preposition(doc, mentions[m].tokens.start, range.start)
                 && !after_conjunction(doc, mentions[m].tokens.start, range.start)
                 && !record_before_participle

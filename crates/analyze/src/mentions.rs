@@ -1609,6 +1609,19 @@ fn inverted_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidat
         if FINITE_AUXILIARIES.contains(&doc.lower(j)) {
             return None;
         }
+        // "..., said the Khan family deserved better": a past form after the phrase's noun
+        // (not "the retired general", "the newly elected senator").
+        let w = doc.lower(j);
+        if j >= i + 2
+            && w.len() > 4
+            && w.ends_with("ed")
+            && !doc.tokens[j].capitalized
+            && !DETERMINERS.contains(&doc.lower(j - 1))
+            && !crate::cues::ends_like_adverb(doc.lower(j - 1))
+            && !is_possessive(doc.lower(j - 1))
+        {
+            return None;
+        }
         j += 1;
     }
     if j == i + 1 && SOURCE_OPENERS.contains(&lower) {
