@@ -298,6 +298,22 @@ const PLACES: WordSet = WordSet::new(&[
     "devon",
     "cornwall",
 ]);
+/// Records that state findings, sources on their own before a verb: "..., records show",
+/// "new fundraising reports show".
+const RECORD_PLURALS: WordSet = WordSet::new(&[
+    "records",
+    "documents",
+    "filings",
+    "reports",
+    "data",
+    "figures",
+    "tallies",
+    "statistics",
+    "estimates",
+    "polls",
+    "surveys",
+]);
+
 const PLURAL_SOURCES: WordSet = WordSet::new(&[
     "officials",
     "analysts",
@@ -1878,13 +1894,17 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
         || lower
             .chars()
             .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
-    let bare = PLURAL_SOURCES.contains(&lower);
+    let record = RECORD_PLURALS.contains(&lower);
+    let bare = PLURAL_SOURCES.contains(&lower) || record;
     if !opener && !bare {
         return None;
     }
+    // "F.A.A. records show": a name before a record is the subject finder's to take whole.
     if i > 0
         && doc.is_word(i - 1)
-        && (SOURCE_OPENERS.contains(&doc.lower(i - 1)) || lex.is_person_noun(doc.lower(i - 1)))
+        && (SOURCE_OPENERS.contains(&doc.lower(i - 1))
+            || lex.is_person_noun(doc.lower(i - 1))
+            || (record && doc.tokens[i - 1].capitalized))
     {
         return None;
     }
@@ -1993,7 +2013,9 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
     if i > 0 && crate::cues::PREPOSITIONS.contains(&doc.lower(i - 1)) && is_time_noun(&head) {
         return None;
     }
-    let entity_type = if head == "police" || head == "authorities" || lex.is_org_noun(&head) {
+    let entity_type = if record {
+        EntityType::Other
+    } else if head == "police" || head == "authorities" || lex.is_org_noun(&head) {
         EntityType::Organization
     } else if lex.is_person_noun(&head) || bare || head == "percent" {
         EntityType::Person
@@ -2053,6 +2075,24 @@ mod tests {
             .into_iter()
             .map(|m| (text[m.bytes].to_string(), m.kind))
             .collect()
+    }
+
+    #[test]
+    fn records_before_a_verb_are_sources() {
+        assert_mention("The jet was refitted twice, records show.", "records");
+        assert_mention(
+            "Most of the money came in February, new fundraising reports show.",
+            "new fundraising reports",
+        );
+        // A name before the record makes one subject with it.
+        assert_mention(
+            "The jet flew 216 hours, Harbour Board records show.",
+            "Harbour Board records",
+        );
+        assert_no_mention(
+            "The jet flew 216 hours, Harbour Board records show.",
+            |t, _| t == "records",
+        );
     }
 
     #[test]
