@@ -2376,7 +2376,7 @@ fn verb_group(doc: &Doc<'_>, verb: usize) -> (usize, Option<Tense>) {
         return (first, aux);
     }
     let w = doc.lower(verb);
-    let tense = if w.ends_with("ed") || IRREGULAR_PAST.contains(&w) {
+    let tense = if w.ends_with("ed") || crate::lexicon::IRREGULAR_PAST.contains(&w) {
         Some(Tense::Past)
     } else if w.ends_with('s') && !w.ends_with("ss") {
         Some(Tense::Present)
@@ -2385,30 +2385,6 @@ fn verb_group(doc: &Doc<'_>, verb: usize) -> (usize, Option<Tense>) {
     };
     (first, tense)
 }
-
-/// Past forms of verbs of saying that do not end in -ed.
-const IRREGULAR_PAST: WordSet = WordSet::new(&[
-    "said",
-    "told",
-    "wrote",
-    "thought",
-    "knew",
-    "felt",
-    "found",
-    "gave",
-    "made",
-    "took",
-    "spoke",
-    "sang",
-    "swore",
-    "forgot",
-    "meant",
-    "saw",
-    "understood",
-    "began",
-    "held",
-    "went",
-]);
 
 #[cfg(test)]
 mod tests {

@@ -596,10 +596,7 @@ pub fn find(
                 if m.kind == MentionKind::Name
                     && m.tokens.len() == 1
                     && !lower.ends_with("ed")
-                    && !matches!(
-                        lower,
-                        "said" | "told" | "wrote" | "thought" | "knew" | "felt"
-                    )
+                    && !crate::lexicon::IRREGULAR_PAST.contains(&lower)
                     && start > range.start
                     && matches!(
                         doc.lower(start - 1),

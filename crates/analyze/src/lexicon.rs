@@ -170,6 +170,30 @@ fn modifies_a_verb(lower: &str) -> bool {
         )
 }
 
+/// Past forms of verbs of saying that do not end in -ed.
+pub(crate) const IRREGULAR_PAST: WordSet = WordSet::new(&[
+    "said",
+    "told",
+    "wrote",
+    "thought",
+    "knew",
+    "felt",
+    "found",
+    "gave",
+    "made",
+    "took",
+    "spoke",
+    "sang",
+    "swore",
+    "forgot",
+    "meant",
+    "saw",
+    "understood",
+    "began",
+    "held",
+    "went",
+]);
+
 /// Irregular and awkward inflections mapped to their lemma.
 const IRREGULAR: &[(&str, &str)] = &[
     ("said", "say"),
