@@ -528,42 +528,60 @@ struct Clause<'w> {
     subordinate: bool,
     /// The content's first word when it opens a subordinate clause ("said that if he loses,
     /// he will ..."): a comma inside such a clause does not end the content.
-    opener: &'static str,
+    opener: &'w str,
+    /// True when the content follows a "that".
+    after_that: bool,
+    /// The content's first finite verb or subject pronoun: before it the content reads as an
+    /// object, from it on as a clause.
+    first_finite: Option<usize>,
     /// The last verb of saying in the clause, outside quotation marks: an end before it may
     /// leave that verb its own attribution ("endorsed the deal, although she made clear ...").
     last_cue: Option<usize>,
 }
 
 impl<'w> Clause<'w> {
-    fn new(doc: &Doc<'_>, lex: &Lexicon, cue_word: &'w str, start: usize, stop: usize) -> Self {
+    fn new(doc: &'w Doc<'_>, lex: &Lexicon, cue_word: &'w str, start: usize, stop: usize) -> Self {
+        let stop_at = stop.min(doc.tokens.len());
         Clause {
             cue_word,
             start,
             stop,
             subordinate: in_opening_subordinate(doc, start),
             opener: content_opener(doc, start, stop),
-            last_cue: (start..stop.min(doc.tokens.len())).rev().find(|&j| {
+            after_that: start > 0 && doc.is_word(start - 1) && doc.lower(start - 1) == "that",
+            first_finite: (start..stop_at).find(|&j| {
+                doc.is_word(j)
+                    && (FINITE_MARKERS.contains(&doc.lower(j)) || is_subject_pronoun(doc.lower(j)))
+            }),
+            last_cue: (start..stop_at).rev().find(|&j| {
                 doc.is_word(j) && !doc.in_quote(j) && lex.cue_verb(doc.lower(j)).is_some()
             }),
         }
     }
+
+    /// Whether the content up to token `i` reads as a clause after "that", a clause (with a
+    /// finite verb or a subject pronoun) or an object.
+    fn shape(&self, i: usize) -> &'static str {
+        match (self.after_that, self.first_finite.is_some_and(|f| f < i)) {
+            (true, _) => "that",
+            (false, true) => "clause",
+            (false, false) => "object",
+        }
+    }
 }
 
-/// The first word of a content at `start` when it opens a subordinate clause, else "other".
-fn content_opener(doc: &Doc<'_>, start: usize, stop: usize) -> &'static str {
+/// The first word of a content at `start` when it opens a subordinate clause (a conjunction
+/// of [`OPENING_SUBORDINATORS`] or a question word), else "other".
+fn content_opener<'d>(doc: &'d Doc<'_>, start: usize, stop: usize) -> &'d str {
     if start >= stop || !doc.is_word(start) {
         return "other";
     }
-    const OPENERS: &[&str] = &[
-        "while", "although", "though", "when", "because", "as", "if", "since", "after", "before",
-        "once", "unless", "whereas", "until", "whether", "how", "what", "why",
-    ];
     let w = doc.lower(start);
-    OPENERS
-        .iter()
-        .find(|&&o| o == w)
-        .copied()
-        .unwrap_or("other")
+    if OPENING_SUBORDINATORS.contains(&w) || matches!(w, "whether" | "how" | "what" | "why") {
+        w
+    } else {
+        "other"
+    }
 }
 
 /// Conjunctions that open a subordinate clause before the main one.
@@ -614,6 +632,7 @@ fn end_features(
         subordinate,
         opener,
         last_cue,
+        ..
     } = *clause;
     let t = doc.lower(i);
     let next = if i + 1 < stop {
@@ -642,8 +661,6 @@ fn end_features(
     if subordinate {
         sink.add(&["E", "sub", "t", t]);
     }
-    // Whether the content so far reads as a clause (after "that", or with a finite verb)
-    // or as an object: an adjunct after an object ends it, one inside a clause does not.
     sink.add(&["E", "t", t, "open", opener]);
     if last_cue.is_some_and(|c| c > i) {
         sink.add(&["E", "t", t, "cue_ahead"]);
@@ -657,10 +674,13 @@ fn end_features(
     {
         sink.add(&["E", "list"]);
     }
+    // Whether the content so far reads as a clause (after "that", or with a finite verb)
+    // or as an object: an adjunct after an object ends it, one inside a clause does not.
+    let shape = clause.shape(i);
     if is_adjunct_opener(t) {
-        adjunct_features(doc, cue_word, start, i, t, bucket(before), sink);
+        adjunct_features(cue_word, shape, t, bucket(before), sink);
     } else {
-        sink.add(&["E", "t", t, "shape", content_shape(doc, start, i)]);
+        sink.add(&["E", "t", t, "shape", shape]);
     }
     if after_comma_quote(doc, i) {
         let class = word_class(doc, lex, i, stop);
@@ -673,34 +693,16 @@ fn end_features(
 /// The evidence for ending a content before the adjunct opener `t` at token `i`: whether
 /// the content so far reads as a clause or as an object.
 fn adjunct_features(
-    doc: &Doc<'_>,
     cue_word: &str,
-    start: usize,
-    i: usize,
+    shape: &str,
     t: &str,
     before: &str,
     sink: &mut impl FeatureSink,
 ) {
-    let shape = content_shape(doc, start, i);
     sink.add(&["E", "shape", shape]);
     sink.add(&["E", "t", t, "shape", shape]);
     sink.add(&["E", "t", t, "shape", shape, "dist", before]);
     sink.add(&["E", "cue", cue_word, "shape", shape]);
-}
-
-/// Whether the content from `start` up to token `i` reads as a clause after "that", a clause
-/// (with a finite verb or a subject pronoun) or an object.
-fn content_shape(doc: &Doc<'_>, start: usize, i: usize) -> &'static str {
-    let that = start > 0 && doc.is_word(start - 1) && doc.lower(start - 1) == "that";
-    let finite = (start..i).any(|j| {
-        doc.is_word(j)
-            && (FINITE_MARKERS.contains(&doc.lower(j)) || is_subject_pronoun(doc.lower(j)))
-    });
-    match (that, finite) {
-        (true, _) => "that",
-        (false, true) => "clause",
-        (false, false) => "object",
-    }
 }
 
 /// A coarse bucket for a count, so lengths generalise.
