@@ -1172,6 +1172,20 @@ fn bind_source(
         if let Some(m) = relative {
             return (Some(m), false);
         }
+        // "distrust him because he favors tax cuts and opposes the wage": a verb coordinated
+        // inside a subordinate clause shares the subject that opens it.
+        if doc.is_word(j) && matches!(doc.lower(j), "and" | "but") {
+            let opener = (range.start..j)
+                .rev()
+                .take_while(|&k| !doc.in_quote(k) && !doc.is_punct(k, ",") && !doc.is_punct(k, ")"))
+                .find(|&k| crate::judge::OPENING_SUBORDINATORS.contains(&doc.lower(k)));
+            let subject = opener
+                .and_then(|k| usable(mention_starting_at[k + 1]))
+                .filter(|&m| mentions[m].tokens.end < j);
+            if subject.is_some() {
+                return (subject, false);
+            }
+        }
     }
     if coordinated || prepositional_object || cue == range.start {
         // The subject of the main clause, after an opening clause set off by a comma

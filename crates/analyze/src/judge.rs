@@ -585,7 +585,7 @@ fn content_opener<'d>(doc: &'d Doc<'_>, start: usize, stop: usize) -> &'d str {
 }
 
 /// Conjunctions that open a subordinate clause before the main one.
-const OPENING_SUBORDINATORS: WordSet = WordSet::new(&[
+pub(crate) const OPENING_SUBORDINATORS: WordSet = WordSet::new(&[
     "while", "although", "though", "when", "because", "as", "if", "since", "after", "before",
     "once", "unless", "whereas", "until",
 ]);
