@@ -3083,6 +3083,19 @@ mod tests {
     }
 
     #[test]
+    fn a_dateline_is_no_subject() {
+        let text = "PORTSMOUTH (Harbour Wire) – Whig Maria Olsen has taken a swipe at the \
+                    budget, saying that it would cost too much.";
+        assert_eq!(
+            spoken_by(text, QuoteKind::Indirect),
+            [(
+                "that it would cost too much".to_string(),
+                "Whig Maria Olsen".to_string()
+            )]
+        );
+    }
+
+    #[test]
     fn about_before_a_number_opens_the_content() {
         let text = "The harbour board said about half of the piers were unsafe.";
         assert_eq!(

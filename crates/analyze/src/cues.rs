@@ -1194,6 +1194,7 @@ fn bind_source(
         let opens_clause =
             |m: &Candidate| m.tokens.start == range.start || doc.is_punct(m.tokens.start - 1, ",");
         let mut fallback = None;
+        let dateline_end = dateline_end(doc, range.start, cue).unwrap_or(range.start);
         for (idx, m) in mentions.iter().enumerate() {
             if m.tokens.start < range.start || m.tokens.start >= cue {
                 continue;
@@ -1206,6 +1207,9 @@ fn bind_source(
                 continue;
             }
             if m.kind == saywho_model::MentionKind::Description && m.indefinite && m.plural {
+                continue;
+            }
+            if m.tokens.start < dateline_end {
                 continue;
             }
             if opens_clause(m) {
@@ -1228,6 +1232,28 @@ fn bind_source(
         }
     }
     (None, false)
+}
+
+/// Where a dateline opening the sentence at `start` ends, after its dash: "WASHINGTON (AFP)
+/// – Clinton ...", "RENO, Nev. (AP) — ...". Its place and its agency are no subjects.
+fn dateline_end(doc: &Doc<'_>, start: usize, cue: usize) -> Option<usize> {
+    for k in start..cue.min(start + 10) {
+        if ["—", "–", "-", "--"]
+            .iter()
+            .any(|dash| doc.is_punct(k, dash))
+        {
+            return (k > start).then_some(k + 1);
+        }
+        let ok = if doc.is_word(k) {
+            doc.tokens[k].capitalized
+        } else {
+            [",", ".", "(", ")"].iter().any(|p| doc.is_punct(k, p))
+        };
+        if !ok {
+            return None;
+        }
+    }
+    None
 }
 
 /// True when the words before token `cue` in the sentence starting at `start` only lead into

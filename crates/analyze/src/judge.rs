@@ -677,6 +677,26 @@ fn end_features(
     // Whether the content so far reads as a clause (after "that", or with a finite verb)
     // or as an object: an adjunct after an object ends it, one inside a clause does not.
     let shape = clause.shape(i);
+    // "that Mr. Jäger, under fire for the failures, would do better": an aside closed by
+    // the same mark, and what follows it, shows whether the clause goes on.
+    if matches!(t, "," | "—" | "–" | "-" | "--" | "(") {
+        let close = if t == "(" { ")" } else { t };
+        let closing = (i + 1..stop.min(i + 16))
+            .take_while(|&j| !doc.in_quote(j))
+            .find(|&j| doc.is_punct(j, close));
+        let then = closing.map_or("none", |j| word_class(doc, lex, j + 1, stop));
+        let finite = clause.first_finite.is_some_and(|f| f < i);
+        sink.add(&["E", "aside", t, "then", then]);
+        sink.add(&[
+            "E",
+            "aside",
+            t,
+            "then",
+            then,
+            "finite",
+            if finite { "y" } else { "n" },
+        ]);
+    }
     if is_adjunct_opener(t) {
         adjunct_features(cue_word, shape, t, bucket(before), sink);
     } else {
@@ -1064,6 +1084,17 @@ mod tests {
         assert!(
             !relative.contains(&"E|t|,|cue_ahead".to_string()),
             "{relative:?}"
+        );
+        // An aside closed before a verb sits inside the clause.
+        assert!(
+            relative.contains(&"E|aside|,|then|aux|finite|n".to_string()),
+            "{relative:?}"
+        );
+        let text = "Ada Moss said the pier is old, which worries the ferry crews.";
+        let open = features_at(text, "the", 0);
+        assert!(
+            open.contains(&"E|aside|,|then|none|finite|y".to_string()),
+            "{open:?}"
         );
     }
 

@@ -1145,6 +1145,15 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
         has_title = true;
         name_start = name_start.max(first_name);
     }
+    // A capitalised affiliation before a first name and a surname is a role, not the name:
+    // "Democrat Hillary Clinton", "Libertarian Gary Johnson".
+    if name_start == i
+        && end >= i + 3
+        && !lex.is_first_name(strip_possessive(doc.lower(i)))
+        && lex.is_first_name(doc.lower(i + 1))
+    {
+        name_start = i + 1;
+    }
     if name_start == i && end > i + 1 && lex.title(strip_possessive(doc.lower(end - 1))).is_some() {
         // "Respect MP", "Glasgow MP": a role, not a name.
         return None;
@@ -2508,6 +2517,16 @@ mod tests {
             found.iter().all(|(t, _)| !t.starts_with("Oduya's")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn an_affiliation_before_a_full_name_is_role() {
+        let lex = Lexicon::new();
+        let doc = Doc::new("Whig Maria Olsen said so, and Ada Moss agreed.", &lex);
+        let found = find(&doc, &lex);
+        assert_eq!(found[0].name, ["maria", "olsen"]);
+        assert_eq!(found[0].role.as_deref(), Some("whig"));
+        assert_eq!(found[1].name, ["ada", "moss"]);
     }
 
     #[test]
