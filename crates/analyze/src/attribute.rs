@@ -3096,6 +3096,15 @@ mod tests {
     }
 
     #[test]
+    fn an_adverb_after_an_auxiliary_leaves_the_subject() {
+        let text = "Ada Moss has since said the pier would close.";
+        assert_eq!(
+            spoken_by(text, QuoteKind::Indirect),
+            [("the pier would close".to_string(), "Ada Moss".to_string())]
+        );
+    }
+
+    #[test]
     fn about_before_a_number_opens_the_content() {
         let text = "The harbour board said about half of the piers were unsafe.";
         assert_eq!(

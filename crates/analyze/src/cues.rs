@@ -132,6 +132,8 @@ pub const LEFT_SKIP: WordSet = WordSet::new(&[
     "now",
     "only",
     "once",
+    // "He has since said": after a verb's auxiliary "since" is an adverb.
+    "since",
     "widely",
     "openly",
     "loudly",

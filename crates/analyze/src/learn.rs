@@ -108,12 +108,12 @@ impl CueTable {
         })
     }
 
-    /// How many words the table knows.
     /// Every word the table counts, cue or not, in no particular order.
     pub(crate) fn words(&self) -> impl Iterator<Item = &str> {
         self.counts.keys().map(String::as_str)
     }
 
+    /// How many words the table knows.
     pub fn len(&self) -> usize {
         self.counts.len()
     }

@@ -1536,14 +1536,38 @@ fn gendered_noun(head: &str) -> Option<Gender> {
     }
 }
 
+/// True when a verb of saying follows token `i`, right after it or over adverbs and
+/// auxiliaries other than "be" ("It also said", "We have long argued", "I never said"); a
+/// form of "be" would make the verb passive ("it was said").
+fn cue_follows(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> bool {
+    let end = doc.tokens.len().min(i + 5);
+    let mut j = i + 1;
+    while j < end && doc.is_word(j) && !doc.in_quote(j) {
+        let w = doc.lower(j);
+        if lex.cue_verb(w).is_some() {
+            return true;
+        }
+        let skip = (crate::cues::LEFT_SKIP.contains(&w)
+            && !matches!(
+                w,
+                "is" | "are" | "was" | "were" | "been" | "being" | "as" | "who" | "which"
+            ))
+            || crate::cues::reads_as_adverb(w);
+        if !skip {
+            return false;
+        }
+        j += 1;
+    }
+    false
+}
+
 /// A personal pronoun outside quotations.
 fn pronoun_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     if !doc.is_word(i) || doc.in_quote(i) {
         return None;
     }
     let lower = without_contraction(doc.lower(i));
-    let next_is_cue =
-        i + 1 < doc.tokens.len() && doc.is_word(i + 1) && lex.cue_verb(doc.lower(i + 1)).is_some();
+    let next_is_cue = cue_follows(doc, lex, i);
     // "the Communications Workers of America, which endorsed Mr. Sanders": a relative set
     // off by a comma right before a verb of saying speaks for what it follows.
     let (gender, plural, _subject) = if lower == "which" {
@@ -1968,6 +1992,18 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
             }
             j += 1;
         }
+    }
+    // "Campaign officials have told", "officials subsequently told": a bare plural's verb
+    // after an auxiliary or an adverb.
+    if bare && j < doc.tokens.len() && doc.tokens[j].paragraph == para {
+        verb = verb_after_auxiliary(doc, lex, j).or_else(|| {
+            (j + 1 < doc.tokens.len()
+                && doc.is_word(j)
+                && crate::cues::reads_as_adverb(doc.lower(j))
+                && doc.is_word(j + 1)
+                && phrase_verb(lex, doc.lower(j + 1)).is_some())
+            .then_some(j + 1)
+        });
     }
     let verb = verb.unwrap_or(j);
     if j >= doc.tokens.len()
@@ -2527,6 +2563,30 @@ mod tests {
         assert_eq!(found[0].name, ["maria", "olsen"]);
         assert_eq!(found[0].role.as_deref(), Some("whig"));
         assert_eq!(found[1].name, ["ada", "moss"]);
+    }
+
+    #[test]
+    fn a_pronoun_speaks_over_adverbs_before_its_verb() {
+        assert_mention("It also said the ferry would run.", "It");
+        assert_mention("We have long argued that the ferry should run.", "We");
+        // Not before a passive: "it was said" has no speaker.
+        assert_no_mention("It was said that the ferry would run.", |t, _| t == "It");
+        assert_no_mention("It also runs on Sundays.", |t, _| t == "It");
+    }
+
+    #[test]
+    fn a_bare_plural_speaks_over_an_auxiliary_or_an_adverb() {
+        assert_mention(
+            "Harbour officials have told reporters that the ferry would run.",
+            "officials",
+        );
+        assert_mention(
+            "Harbour officials subsequently told reporters that the ferry would run.",
+            "officials",
+        );
+        assert_no_mention("Harbour officials have left the city.", |t, _| {
+            t == "officials"
+        });
     }
 
     #[test]
