@@ -1928,6 +1928,10 @@ impl Pass<'_, '_> {
                 // A quoted title inside the adjunct: "said on \"Meet the Press\" that".
                 continue;
             }
+            if doc.plural_possessive_mark(j) {
+                // "wrote to Sanders’ Senate office that".
+                continue;
+            }
             if !doc.is_word(j) {
                 return None;
             }
@@ -3102,6 +3106,32 @@ mod tests {
             spoken_by(text, QuoteKind::Indirect),
             [("the pier would close".to_string(), "Ada Moss".to_string())]
         );
+    }
+
+    #[test]
+    fn a_place_after_the_subject_leaves_it_the_subject() {
+        let text = "Polls in New Hampshire show the ferry is popular.";
+        assert_eq!(
+            spoken_by(text, QuoteKind::Indirect),
+            [("the ferry is popular".to_string(), "Polls".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_plural_possessive_inside_an_adjunct_is_passed_over() {
+        for text in [
+            "The harbour board wrote to the pilots’ union that the piers were unsafe.",
+            "The harbour board wrote to the pilots' union that the piers were unsafe.",
+        ] {
+            assert_eq!(
+                spoken_by(text, QuoteKind::Indirect),
+                [(
+                    "that the piers were unsafe".to_string(),
+                    "The harbour board".to_string()
+                )],
+                "{text}"
+            );
+        }
     }
 
     #[test]

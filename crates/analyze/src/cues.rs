@@ -279,9 +279,10 @@ fn subject_before_phrase(
                 "familiar" | "close" | "knowledgeable" | "briefed" | "involved" | "loyal"
             );
         // Only the prepositions that modify a noun ("the head of", "a spokesman for", "a
-        // professor at"); "before his knee gave out" is an adverbial clause.
-        if !matches!(lower, "of" | "from" | "for" | "at" | "with")
-            && !(adjective && matches!(lower, "to" | "on" | "in"))
+        // professor at", "polls in New Hampshire"); "before his knee gave out" is an
+        // adverbial clause.
+        if !matches!(lower, "of" | "from" | "for" | "at" | "with" | "in")
+            && !(adjective && matches!(lower, "to" | "on"))
         {
             return None;
         }

@@ -122,6 +122,21 @@ impl<'t> Doc<'t> {
         self.tokens[i].kind == TokenKind::Word
     }
 
+    /// True when token `i` is the apostrophe of a plural possessive ("Sanders’ office",
+    /// "the voters' choice"): a single mark stuck to a word in "s", outside any quotation
+    /// region, before a space and a word.
+    pub fn plural_possessive_mark(&self, i: usize) -> bool {
+        i > 0
+            && i + 1 < self.tokens.len()
+            && self.tokens[i].kind == TokenKind::SingleMark
+            && self.region_of[i] == NO_REGION
+            && self.is_word(i - 1)
+            && self.tokens[i - 1].end == self.tokens[i].start
+            && self.lower(i - 1).ends_with('s')
+            && self.is_word(i + 1)
+            && self.tokens[i + 1].start > self.tokens[i].end
+    }
+
     /// A closing mark after a full stop, followed by a new sentence rather than by the
     /// quotation's own attribution: `"It is over." Then he left.` but not `"Why?" Smith asked.`
     fn closes_quoted_sentence(&self, i: usize, lex: &Lexicon) -> bool {

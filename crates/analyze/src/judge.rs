@@ -701,6 +701,8 @@ fn end_features(
         adjunct_features(cue_word, shape, t, bucket(before), sink);
     } else {
         sink.add(&["E", "t", t, "shape", shape]);
+        // ", drawing a sharp reply" after a clause, ", the worst in years" after an object.
+        sink.add(&["E", "t", t, "shape", shape, "nc", next_class]);
     }
     if after_comma_quote(doc, i) {
         let class = word_class(doc, lex, i, stop);
@@ -1078,6 +1080,10 @@ mod tests {
         let list = features_at(text, "the", 0);
         assert!(list.contains(&"E|list".to_string()), "{list:?}");
         assert!(list.contains(&"E|t|,|shape|object".to_string()), "{list:?}");
+        assert!(
+            list.contains(&"E|t|,|shape|object|nc|word".to_string()),
+            "{list:?}"
+        );
         let text = "Ada Moss said the pier, which is old, will close.";
         let relative = features_at(text, "the", 0);
         assert!(!relative.contains(&"E|list".to_string()), "{relative:?}");
