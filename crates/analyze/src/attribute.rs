@@ -1826,9 +1826,7 @@ impl Pass<'_, '_> {
         if !starts_paragraph
             || dash + 1 >= doc.tokens.len()
             || doc.tokens[dash].paragraph == paragraph
-            || !["-", "\u{2014}", "\u{2013}"]
-                .iter()
-                .any(|d| doc.is_punct(dash, d))
+            || !doc.is_dash(dash)
         {
             return None;
         }

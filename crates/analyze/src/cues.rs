@@ -822,7 +822,6 @@ pub(crate) fn seeing_as(doc: &Doc<'_>, i: usize, end: usize) -> bool {
         .any(|j| doc.lower(j) == "as" && !doc.in_quote(j))
 }
 
-/// Nouns of findings that speak for themselves: "in a new poll", "in the survey".
 /// Nouns of records that state findings: the subject of a participle right after them ("a
 /// poll showing", "a report saying").
 const RECORD_NOUNS: WordSet = WordSet::new(&[
@@ -853,6 +852,7 @@ const RECORD_NOUNS: WordSet = WordSet::new(&[
     "emails",
 ]);
 
+/// Nouns of findings that speak for themselves: "in a new poll", "in the survey".
 pub(crate) const POLL_NOUNS: WordSet =
     WordSet::new(&["poll", "polls", "survey", "surveys", "average"]);
 
@@ -1013,7 +1013,7 @@ fn bind_source(
             }
             continue;
         }
-        if ["—", "–", "-"].iter().any(|dash| doc.is_punct(j, dash)) {
+        if doc.is_dash(j) {
             // "Jason Sims — a teacher from Mount Pleasant — says": the name before the
             // apposition set off by dashes (or by the hyphens, single or doubled, that stand
             // for them).
@@ -1241,10 +1241,7 @@ fn bind_source(
 /// – Clinton ...", "RENO, Nev. (AP) — ...". Its place and its agency are no subjects.
 fn dateline_end(doc: &Doc<'_>, start: usize, cue: usize) -> Option<usize> {
     for k in start..cue.min(start + 10) {
-        if ["—", "–", "-", "--"]
-            .iter()
-            .any(|dash| doc.is_punct(k, dash))
-        {
+        if doc.is_dash(k) {
             return (k > start).then_some(k + 1);
         }
         let ok = if doc.is_word(k) {

@@ -122,6 +122,14 @@ impl<'t> Doc<'t> {
         self.tokens[i].kind == TokenKind::Word
     }
 
+    /// True when token `i` is a dash: an em or en dash, or a hyphen standing apart. Marks are
+    /// tokens of one character, so a doubled hyphen is two of them.
+    pub fn is_dash(&self, i: usize) -> bool {
+        ["-", "\u{2014}", "\u{2013}"]
+            .iter()
+            .any(|dash| self.is_punct(i, dash))
+    }
+
     /// True when token `i` is the apostrophe of a plural possessive ("Sanders’ office",
     /// "the voters' choice"): a single mark stuck to a word in "s", outside any quotation
     /// region, before a space and a word.

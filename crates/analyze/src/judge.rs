@@ -329,7 +329,7 @@ fn possible_ends<'d>(
             && !doc.in_quote(i)
             && match doc.tokens[i].kind {
                 TokenKind::Punct => {
-                    enough && matches!(doc.lower(i), "," | ";" | "-" | "—" | "–" | "--" | "(" | ":")
+                    enough && (matches!(doc.lower(i), "," | ";" | "(" | ":") || doc.is_dash(i))
                 }
                 TokenKind::Word => {
                     let w = doc.lower(i);
@@ -559,10 +559,15 @@ impl<'w> Clause<'w> {
         }
     }
 
+    /// True when the content has a finite verb or a subject pronoun before token `i`.
+    fn finite_before(&self, i: usize) -> bool {
+        self.first_finite.is_some_and(|f| f < i)
+    }
+
     /// Whether the content up to token `i` reads as a clause after "that", a clause (with a
     /// finite verb or a subject pronoun) or an object.
     fn shape(&self, i: usize) -> &'static str {
-        match (self.after_that, self.first_finite.is_some_and(|f| f < i)) {
+        match (self.after_that, self.finite_before(i)) {
             (true, _) => "that",
             (false, true) => "clause",
             (false, false) => "object",
@@ -679,13 +684,13 @@ fn end_features(
     let shape = clause.shape(i);
     // "that Mr. Jäger, under fire for the failures, would do better": an aside closed by
     // the same mark, and what follows it, shows whether the clause goes on.
-    if matches!(t, "," | "—" | "–" | "-" | "--" | "(") {
+    if t == "," || t == "(" || doc.is_dash(i) {
         let close = if t == "(" { ")" } else { t };
         let closing = (i + 1..stop.min(i + 16))
             .take_while(|&j| !doc.in_quote(j))
             .find(|&j| doc.is_punct(j, close));
         let then = closing.map_or("none", |j| word_class(doc, lex, j + 1, stop));
-        let finite = clause.first_finite.is_some_and(|f| f < i);
+        let finite = clause.finite_before(i);
         sink.add(&["E", "aside", t, "then", then]);
         sink.add(&[
             "E",

@@ -298,6 +298,7 @@ const PLACES: WordSet = WordSet::new(&[
     "devon",
     "cornwall",
 ]);
+
 /// Records that state findings, sources on their own before a verb: "..., records show",
 /// "new fundraising reports show".
 const RECORD_PLURALS: WordSet = WordSet::new(&[
