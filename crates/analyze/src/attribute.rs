@@ -1280,11 +1280,21 @@ impl Pass<'_, '_> {
     /// Sentinel said`).
     fn attribution_start(&self, subject: usize, floor: usize) -> usize {
         let doc = self.doc;
-        if subject > floor && doc.is_word(subject - 1) && doc.lower(subject - 1) == "the" {
-            subject - 1
-        } else {
-            subject
+        let mut start = subject;
+        // "these people", "some Democrats", "Democratic sources": a determiner, a quantifier
+        // or a capitalised modifier the mention left out still opens the attribution.
+        while start > floor && doc.is_word(start - 1) {
+            let lower = doc.lower(start - 1);
+            let modifier = SUBJECT_DETERMINERS.contains(&lower)
+                || (doc.word(start - 1).starts_with(char::is_uppercase)
+                    && !self.lex.is_non_name_capital(lower)
+                    && doc.sentences[doc.sentence_of[start - 1] as usize].start != start - 1);
+            if !modifier {
+                break;
+            }
+            start -= 1;
         }
+        start
     }
 
     /// The first mention of the sentence before token `before` that can be a subject.
@@ -2265,6 +2275,10 @@ const CLAUSE_WORDS: WordSet = WordSet::new(&[
 ]);
 
 /// Pronouns that open a clause as its subject: after one, a later "that" does not start it.
+/// Determiners and quantifiers a subject's mention may leave out ("some Democrats").
+const SUBJECT_DETERMINERS: WordSet = WordSet::new(&[
+    "the", "these", "those", "some", "many", "several", "most", "other", "both", "all", "few",
+]);
 const SUBJECT_PRONOUNS: WordSet = WordSet::new(&["he", "she", "they", "we", "i"]);
 
 /// Words that open a reported question: "asked whether ...", "asked the mayor if ...".
@@ -3706,6 +3720,32 @@ mod tests {
                 found
                     .iter()
                     .any(|(_, content)| content == "the quay will close in May"),
+                "{text}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_modifier_the_mention_leaves_out_still_opens_an_attribution_aside() {
+        // The mention is "fishermen" or "sources"; the aside starts at the comma all the same.
+        for (text, aside) in [
+            (
+                "The quay, some fishermen said, will close in May.",
+                "some fishermen said",
+            ),
+            (
+                "The quay, these fishermen said, will close in May.",
+                "these fishermen said",
+            ),
+            (
+                "The quay, Harbour sources said, will close in May.",
+                "Harbour sources said",
+            ),
+        ] {
+            let found = reported(text);
+            let whole = format!("The quay, {aside}, will close in May");
+            assert!(
+                found.iter().any(|(_, content)| *content == whole),
                 "{text}: {found:?}"
             );
         }
