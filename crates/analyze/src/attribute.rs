@@ -1610,6 +1610,27 @@ impl Pass<'_, '_> {
                 }
             }
         }
+        // A run that stopped inside a preposition's object ("said in March that", "said on
+        // CNN that"): the adjunct runs on to a "that", or over a month or a year to the
+        // clause after it ("said in 2008 the race was over"). Other names may be whom the
+        // verb addresses ("called on Congress to act").
+        if start > adjunct_start && matches!(doc.lower(start - 1), "on" | "in") {
+            if let Some(that) = self.that_after_adjunct(cue, adjunct_start, range.end) {
+                start = that;
+            } else {
+                let object = (start..range.end.min(start + 4))
+                    .take_while(|&i| {
+                        doc.is_word(i)
+                            && !doc.in_quote(i)
+                            && (crate::mentions::is_weekday_or_month(doc.lower(i))
+                                || doc.word(i).starts_with(|c: char| c.is_ascii_digit()))
+                    })
+                    .count();
+                if object > 0 && start + object < range.end && doc.is_word(start + object) {
+                    start += object;
+                }
+            }
+        }
         if let Some(that) = self.that_after_adjunct(cue, start, range.end) {
             start = that;
         }
@@ -3746,6 +3767,24 @@ mod tests {
             let whole = format!("The quay, {aside}, will close in May");
             assert!(
                 found.iter().any(|(_, content)| *content == whole),
+                "{text}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_month_or_a_year_after_in_or_on_is_part_of_the_adjunct() {
+        for text in [
+            "Ines Duarte said in March that the quay will close.",
+            "Ines Duarte said on Radio Harbour that the quay will close.",
+            "Ines Duarte said in 2019 the quay will close.",
+        ] {
+            let found = reported(text);
+            assert!(
+                found
+                    .iter()
+                    .any(|(_, content)| content.ends_with("the quay will close")
+                        && content.starts_with(['t', 'T'])),
                 "{text}: {found:?}"
             );
         }
