@@ -1887,11 +1887,11 @@ fn share_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> 
 }
 
 /// The reporting verb after an auxiliary at token `at` and at most two adverbs: "have
-/// argued", "has long said", "had not yet said".
+/// argued", "has long said", "had not yet said", "did not say".
 fn verb_after_auxiliary(doc: &Doc<'_>, lex: &Lexicon, at: usize) -> Option<usize> {
     if !matches!(
         doc.lower(at),
-        "has" | "have" | "had" | "will" | "would" | "could" | "may" | "might"
+        "has" | "have" | "had" | "will" | "would" | "could" | "may" | "might" | "did" | "does"
     ) {
         return None;
     }
@@ -1959,6 +1959,17 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
             if j > i + 1 {
                 if let Some(v) = verb_after_auxiliary(doc, lex, j) {
                     verb = Some(v);
+                    break;
+                }
+                // "The order never said", "the memo also noted": an adverb before the verb.
+                let adverb = matches!(doc.lower(j), "never" | "also" | "not")
+                    || crate::cues::reads_as_adverb(doc.lower(j));
+                if adverb
+                    && j + 1 < doc.tokens.len()
+                    && doc.is_word(j + 1)
+                    && phrase_verb(lex, doc.lower(j + 1)).is_some()
+                {
+                    verb = Some(j + 1);
                     break;
                 }
             }
@@ -2139,6 +2150,17 @@ mod tests {
             "The jet flew 216 hours, Harbour Board records show.",
             |t, _| t == "records",
         );
+    }
+
+    #[test]
+    fn a_negation_or_an_adverb_before_the_verb_is_not_the_subjects() {
+        for text in [
+            "The order did not say how the board had voted.",
+            "The order never said how the board had voted.",
+        ] {
+            assert_mention(text, "The order");
+            assert_no_mention(text, |t, _| t.starts_with("The order "));
+        }
     }
 
     #[test]
