@@ -702,6 +702,17 @@ fn end_features(
             if finite { "y" } else { "n" },
         ]);
     }
+    // "She said she admires him and highlighted their goals": a verb after the boundary in
+    // the tense of the cue may be the cue's own coordinate rather than the content's.
+    let next_tense = tense_of(next);
+    if next_tense != "none" {
+        let cue_tense = match tense_of(cue_word) {
+            "none" if cue_word.ends_with('s') && !cue_word.ends_with("ss") => "pres",
+            tense => tense,
+        };
+        sink.add(&["E", "t", t, "ct", cue_tense, "nt", next_tense]);
+        sink.add(&["E", "t", t, "nt", next_tense, "shape", shape]);
+    }
     if is_adjunct_opener(t) {
         adjunct_features(cue_word, shape, t, bucket(before), sink);
     } else {
@@ -714,6 +725,76 @@ fn end_features(
         sink.add(&["E", "comma_quote"]);
         sink.add(&["E", "comma_quote", "tc", class]);
         sink.add(&["E", "comma_quote", "tc", class, "nc", next_class]);
+    }
+}
+
+/// Irregular past forms of verbs common in news copy.
+const IRREGULAR_PAST: WordSet = WordSet::new(&[
+    "said",
+    "told",
+    "wrote",
+    "spoke",
+    "thought",
+    "felt",
+    "knew",
+    "saw",
+    "made",
+    "took",
+    "gave",
+    "sought",
+    "held",
+    "found",
+    "put",
+    "went",
+    "led",
+    "came",
+    "got",
+    "ran",
+    "began",
+    "brought",
+    "kept",
+    "left",
+    "met",
+    "paid",
+    "sent",
+    "stood",
+    "won",
+    "lost",
+    "heard",
+    "meant",
+    "became",
+    "chose",
+    "drew",
+    "fell",
+    "grew",
+    "rose",
+    "struck",
+    "swore",
+    "taught",
+    "threw",
+    "understood",
+    "was",
+    "were",
+    "had",
+    "did",
+    "would",
+    "could",
+    "might",
+    "should",
+]);
+
+/// The tense a word shows on its face: "past" ("highlighted", "took", "would"), "pres"
+/// ("says", "is", "will"), else "none".
+fn tense_of(w: &str) -> &'static str {
+    if IRREGULAR_PAST.contains(&w) || (w.len() > 4 && w.ends_with("ed")) {
+        "past"
+    } else if matches!(
+        w,
+        "is" | "are" | "has" | "have" | "does" | "will" | "can" | "may" | "must" | "says"
+    ) {
+        "pres"
+    } else {
+        "none"
     }
 }
 
@@ -1053,6 +1134,29 @@ mod tests {
         let word = |w: &str| (0..doc.tokens.len()).find(|&i| doc.word(i) == w).unwrap();
         let ends: Vec<usize> = possible_ends(&doc, word("he"), doc.tokens.len()).collect();
         assert!(!ends.contains(&word("and")), "{ends:?}");
+    }
+
+    #[test]
+    fn an_end_knows_the_tense_of_the_verb_after_it() {
+        let lex = Lexicon::new();
+        let text = "Ada Moss said she admires the plan and praised the board.";
+        let doc = Doc::new(text, &lex);
+        let word = |w: &str| (0..doc.tokens.len()).find(|&i| doc.word(i) == w).unwrap();
+        let names = end_candidates(&doc, &lex, "said", word("she"), doc.tokens.len())
+            .into_iter()
+            .find(|(i, _)| *i == word("and"))
+            .map(|(_, names)| names)
+            .unwrap();
+        assert!(
+            names.contains(&"E|t|and|ct|past|nt|past".to_string()),
+            "{names:?}"
+        );
+        assert!(
+            names.contains(&"E|t|and|nt|past|shape|clause".to_string()),
+            "{names:?}"
+        );
+        assert_eq!(tense_of("says"), "pres");
+        assert_eq!(tense_of("board"), "none");
     }
 
     #[test]
