@@ -1782,6 +1782,21 @@ const SOURCE_OPENERS: WordSet = WordSet::new(&[
     "five", "few", "other", "both", "each", "his", "her", "their", "its",
 ]);
 
+/// Openers that may stand alone as a subject: "many say", "some argued".
+const STANDALONE_QUANTIFIERS: WordSet = WordSet::new(&[
+    "some", "many", "most", "few", "several", "both", "one", "two", "three", "four", "five",
+]);
+/// Pronouns that open a source phrase or stand alone as one: "someone told", "nobody said".
+/// They are singular, so their verb may end in "-s" ("someone says").
+const INDEFINITE_PRONOUNS: WordSet = WordSet::new(&[
+    "someone",
+    "somebody",
+    "everyone",
+    "everybody",
+    "nobody",
+    "anyone",
+]);
+
 /// Words that put a number on a share of people: "six in 10", "half of voters", "a third".
 const SHARE_WORDS: WordSet = WordSet::new(&[
     "half", "third", "thirds", "quarter", "quarters", "majority", "most", "two", "three", "four",
@@ -1924,7 +1939,9 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
         return None;
     }
     let lower = doc.lower(i);
+    let indefinite = INDEFINITE_PRONOUNS.contains(&lower);
     let opener = SOURCE_OPENERS.contains(&lower)
+        || indefinite
         || lower
             .chars()
             .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
@@ -1944,10 +1961,17 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
     }
     let para = doc.tokens[i].paragraph;
     let max_len = if bare { 1 } else { 4 };
+    // "Many say", "Some argued", "Both said": a quantifier standing alone before the verb
+    // is the subject itself; a plural one takes no verb in "-s" ("several states" is a noun).
+    let standalone = (STANDALONE_QUANTIFIERS.contains(&lower) || indefinite)
+        && doc.is_word(i + 1)
+        && doc.tokens[i + 1].paragraph == para
+        && phrase_verb(lex, doc.lower(i + 1)).is_some()
+        && (lower == "one" || indefinite || !doc.lower(i + 1).ends_with('s'));
     let mut j = i + 1;
     // The reporting verb, which an auxiliary may stand before: "some critics have argued".
     let mut verb = None;
-    if opener {
+    if opener && !standalone {
         while j < doc.tokens.len()
             && j <= i + max_len
             && doc.is_word(j)
@@ -2022,7 +2046,7 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
         || !doc.is_word(j)
         || phrase_verb(lex, doc.lower(verb)).is_none()
         || j == i
-        || (opener && j == i + 1)
+        || (opener && j == i + 1 && !standalone)
     {
         return None;
     }
@@ -2161,6 +2185,20 @@ mod tests {
             assert_mention(text, "The order");
             assert_no_mention(text, |t, _| t.starts_with("The order "));
         }
+    }
+
+    #[test]
+    fn a_quantifier_or_an_indefinite_pronoun_alone_before_the_verb_is_the_subject() {
+        for (text, subject) in [
+            ("Many said the plan would close the quay.", "Many"),
+            ("But nobody said the plan would close the quay.", "nobody"),
+            ("Someone says the plan will close the quay.", "Someone"),
+        ] {
+            assert_mention(text, subject);
+            assert_no_mention(text, |t, _| t.starts_with(&format!("{subject} ")));
+        }
+        // A plural quantifier takes no verb in "-s": there the word is a noun.
+        assert_no_mention("Several states rejected the bill.", |t, _| t == "Several");
     }
 
     #[test]
