@@ -140,7 +140,7 @@ pub fn read(doc: &Doc<'_>, lex: &Lexicon, judge: &Judge, mentions: &[Candidate])
             *slot = i as u32;
         }
     }
-    let apposition = find_appositions(doc, mentions, &mention_starting_at);
+    let apposition = find_appositions(doc, lex, mentions, &mention_starting_at);
     let mut described_by: HashMap<usize, Vec<usize>> = HashMap::new();
     for (&d, &n) in &apposition {
         described_by.entry(n).or_default().push(d);
@@ -207,9 +207,16 @@ pub fn read(doc: &Doc<'_>, lex: &Lexicon, judge: &Judge, mentions: &[Candidate])
 /// "Her coach, Viktor Sandberg".
 fn find_appositions(
     doc: &Doc<'_>,
+    lex: &Lexicon,
     mentions: &[Candidate],
     starting_at: &[u32],
 ) -> HashMap<usize, usize> {
+    // "Mr. Trump, his aides said, would win": a description right before a verb of saying
+    // is the subject of an aside, not a second name for what stands before it.
+    let speaks = |d: &Candidate| {
+        let next = d.tokens.end;
+        next < doc.tokens.len() && doc.is_word(next) && lex.cue_verb(doc.lower(next)).is_some()
+    };
     let mut out = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
         if m.kind != MentionKind::Name || m.possessive {
@@ -221,6 +228,7 @@ fn find_appositions(
             if d != u32::MAX
                 && mentions[d as usize].kind == MentionKind::Description
                 && !mentions[d as usize].possessive
+                && !speaks(&mentions[d as usize])
             {
                 out.insert(d as usize, i);
             }
@@ -3956,6 +3964,29 @@ mod tests {
         assert_eq!(first, second);
         let marlow = reading.mention_entity[0];
         assert!(first.is_some() && first != marlow, "{first:?} {marlow:?}");
+    }
+
+    #[test]
+    fn the_subject_of_an_aside_is_no_apposition_to_the_name_before_it() {
+        let text = "Ines Marlow, the harbour officials said, would resign.";
+        let (reading, mentions) = rules_reading(text);
+        let q = reading
+            .quotes
+            .iter()
+            .find(|q| q.kind == QuoteKind::Indirect)
+            .expect("the aside reports the sentence");
+        let m = q.mention.expect("a speaker");
+        assert_eq!(&text[mentions[m].bytes.clone()], "the harbour officials");
+        let marlow = reading.mention_entity[0];
+        assert!(
+            marlow.is_some() && q.entity != marlow,
+            "{:?}",
+            reading.entities
+        );
+        // An apposition set off by commas still names the same person.
+        let text = "Ines Marlow, the harbour director, said the quay would close.";
+        let (reading, _) = rules_reading(text);
+        assert_eq!(reading.mention_entity[0], reading.mention_entity[1]);
     }
 
     #[test]
