@@ -3967,6 +3967,19 @@ mod tests {
     }
 
     #[test]
+    fn a_negated_auxiliary_stands_between_the_subject_and_its_verb() {
+        for text in [
+            "Marlow wouldn't say the quay will close.",
+            "Ines Marlow didn’t say the quay will close.",
+        ] {
+            let found = spoken_by(text, QuoteKind::Indirect);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].0, "the quay will close");
+            assert!(found[0].1.ends_with("Marlow"), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
     fn the_subject_of_an_aside_is_no_apposition_to_the_name_before_it() {
         let text = "Ines Marlow, the harbour officials said, would resign.";
         let (reading, mentions) = rules_reading(text);

@@ -770,6 +770,8 @@ fn names_a_kind(doc: &Doc<'_>, from: usize, to: usize) -> bool {
                     && !DESCRIPTION_STOPS.contains(&w)
                     && !crate::cues::ends_like_adverb(w)
                     && !crate::judge::is_time_word(w)
+                    // "Stewart wouldn't say": a negated auxiliary, not a noun.
+                    && !w.ends_with("n't")
             })
 }
 
@@ -2199,6 +2201,12 @@ mod tests {
         }
         // A plural quantifier takes no verb in "-s": there the word is a noun.
         assert_no_mention("Several states rejected the bill.", |t, _| t == "Several");
+    }
+
+    #[test]
+    fn a_negated_auxiliary_is_no_noun_the_name_qualifies() {
+        let text = "Ines Marlow didn't say the quay would close.";
+        assert_no_mention(text, |t, _| t.ends_with("didn't"));
     }
 
     #[test]
