@@ -3980,6 +3980,15 @@ mod tests {
     }
 
     #[test]
+    fn a_reflexive_after_the_subject_leaves_it_the_speaker() {
+        let text = "Marlow himself said the quay will close.";
+        assert_eq!(
+            spoken_by(text, QuoteKind::Indirect),
+            [("the quay will close".to_string(), "Marlow".to_string())]
+        );
+    }
+
+    #[test]
     fn the_subject_of_an_aside_is_no_apposition_to_the_name_before_it() {
         let text = "Ines Marlow, the harbour officials said, would resign.";
         let (reading, mentions) = rules_reading(text);

@@ -89,6 +89,11 @@ pub const LEFT_SKIP: WordSet = WordSet::new(&[
     "do",
     "not",
     "never",
+    // A reflexive that stresses its subject: "Trump himself said".
+    "himself",
+    "herself",
+    "themselves",
+    "itself",
     // Negated auxiliaries: "Stewart wouldn't say", "the memo doesn't show".
     "didn't",
     "doesn't",

@@ -1592,6 +1592,13 @@ fn pronoun_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
         // The writer speaks ("I asked", "we reported") only right before a verb of saying.
         "i" | "we" if !next_is_cue => return None,
         "it" | "its" if !next_is_cue => return None,
+        // "Trump himself said", "the candidates themselves argued": a reflexive right after
+        // its subject only stresses it; the subject speaks.
+        "himself" | "herself" | "themselves" | "itself"
+            if next_is_cue && i > 0 && doc.is_word(i - 1) =>
+        {
+            return None
+        }
         // "Ann Roe, who said", "voters who say": the relative speaks for what it follows.
         "who" if i == 0 || !(doc.is_punct(i - 1, ",") || doc.is_word(i - 1)) => return None,
         _ => {}
