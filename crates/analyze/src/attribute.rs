@@ -1294,7 +1294,7 @@ impl Pass<'_, '_> {
         while start > floor && doc.is_word(start - 1) {
             let lower = doc.lower(start - 1);
             let modifier = SUBJECT_DETERMINERS.contains(&lower)
-                || (doc.word(start - 1).starts_with(char::is_uppercase)
+                || (doc.tokens[start - 1].capitalized
                     && !self.lex.is_non_name_capital(lower)
                     && doc.sentences[doc.sentence_of[start - 1] as usize].start != start - 1);
             if !modifier {
@@ -1605,26 +1605,20 @@ impl Pass<'_, '_> {
         // that ends on an article or a determiner was the object's own start ("criticized a
         // federal plan", "opposes this bill", "focused on a campaign"), unless a "that" after
         // it shows a longer adjunct ("said in a new statement that").
+        // A run that stopped inside a preposition's object ("said in March that", "said on
+        // CNN that") runs on the same way, or over a month or a year to the clause after it
+        // ("said in 2008 the race was over"); other names may be whom the verb addresses
+        // ("called on Congress to act").
         let determiner = |i: usize| matches!(doc.lower(i), "a" | "an" | "last" | "this");
-        if start > adjunct_start && determiner(start - 1) {
-            if self
-                .that_after_adjunct(cue, adjunct_start, range.end)
-                .is_some()
-            {
-                start = adjunct_start;
-            } else {
+        if start > adjunct_start
+            && (determiner(start - 1) || matches!(doc.lower(start - 1), "on" | "in"))
+        {
+            if let Some(that) = self.that_after_adjunct(cue, adjunct_start, range.end) {
+                start = that;
+            } else if determiner(start - 1) {
                 while start > adjunct_start && determiner(start - 1) {
                     start -= 1;
                 }
-            }
-        }
-        // A run that stopped inside a preposition's object ("said in March that", "said on
-        // CNN that"): the adjunct runs on to a "that", or over a month or a year to the
-        // clause after it ("said in 2008 the race was over"). Other names may be whom the
-        // verb addresses ("called on Congress to act").
-        if start > adjunct_start && matches!(doc.lower(start - 1), "on" | "in") {
-            if let Some(that) = self.that_after_adjunct(cue, adjunct_start, range.end) {
-                start = that;
             } else {
                 let object = (start..range.end.min(start + 4))
                     .take_while(|&i| {

@@ -519,6 +519,8 @@ fn word_class(doc: &Doc<'_>, lex: &Lexicon, i: usize, stop: usize) -> &'static s
 struct Clause<'w> {
     /// The verb of saying, lower-cased.
     cue_word: &'w str,
+    /// The verb's tense ([`tense_of`], and "pres" for any other form in "-s": "argues").
+    cue_tense: &'static str,
     /// The clause's first token.
     start: usize,
     /// The token before which it ends at the latest.
@@ -544,6 +546,10 @@ impl<'w> Clause<'w> {
         let stop_at = stop.min(doc.tokens.len());
         Clause {
             cue_word,
+            cue_tense: match tense_of(cue_word) {
+                "none" if cue_word.ends_with('s') && !cue_word.ends_with("ss") => "pres",
+                tense => tense,
+            },
             start,
             stop,
             subordinate: in_opening_subordinate(doc, start),
@@ -706,11 +712,7 @@ fn end_features(
     // the tense of the cue may be the cue's own coordinate rather than the content's.
     let next_tense = tense_of(next);
     if next_tense != "none" {
-        let cue_tense = match tense_of(cue_word) {
-            "none" if cue_word.ends_with('s') && !cue_word.ends_with("ss") => "pres",
-            tense => tense,
-        };
-        sink.add(&["E", "t", t, "ct", cue_tense, "nt", next_tense]);
+        sink.add(&["E", "t", t, "ct", clause.cue_tense, "nt", next_tense]);
         sink.add(&["E", "t", t, "nt", next_tense, "shape", shape]);
     }
     if is_adjunct_opener(t) {

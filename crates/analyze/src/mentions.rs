@@ -1941,6 +1941,18 @@ fn verb_after_auxiliary(doc: &Doc<'_>, lex: &Lexicon, at: usize) -> Option<usize
     None
 }
 
+/// The reporting verb right after an adverb at token `at`, one in "-ly" or one of `also`:
+/// "officials subsequently told", "the order never said".
+fn verb_after_adverb(doc: &Doc<'_>, lex: &Lexicon, at: usize, also: &[&str]) -> Option<usize> {
+    let adverb = |w: &str| also.contains(&w) || crate::cues::reads_as_adverb(w);
+    (at + 1 < doc.tokens.len()
+        && doc.is_word(at)
+        && adverb(doc.lower(at))
+        && doc.is_word(at + 1)
+        && phrase_verb(lex, doc.lower(at + 1)).is_some())
+    .then_some(at + 1)
+}
+
 /// A noun phrase directly before a reporting verb, whatever its head: "officials said",
 /// "another supporter wrote", "the email read", "21 percent said".
 fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
@@ -1995,14 +2007,8 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
                     break;
                 }
                 // "The order never said", "the memo also noted": an adverb before the verb.
-                let adverb = matches!(doc.lower(j), "never" | "also" | "not")
-                    || crate::cues::reads_as_adverb(doc.lower(j));
-                if adverb
-                    && j + 1 < doc.tokens.len()
-                    && doc.is_word(j + 1)
-                    && phrase_verb(lex, doc.lower(j + 1)).is_some()
-                {
-                    verb = Some(j + 1);
+                if let Some(v) = verb_after_adverb(doc, lex, j, &["never", "also", "not"]) {
+                    verb = Some(v);
                     break;
                 }
             }
@@ -2041,14 +2047,7 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
     // "Campaign officials have told", "officials subsequently told": a bare plural's verb
     // after an auxiliary or an adverb.
     if bare && j < doc.tokens.len() && doc.tokens[j].paragraph == para {
-        verb = verb_after_auxiliary(doc, lex, j).or_else(|| {
-            (j + 1 < doc.tokens.len()
-                && doc.is_word(j)
-                && crate::cues::reads_as_adverb(doc.lower(j))
-                && doc.is_word(j + 1)
-                && phrase_verb(lex, doc.lower(j + 1)).is_some())
-            .then_some(j + 1)
-        });
+        verb = verb_after_auxiliary(doc, lex, j).or_else(|| verb_after_adverb(doc, lex, j, &[]));
     }
     let verb = verb.unwrap_or(j);
     if j >= doc.tokens.len()
