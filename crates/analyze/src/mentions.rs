@@ -662,6 +662,38 @@ const SUBJECT_BREAKERS: WordSet = WordSet::new(&[
     "who", "whom",
 ]);
 
+/// Auxiliaries that may stand between a subject and its verb of saying, negated or not: the
+/// perfect, the modals and "do" ("have said", "would argue", "didn't say"), never a passive
+/// "be".
+const PERFECT_OR_MODAL: WordSet = WordSet::new(&[
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "can",
+    "should",
+    "may",
+    "might",
+    "must",
+    "do",
+    "does",
+    "did",
+    "hasn't",
+    "haven't",
+    "hadn't",
+    "won't",
+    "wouldn't",
+    "couldn't",
+    "can't",
+    "cannot",
+    "shouldn't",
+    "don't",
+    "doesn't",
+    "didn't",
+]);
+
 /// Adverbs that stand between a conjunction and its verb ("and even questioned", "but then
 /// said"): no subject.
 const NOT_SUBJECTS: WordSet = WordSet::new(&[
@@ -811,12 +843,9 @@ fn only_time_words(doc: &Doc<'_>, range: Range<usize>) -> bool {
 fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> {
     let sentence = doc.sentence_of[v];
     let para = doc.tokens[v].paragraph;
-    let mut end = v;
-    // Adverbs between subject and verb ("also", "have long") belong to neither.
-    while end > 0
-        && doc.is_word(end - 1)
-        && matches!(
-            doc.lower(end - 1),
+    let adverb = |w: &str| {
+        matches!(
+            w,
             "also"
                 | "now"
                 | "still"
@@ -831,8 +860,25 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
                 | "just"
                 | "even"
         )
-    {
-        end -= 1;
+    };
+    let mut end = v;
+    // Adverbs between subject and verb ("also", "have long") belong to neither, and so
+    // does one auxiliary with its negation ("Republican officials have said", "Labor
+    // unions did not say"): a passive "be" is no such auxiliary.
+    let mut auxiliary = false;
+    while end > 0 && doc.is_word(end - 1) && doc.sentence_of[end - 1] == doc.sentence_of[v] {
+        let w = doc.lower(end - 1);
+        let between = !auxiliary
+            && (matches!(w, "not" | "long" | "yet" | "previously")
+                || crate::cues::reads_as_adverb(w));
+        if adverb(w) || between {
+            end -= 1;
+        } else if !auxiliary && PERFECT_OR_MODAL.contains(&w) {
+            auxiliary = true;
+            end -= 1;
+        } else {
+            break;
+        }
     }
     let mut k = end;
     let mut words = 0;
@@ -2647,6 +2693,23 @@ mod tests {
         // Not before a passive: "it was said" has no speaker.
         assert_no_mention("It was said that the ferry would run.", |t, _| t == "It");
         assert_no_mention("It also runs on Sundays.", |t, _| t == "It");
+    }
+
+    #[test]
+    fn a_clause_subject_keeps_its_verb_over_an_auxiliary() {
+        assert_mention(
+            "Later on. Republican wardens have said that the ferry would run.",
+            "Republican wardens",
+        );
+        assert_mention(
+            "Later on. Senior Harbour pilots did not say when the ferry would run.",
+            "Senior Harbour pilots",
+        );
+        // A passive "be" is no such auxiliary: the phrase is the verb's object.
+        assert_no_mention(
+            "Later on. Republican wardens were told the news.",
+            |t, _| t == "Republican wardens",
+        );
     }
 
     #[test]
