@@ -744,6 +744,9 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
             continue;
         }
         let Some(span) = subject_span(doc, lex, v) else {
+            if let Some((span, head)) = relative_subject_span(doc, lex, v) {
+                added.push(relative_subject(doc, lex, span, head));
+            }
             continue;
         };
         // A mention the other finders made opens the phrase, or ends it with nothing but
@@ -785,6 +788,24 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
         out.extend(added);
         out.sort_by_key(|m| (m.bytes.start, m.bytes.end));
     }
+}
+
+/// The mention of a subject closed by a relative clause: the whole phrase, as annotators
+/// mark it, typed and numbered by its head noun.
+fn relative_subject(doc: &Doc<'_>, lex: &Lexicon, span: Range<usize>, head: usize) -> Candidate {
+    let head_word = strip_possessive(doc.lower(head)).to_string();
+    let entity_type = head_type(lex, &head_word);
+    let plural = ends_in_plural_s(&head_word) || matches!(head_word.as_str(), "people" | "those");
+    let mut m = source_description(
+        doc,
+        span,
+        Some(head_word.clone()),
+        Some(head_word),
+        entity_type,
+        plural,
+    );
+    m.indefinite = !matches!(doc.lower(m.tokens.start), "the" | "those" | "these");
+    m
 }
 
 /// True when tokens `from..to`, after a name, are a lower-case noun or two the name
@@ -837,12 +858,10 @@ fn only_time_words(doc: &Doc<'_>, range: Range<usize>) -> bool {
         .all(|t| doc.is_word(t) && crate::judge::is_time_word(doc.lower(t)))
 }
 
-/// The tokens of the phrase that opens the clause of verb `v` and runs up to it (over one
-/// apposition set off by commas), when it reads as a subject: a few words, no verb, no
-/// quotation, opening its sentence or following a clause boundary.
-fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> {
-    let sentence = doc.sentence_of[v];
-    let para = doc.tokens[v].paragraph;
+/// Where the subject of verb `v` ends: before the adverbs between them ("also", "have
+/// long") and one auxiliary with its negation ("Republican officials have said", "Labor
+/// unions did not say"); a passive "be" is no such auxiliary.
+fn subject_end(doc: &Doc<'_>, v: usize) -> usize {
     let adverb = |w: &str| {
         matches!(
             w,
@@ -862,9 +881,6 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
         )
     };
     let mut end = v;
-    // Adverbs between subject and verb ("also", "have long") belong to neither, and so
-    // does one auxiliary with its negation ("Republican officials have said", "Labor
-    // unions did not say"): a passive "be" is no such auxiliary.
     let mut auxiliary = false;
     while end > 0 && doc.is_word(end - 1) && doc.sentence_of[end - 1] == doc.sentence_of[v] {
         let w = doc.lower(end - 1);
@@ -880,6 +896,116 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
             break;
         }
     }
+    end
+}
+
+/// The tokens of a subject that a relative clause closes, up to verb `v`: "Officials who
+/// spoke on condition of anonymity said", "Voters who attended the rally said", "Groups
+/// that oppose the law say". The noun phrase before the relative opens its clause as
+/// [`subject_span`] wants; the relative holds a few words, none a clause boundary or a
+/// comma, and its own verb stands before `v` ("people who say" is the relative's). The
+/// second value is the noun phrase's last token, the head.
+fn relative_subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<(Range<usize>, usize)> {
+    const LONGEST_RELATIVE: usize = 12;
+    let sentence = doc.sentence_of[v];
+    let para = doc.tokens[v].paragraph;
+    let end = subject_end(doc, v);
+    let inside = |j: usize| {
+        doc.sentence_of[j] == sentence && doc.tokens[j].paragraph == para && !doc.in_quote(j)
+    };
+    // The relative pronoun, with at least one word of its clause after it.
+    let mut r = end;
+    loop {
+        if r == 0 || end - r > LONGEST_RELATIVE {
+            return None;
+        }
+        r -= 1;
+        if !inside(r) || !doc.is_word(r) {
+            if inside(r) && matches!(doc.word(r), "-" | "'" | "’" | "%" | "$" | ".") {
+                continue;
+            }
+            return None;
+        }
+        let w = doc.lower(r);
+        if matches!(w, "who" | "that" | "which" | "whose") {
+            break;
+        }
+        if SUBJECT_BOUNDARIES.contains(&w) || phrase_written_cue(lex, w) && r + 1 == end {
+            return None;
+        }
+    }
+    // A determiner before `v` makes it a noun: "who attended the rally said the plan".
+    // A pronoun there is the verb's own subject ("who will believe anything he says"), and
+    // a capitalised relative is a title-case headline's.
+    let before_verb = doc.lower(end - 1);
+    if r + 1 >= end
+        || r == 0
+        || doc.tokens[r].capitalized
+        || lex.pronoun(before_verb).is_some()
+        || DETERMINERS.contains(&before_verb)
+        || is_possessive(before_verb)
+        || matches!(before_verb, "this" | "that" | "these" | "those")
+    {
+        return None;
+    }
+    // The relative is its clause's subject: "that she wanted" is a complement clause, and
+    // "that" before a name or a determiner ("the plan that Smith wrote") opens one too.
+    let after = doc.lower(r + 1);
+    if lex.pronoun(after).is_some()
+        || DETERMINERS.contains(&after)
+        || (doc.lower(r) == "that" && doc.tokens[r + 1].capitalized)
+    {
+        return None;
+    }
+    // The noun phrase before it, opening its clause.
+    let head = r - 1;
+    let head_word = doc.lower(head);
+    if !doc.is_word(head)
+        || !inside(head)
+        || is_possessive(head_word)
+        || DETERMINERS.contains(&head_word)
+        || (lex.pronoun(head_word).is_some() && !matches!(head_word, "those" | "some" | "many"))
+    {
+        return None;
+    }
+    let mut k = r;
+    while k > 0 && inside(k - 1) && doc.is_word(k - 1) && r - (k - 1) <= 6 {
+        let w = doc.lower(k - 1);
+        if SUBJECT_BOUNDARIES.contains(&w) {
+            break;
+        }
+        let opening_noun = doc.tokens[k - 1].capitalized && sentence_start(doc, k - 1);
+        if SUBJECT_BREAKERS.contains(&w)
+            || (phrase_written_cue(lex, w) && !opening_noun)
+            || (lex.pronoun(w).is_some() && !DETERMINERS.contains(&w) && k - 1 != head)
+            || (!doc.tokens[k - 1].capitalized
+                && (crate::cues::ends_like_adverb(w) || w.ends_with("ing") || w.ends_with("ed")))
+        {
+            return None;
+        }
+        k -= 1;
+    }
+    // The phrase opens its sentence, or follows a clause boundary.
+    let opens = k == 0
+        || !inside(k - 1)
+        || (doc.is_word(k - 1) && SUBJECT_BOUNDARIES.contains(&doc.lower(k - 1)));
+    if k == r || !opens || crate::cues::PREPOSITIONS.contains(&doc.lower(k)) {
+        return None;
+    }
+    let mut last = end;
+    while last > r + 1 && !doc.is_word(last - 1) {
+        last -= 1;
+    }
+    Some((k..last, head))
+}
+
+/// The tokens of the phrase that opens the clause of verb `v` and runs up to it (over one
+/// apposition set off by commas), when it reads as a subject: a few words, no verb, no
+/// quotation, opening its sentence or following a clause boundary.
+fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> {
+    let sentence = doc.sentence_of[v];
+    let para = doc.tokens[v].paragraph;
+    let end = subject_end(doc, v);
     let mut k = end;
     let mut words = 0;
     let mut commas = 0;
@@ -900,8 +1026,12 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
                     && j > 0
                     && crate::cues::SUBJECT_POSTMODIFIERS.contains(&doc.lower(j - 1));
                 // A possessive determiner opens the phrase ("her allies fear").
+                // A capitalised verb form opening the sentence before another word of the
+                // phrase is a noun: "Protest groups in Ohio say", "Support staff said".
+                let opening_noun =
+                    j + 1 < end && doc.tokens[j].capitalized && sentence_start(doc, j);
                 if (SUBJECT_BREAKERS.contains(&w) && !postmodifying)
-                    || phrase_written_cue(lex, w)
+                    || (phrase_written_cue(lex, w) && !opening_noun)
                     || (lex.pronoun(w).is_some() && !DETERMINERS.contains(&w))
                 {
                     return None;
@@ -2693,6 +2823,31 @@ mod tests {
         // Not before a passive: "it was said" has no speaker.
         assert_no_mention("It was said that the ferry would run.", |t, _| t == "It");
         assert_no_mention("It also runs on Sundays.", |t, _| t == "It");
+    }
+
+    #[test]
+    fn a_relative_clause_closes_the_subject_of_the_verb_after_it() {
+        assert_mention(
+            "Later on. Wardens who spoke on condition of anonymity said the ferry would run.",
+            "Wardens who spoke on condition of anonymity",
+        );
+        assert_mention(
+            "Later on. But some who sail the route argue that the ferry is late.",
+            "some who sail the route",
+        );
+        // The relative's own verb, a complement clause, a pronoun subject: no such phrase.
+        assert_no_mention(
+            "Later on. He met wardens who say the ferry is late.",
+            |t, _| t.starts_with("wardens who"),
+        );
+        assert_no_mention(
+            "Later on. Ada said she was glad and that she wanted to sail.",
+            |t, _| t.contains("that she"),
+        );
+        assert_no_mention(
+            "Later on. He treats them as fools who will believe anything he says.",
+            |t, _| t.starts_with("fools"),
+        );
     }
 
     #[test]
