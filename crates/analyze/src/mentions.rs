@@ -745,7 +745,7 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
         }
         let Some(span) = subject_span(doc, lex, v) else {
             if let Some((span, head)) = relative_subject_span(doc, lex, v) {
-                added.push(relative_subject(doc, lex, span, head));
+                added.push(clause_subject(doc, lex, span, head));
             }
             continue;
         };
@@ -770,19 +770,8 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
         }) {
             continue;
         }
-        let head = doc.lower(span.end - 1).to_string();
-        let entity_type = head_type(lex, &head);
-        let plural = ends_in_plural_s(&head);
-        let mut m = source_description(
-            doc,
-            span,
-            Some(head.clone()),
-            Some(head),
-            entity_type,
-            plural,
-        );
-        m.indefinite = !matches!(doc.lower(m.tokens.start), "the" | "those" | "these");
-        added.push(m);
+        let head = span.end - 1;
+        added.push(clause_subject(doc, lex, span, head));
     }
     if !added.is_empty() {
         out.extend(added);
@@ -790,10 +779,10 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
     }
 }
 
-/// The mention of a subject closed by a relative clause: the whole phrase, as annotators
-/// mark it, typed and numbered by its head noun.
-fn relative_subject(doc: &Doc<'_>, lex: &Lexicon, span: Range<usize>, head: usize) -> Candidate {
-    let head_word = strip_possessive(doc.lower(head)).to_string();
+/// The mention of a clause's subject: the whole phrase, a relative clause closing it
+/// included, as annotators mark it, typed and numbered by its head noun at token `head`.
+fn clause_subject(doc: &Doc<'_>, lex: &Lexicon, span: Range<usize>, head: usize) -> Candidate {
+    let head_word = doc.lower(head).to_string();
     let entity_type = head_type(lex, &head_word);
     let plural = ends_in_plural_s(&head_word) || matches!(head_word.as_str(), "people" | "those");
     let mut m = source_description(
