@@ -988,6 +988,32 @@ fn relative_subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<(Rang
     Some((k..last, head))
 }
 
+/// The first token of an aside set off by dashes that closes right before token `end`: an
+/// em or en dash, or two hyphens, on both sides, in one sentence, outside quotations.
+fn dash_aside_before(doc: &Doc<'_>, end: usize) -> Option<usize> {
+    let close = end.checked_sub(1)?;
+    if !doc.is_dash(close) || doc.in_quote(close) {
+        return None;
+    }
+    let mark = doc.word(close);
+    let doubled = mark == "-";
+    if doubled && !(close > 0 && doc.is_punct(close - 1, mark)) {
+        return None;
+    }
+    let inner_end = if doubled { close - 1 } else { close };
+    let sentence = doc.sentence_of[close];
+    let open = (inner_end.saturating_sub(22)..inner_end)
+        .rev()
+        .take_while(|&o| doc.sentence_of[o] == sentence && !doc.in_quote(o))
+        .find(|&o| doc.is_punct(o, mark))?;
+    let open = if doubled {
+        open.checked_sub(1).filter(|&o| doc.is_punct(o, mark))?
+    } else {
+        open
+    };
+    (open + 1 < inner_end).then_some(open)
+}
+
 /// The tokens of the phrase that opens the clause of verb `v` and runs up to it (over one
 /// apposition set off by commas), when it reads as a subject: a few words, no verb, no
 /// quotation, opening its sentence or following a clause boundary.
@@ -998,6 +1024,14 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
     let mut k = end;
     let mut words = 0;
     let mut commas = 0;
+    // "Intelligence officials — including the agency's director — have argued": an aside
+    // between dashes (or doubled hyphens) right before the verb; the phrase before it is
+    // the subject.
+    let mut end = end;
+    if let Some(open) = dash_aside_before(doc, end) {
+        end = open;
+        k = open;
+    }
     while k > 0 {
         let j = k - 1;
         if doc.sentence_of[j] != sentence || doc.tokens[j].paragraph != para || doc.in_quote(j) {
@@ -2836,6 +2870,18 @@ mod tests {
         assert_no_mention(
             "Later on. He treats them as fools who will believe anything he says.",
             |t, _| t.starts_with("fools"),
+        );
+    }
+
+    #[test]
+    fn an_aside_between_dashes_stands_between_a_subject_and_its_verb() {
+        assert_mention(
+            "Later on. Harbour pilots — including the chief pilot, Ada Moss — have argued that the ferry is late.",
+            "Harbour pilots",
+        );
+        assert_mention(
+            "Later on. Harbour pilots -- among them Ada Moss -- warn that the ferry is late.",
+            "Harbour pilots",
         );
     }
 
