@@ -239,6 +239,7 @@ pub const PREPOSITIONS: WordSet = WordSet::new(&[
     "via",
     "per",
     "including",
+    "around",
 ]);
 
 /// Past forms outside the regular "-ed" that news writing puts in a quotation's attribution

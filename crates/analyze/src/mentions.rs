@@ -1053,9 +1053,18 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
                 // phrase is a noun: "Protest groups in Ohio say", "Support staff said".
                 let opening_noun =
                     j + 1 < end && doc.tokens[j].capitalized && sentence_start(doc, j);
+                // An object pronoun after a preposition belongs to the phrase, and so does
+                // a pronoun of quantity before more of it: "those around him say", "many
+                // close to them argue".
+                let object_of_preposition = matches!(w, "him" | "them" | "us" | "me")
+                    && j > 0
+                    && crate::cues::PREPOSITIONS.contains(&doc.lower(j - 1));
                 if (SUBJECT_BREAKERS.contains(&w) && !postmodifying)
                     || (phrase_written_cue(lex, w) && !opening_noun)
-                    || (lex.pronoun(w).is_some() && !DETERMINERS.contains(&w))
+                    || (lex.pronoun(w).is_some()
+                        && !DETERMINERS.contains(&w)
+                        && !object_of_preposition
+                        && !(j + 1 < end && matches!(w, "those" | "many" | "some" | "most")))
                 {
                     return None;
                 }
@@ -2882,6 +2891,18 @@ mod tests {
         assert_mention(
             "Later on. Harbour pilots -- among them Ada Moss -- warn that the ferry is late.",
             "Harbour pilots",
+        );
+    }
+
+    #[test]
+    fn an_object_pronoun_after_a_preposition_stays_in_the_subject() {
+        assert_mention(
+            "Later on. But those around him argue that the ferry is late.",
+            "those around him",
+        );
+        assert_mention(
+            "Later on. Several of them told pollsters that the ferry is late.",
+            "Several of them",
         );
     }
 
