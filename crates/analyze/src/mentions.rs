@@ -801,7 +801,10 @@ fn clause_subject(doc: &Doc<'_>, lex: &Lexicon, span: Range<usize>, head: usize)
 /// qualifies: "Exit polls", "the Quinnipiac poll", "Ipsos data", not a time ("Moss last
 /// week said"). The phrase is then the subject, not the name opening it.
 fn names_a_kind(doc: &Doc<'_>, from: usize, to: usize) -> bool {
+    // "A court document filed Thursday says": the noun, then a dated participle.
     dated_participle(doc, from, to)
+        || (from + 1..to.min(from + 3))
+            .any(|p| dated_participle(doc, p, to) && names_a_kind(doc, from, p))
         || from < to
             && to - from <= 2
             && (from..to).all(|j| {
@@ -2903,6 +2906,14 @@ mod tests {
         assert_mention(
             "Later on. Several of them told pollsters that the ferry is late.",
             "Several of them",
+        );
+    }
+
+    #[test]
+    fn a_dated_participle_after_a_noun_stays_in_the_subject() {
+        assert_mention(
+            "Later on. A court document filed Thursday says that the ferry is late.",
+            "A court document filed Thursday",
         );
     }
 
