@@ -743,10 +743,12 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
         {
             continue;
         }
+        // "Groups that oppose the law say": the relative's phrase, not "oppose the law".
+        if let Some((span, head)) = relative_subject_span(doc, lex, v) {
+            added.push(clause_subject(doc, lex, span, head));
+            continue;
+        }
         let Some(span) = subject_span(doc, lex, v) else {
-            if let Some((span, head)) = relative_subject_span(doc, lex, v) {
-                added.push(clause_subject(doc, lex, span, head));
-            }
             continue;
         };
         // A mention the other finders made opens the phrase, or ends it with nothing but
@@ -2869,6 +2871,11 @@ mod tests {
         assert_mention(
             "Later on. But some who sail the route argue that the ferry is late.",
             "some who sail the route",
+        );
+        // Before the phrase after its relative pronoun, which only ends where a mention does.
+        assert_mention(
+            "Later on. Groups that oppose the ferry say it is late.",
+            "Groups that oppose the ferry",
         );
         // The relative's own verb, a complement clause, a pronoun subject: no such phrase.
         assert_no_mention(
