@@ -1083,7 +1083,7 @@ impl Pass<'_, '_> {
     ) -> Option<(usize, Range<usize>)> {
         let doc = self.doc;
         let mut verb = self.mentions[m].tokens.end;
-        while verb < open && doc.is_word(verb) && cues::LEFT_SKIP.contains(&doc.lower(verb)) {
+        while verb < open && doc.is_word(verb) && cues::skipped_before_verb(doc.lower(verb)) {
             verb += 1;
         }
         let word = doc.lower(verb);

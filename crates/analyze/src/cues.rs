@@ -35,7 +35,7 @@ const INVERSION_STOPS: WordSet = WordSet::new(&[
 ]);
 
 /// Words that may stand between a subject and its verb: "Smith also said", "he has long argued".
-pub const LEFT_SKIP: WordSet = WordSet::new(&[
+const LEFT_SKIP: WordSet = WordSet::new(&[
     // A quantifier floated off its subject: "They all vowed", "The two men both said".
     "all",
     "both",
@@ -94,19 +94,6 @@ pub const LEFT_SKIP: WordSet = WordSet::new(&[
     "herself",
     "themselves",
     "itself",
-    // Negated auxiliaries: "Stewart wouldn't say", "the memo doesn't show".
-    "didn't",
-    "doesn't",
-    "don't",
-    "wouldn't",
-    "couldn't",
-    "won't",
-    "can't",
-    "cannot",
-    "hasn't",
-    "haven't",
-    "hadn't",
-    "shouldn't",
     "repeatedly",
     "reportedly",
     "frequently",
@@ -137,9 +124,6 @@ pub const LEFT_SKIP: WordSet = WordSet::new(&[
     "immediately",
     "subsequently",
     "separately",
-    "herself",
-    "himself",
-    "themselves",
     "monday",
     "tuesday",
     "wednesday",
@@ -149,7 +133,6 @@ pub const LEFT_SKIP: WordSet = WordSet::new(&[
     "sunday",
     "now",
     "only",
-    "once",
     // "He has since said": after a verb's auxiliary "since" is an adverb.
     "since",
     "widely",
@@ -159,6 +142,29 @@ pub const LEFT_SKIP: WordSet = WordSet::new(&[
     "strongly",
     "clearly",
 ]);
+
+/// Negated auxiliaries, which stand between a subject and its verb as [`LEFT_SKIP`]'s words
+/// do: "Stewart wouldn't say", "the memo doesn't show".
+pub(crate) const NEGATED_AUXILIARIES: WordSet = WordSet::new(&[
+    "didn't",
+    "doesn't",
+    "don't",
+    "wouldn't",
+    "couldn't",
+    "won't",
+    "can't",
+    "cannot",
+    "hasn't",
+    "haven't",
+    "hadn't",
+    "shouldn't",
+]);
+
+/// True for a word that may stand between a subject and its verb: one of [`LEFT_SKIP`] or
+/// a negated auxiliary.
+pub(crate) fn skipped_before_verb(w: &str) -> bool {
+    LEFT_SKIP.contains(&w) || NEGATED_AUXILIARIES.contains(&w)
+}
 
 /// Words that open an adjunct after an inverted subject ("said Smith as he left", "said
 /// Smith last week") rather than go on with a clause of which the mention is the subject.
@@ -1022,7 +1028,7 @@ fn bind_source(
                 continue;
             }
         }
-        if doc.is_word(j) && (LEFT_SKIP.contains(&lower) || reads_as_adverb(lower)) {
+        if doc.is_word(j) && (skipped_before_verb(lower) || reads_as_adverb(lower)) {
             continue;
         }
         if doc.is_punct(j, ")") {

@@ -662,36 +662,12 @@ const SUBJECT_BREAKERS: WordSet = WordSet::new(&[
     "who", "whom",
 ]);
 
-/// Auxiliaries that may stand between a subject and its verb of saying, negated or not: the
-/// perfect, the modals and "do" ("have said", "would argue", "didn't say"), never a passive
-/// "be".
+/// Auxiliaries that may stand between a subject and its verb of saying, as may their
+/// negated forms ([`crate::cues::NEGATED_AUXILIARIES`]): the perfect, the modals and "do"
+/// ("have said", "would argue", "didn't say"), never a passive "be".
 const PERFECT_OR_MODAL: WordSet = WordSet::new(&[
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "could",
-    "can",
-    "should",
-    "may",
-    "might",
-    "must",
-    "do",
-    "does",
-    "did",
-    "hasn't",
-    "haven't",
-    "hadn't",
-    "won't",
-    "wouldn't",
-    "couldn't",
-    "can't",
-    "cannot",
-    "shouldn't",
-    "don't",
-    "doesn't",
-    "didn't",
+    "has", "have", "had", "will", "would", "could", "can", "should", "may", "might", "must", "do",
+    "does", "did",
 ]);
 
 /// Adverbs that stand between a conjunction and its verb ("and even questioned", "but then
@@ -883,7 +859,9 @@ fn subject_end(doc: &Doc<'_>, v: usize) -> usize {
                 || crate::cues::reads_as_adverb(w));
         if adverb(w) || between {
             end -= 1;
-        } else if !auxiliary && PERFECT_OR_MODAL.contains(&w) {
+        } else if !auxiliary
+            && (PERFECT_OR_MODAL.contains(&w) || crate::cues::NEGATED_AUXILIARIES.contains(&w))
+        {
             auxiliary = true;
             end -= 1;
         } else {
@@ -1025,18 +1003,14 @@ fn dash_aside_before(doc: &Doc<'_>, end: usize) -> Option<usize> {
 fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> {
     let sentence = doc.sentence_of[v];
     let para = doc.tokens[v].paragraph;
-    let end = subject_end(doc, v);
-    let mut k = end;
-    let mut words = 0;
-    let mut commas = 0;
     // "Intelligence officials — including the agency's director — have argued": an aside
     // between dashes (or doubled hyphens) right before the verb; the phrase before it is
     // the subject.
-    let mut end = end;
-    if let Some(open) = dash_aside_before(doc, end) {
-        end = open;
-        k = open;
-    }
+    let after_subject = subject_end(doc, v);
+    let end = dash_aside_before(doc, after_subject).unwrap_or(after_subject);
+    let mut k = end;
+    let mut words = 0;
+    let mut commas = 0;
     while k > 0 {
         let j = k - 1;
         if doc.sentence_of[j] != sentence || doc.tokens[j].paragraph != para || doc.in_quote(j) {
@@ -1763,7 +1737,7 @@ fn cue_follows(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> bool {
         if lex.cue_verb(w).is_some() {
             return true;
         }
-        let skip = (crate::cues::LEFT_SKIP.contains(&w)
+        let skip = (crate::cues::skipped_before_verb(w)
             && !matches!(
                 w,
                 "is" | "are" | "was" | "were" | "been" | "being" | "as" | "who" | "which"
