@@ -1836,12 +1836,18 @@ impl Lexicon {
             learned_cues: CueTable::parse(LEARNED_CUES),
             cue_forms: HashMap::default(),
         };
-        lex.cue_forms = lex
+        lex.derive_cue_forms();
+        lex
+    }
+
+    /// Works out every cue form's answer from the tables, the learned cues included; rerun
+    /// whenever the learned table changes, or training would see the shipped table's verbs.
+    fn derive_cue_forms(&mut self) {
+        self.cue_forms = self
             .cue_form_candidates()
             .into_iter()
-            .filter_map(|w| lex.derive_cue_verb(&w).map(|c| (w, c)))
+            .filter_map(|w| self.derive_cue_verb(&w).map(|c| (w, c)))
             .collect();
-        lex
     }
 
     /// A superset of the words [`Lexicon::derive_cue_verb`] answers for: irregular forms,
@@ -1873,10 +1879,12 @@ impl Lexicon {
 
     /// Every table, with a given learned cue table instead of the shipped one.
     pub fn with_learned_cues(cues: CueTable) -> Self {
-        Lexicon {
+        let mut lex = Lexicon {
             learned_cues: cues,
             ..Lexicon::new()
-        }
+        };
+        lex.derive_cue_forms();
+        lex
     }
 
     /// The lemma of a reporting verb form, with how it behaves; `None` for other words.
@@ -2079,6 +2087,27 @@ mod tests {
         for w in &words {
             assert_eq!(lex.cue_verb(w), lex.derive_cue_verb(w), "{w}");
         }
+    }
+
+    #[test]
+    fn a_given_learned_table_is_the_one_the_forms_answer_from() {
+        // Training builds its analyzer from the table it has just learned; the shipped one
+        // must not leak into it, or a model trained on part of the data would know cues only
+        // the rest of it taught.
+        let shipped = Lexicon::new();
+        assert!(shipped.cue_verb("zorbled").is_none());
+        let learned = crate::CueTable::parse("zorbled\t30\t40\n");
+        let lex = Lexicon::with_learned_cues(learned);
+        assert_eq!(
+            lex.cue_verb("zorbled").map(|(lemma, _)| lemma),
+            Some(LEARNED_LEMMA)
+        );
+        let shipped_only = shipped
+            .learned_cues
+            .words()
+            .find(|w| shipped.cue_verb(w).map(|(lemma, _)| lemma) == Some(LEARNED_LEMMA))
+            .expect("the shipped table teaches some cue no written table has");
+        assert!(lex.cue_verb(shipped_only).is_none(), "{shipped_only}");
     }
 
     #[test]
