@@ -108,6 +108,11 @@ impl CueTable {
         })
     }
 
+    /// How often the word served as a cue, and how often it occurred, if the table counts it.
+    pub(crate) fn counts(&self, lower: &str) -> Option<(u32, u32)> {
+        self.counts.get(lower).copied()
+    }
+
     /// Every word the table counts, cue or not, in no particular order.
     pub(crate) fn words(&self) -> impl Iterator<Item = &str> {
         self.counts.keys().map(String::as_str)

@@ -1927,6 +1927,16 @@ impl Lexicon {
         None
     }
 
+    /// How often the learned table saw `lower` as (part of) a cue, in tenths of its
+    /// occurrences ("0" to "10"), or "none" for a word it does not count.
+    pub fn learned_cue_rate(&self, lower: &str) -> &'static str {
+        const TENTHS: [&str; 11] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"];
+        match self.learned_cues.counts(lower) {
+            Some((cue, total)) if total > 0 => TENTHS[(cue * 10 / total).min(10) as usize],
+            _ => "none",
+        }
+    }
+
     /// True for a title such as "Mr" or "Senator"; the gender it implies, if any.
     pub fn title(&self, lower: &str) -> Option<Option<Gender>> {
         self.titles.get(lower.trim_end_matches('.')).copied()
@@ -2108,6 +2118,15 @@ mod tests {
             .find(|w| shipped.cue_verb(w).map(|(lemma, _)| lemma) == Some(LEARNED_LEMMA))
             .expect("the shipped table teaches some cue no written table has");
         assert!(lex.cue_verb(shipped_only).is_none(), "{shipped_only}");
+    }
+
+    #[test]
+    fn the_learned_cue_rate_is_in_tenths() {
+        let lex =
+            Lexicon::with_learned_cues(crate::CueTable::parse("blasted\t30\t40\nsaid\t9\t9\n"));
+        assert_eq!(lex.learned_cue_rate("blasted"), "7");
+        assert_eq!(lex.learned_cue_rate("said"), "10");
+        assert_eq!(lex.learned_cue_rate("walked"), "none");
     }
 
     #[test]

@@ -111,7 +111,7 @@ impl Analyzer {
         let mut reading = self.read(&doc, &candidates);
         self.choose_speakers(&doc, &candidates, &mut reading);
         reading.quotes.retain_mut(|q| {
-            let (keep, p) = self.judge.keep(&doc, &candidates, q);
+            let (keep, p) = self.judge.keep(&doc, &self.lexicon, &candidates, q);
             q.confidence = p;
             keep
         });
@@ -253,7 +253,7 @@ impl Analyzer {
             .iter()
             .map(|q| {
                 let mut names = judge::FeatureNames::default();
-                judge::features(&doc, &candidates, q, &mut names);
+                judge::features(&doc, &self.lexicon, &candidates, q, &mut names);
                 names.0
             })
             .collect();
@@ -339,7 +339,13 @@ fn build(
             kind: q.kind,
             cue: q.cue.map(|c| index.span(c.start, c.end)),
             speaker: Speaker {
-                entity: q.entity.and_then(|e| entity_map[e]),
+                // The speaking mention's entity as finally resolved: the reading may merge
+                // entities after it recorded the quotation ("«Jane Doe" according to café,
+                // / Unite leader Len McCluskey" joined café to McCluskey afterwards).
+                entity: q
+                    .mention
+                    .map_or(q.entity, |m| reading.mention_entity[m])
+                    .and_then(|e| entity_map[e]),
                 mention: q.mention.and_then(|m| mention_map[m]),
             },
             confidence: q.confidence,
@@ -477,6 +483,20 @@ fn apart(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_speaker_is_the_entity_its_mention_was_finally_resolved_to() {
+        // The reading joins "café" to McCluskey only after it has recorded the quotation
+        // "café" speaks; the published speaker must follow the mention, not the record.
+        let text = "\u{ab}Jane Doe\"according to caf\u{e9},\nUnite leader Len McCluskey";
+        let analysis = Analyzer::default().analyze(text);
+        assert!(!analysis.quotes.is_empty());
+        for q in &analysis.quotes {
+            if let Some(m) = q.speaker.mention {
+                assert_eq!(q.speaker.entity, analysis.mentions[m].entity, "{q:?}");
+            }
+        }
+    }
 
     fn found(content: std::ops::Range<usize>, kind: QuoteKind, mention: usize) -> attribute::Found {
         attribute::Found {
