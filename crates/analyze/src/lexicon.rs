@@ -1786,8 +1786,16 @@ impl Default for Lexicon {
 }
 
 impl Lexicon {
-    /// Builds every table.
+    /// Builds every table, with the shipped learned cue table.
     pub fn new() -> Self {
+        Self::with_learned_cues(CueTable::parse(LEARNED_CUES))
+    }
+
+    /// Every table, with a given learned cue table instead of the shipped one: training
+    /// builds its analyzer from the table it has just learned, and the cue forms are worked
+    /// out from that table alone, so the shipped one never leaks into a model trained on
+    /// part of the data.
+    pub fn with_learned_cues(cues: CueTable) -> Self {
         let mut first_names = HashMap::default();
         for n in MALE_NAMES {
             first_names.insert(*n, Gender::Male);
@@ -1833,21 +1841,15 @@ impl Lexicon {
                 .collect(),
             first_names,
             non_name_capitals: NON_NAME_CAPITALS.iter().copied().collect(),
-            learned_cues: CueTable::parse(LEARNED_CUES),
+            learned_cues: cues,
             cue_forms: HashMap::default(),
         };
-        lex.derive_cue_forms();
-        lex
-    }
-
-    /// Works out every cue form's answer from the tables, the learned cues included; rerun
-    /// whenever the learned table changes, or training would see the shipped table's verbs.
-    fn derive_cue_forms(&mut self) {
-        self.cue_forms = self
+        lex.cue_forms = lex
             .cue_form_candidates()
             .into_iter()
-            .filter_map(|w| self.derive_cue_verb(&w).map(|c| (w, c)))
+            .filter_map(|w| lex.derive_cue_verb(&w).map(|c| (w, c)))
             .collect();
+        lex
     }
 
     /// A superset of the words [`Lexicon::derive_cue_verb`] answers for: irregular forms,
@@ -1875,16 +1877,6 @@ impl Lexicon {
             }
         }
         words
-    }
-
-    /// Every table, with a given learned cue table instead of the shipped one.
-    pub fn with_learned_cues(cues: CueTable) -> Self {
-        let mut lex = Lexicon {
-            learned_cues: cues,
-            ..Lexicon::new()
-        };
-        lex.derive_cue_forms();
-        lex
     }
 
     /// The lemma of a reporting verb form, with how it behaves; `None` for other words.
