@@ -1757,6 +1757,8 @@ fn pronoun_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
         return None;
     }
     let lower = without_contraction(doc.lower(i));
+    // Most words are no pronoun: ask that before looking ahead for a cue.
+    let form = PRONOUN_FORMS.iter().find(|f| **f == lower).copied()?;
     let next_is_cue = cue_follows(doc, lex, i);
     // "the Communications Workers of America, which endorsed Mr. Sanders": a relative set
     // off by a comma right before a verb of saying speaks for what it follows.
@@ -1790,7 +1792,6 @@ fn pronoun_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
         "who" if i == 0 || !(doc.is_punct(i - 1, ",") || doc.is_word(i - 1)) => return None,
         _ => {}
     }
-    let form = PRONOUN_FORMS.iter().find(|f| **f == lower).copied()?;
     Some(Candidate {
         bytes: doc.tokens[i].start..doc.tokens[i].end,
         name_bytes: doc.tokens[i].start..doc.tokens[i].end,
@@ -1818,6 +1819,10 @@ pub(crate) fn is_contracted_pronoun(lower: &str) -> bool {
 /// A subject pronoun without its contracted auxiliary: "he's said" and "they've argued" are
 /// "he" and "they" before a verb. Any other word comes back whole.
 fn without_contraction(lower: &str) -> &str {
+    // "they’ve", the longest form, has nine bytes.
+    if lower.len() > 9 {
+        return lower;
+    }
     const AUXILIARIES: [&str; 10] = [
         "'s", "’s", "'ve", "’ve", "'re", "’re", "'d", "’d", "'ll", "’ll",
     ];
