@@ -709,6 +709,16 @@ const NOT_SUBJECTS: WordSet = WordSet::new(&[
 /// and reports speak through such phrases as often as people do.
 fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
     let mut added: Vec<Candidate> = Vec::new();
+    // The mentions by first token, with the longest one's length: the only mentions that
+    // can touch a phrase start at most that many tokens before it, so each verb looks at a
+    // few of them instead of all.
+    let mut by_start: Vec<(usize, usize)> = out
+        .iter()
+        .enumerate()
+        .map(|(k, m)| (m.tokens.start, k))
+        .collect();
+    by_start.sort_unstable();
+    let longest = out.iter().map(|m| m.tokens.len()).max().unwrap_or(0);
     for v in 1..doc.tokens.len() {
         let lower = doc.lower(v);
         if !doc.is_word(v) || doc.in_quote(v) || lower.ends_with("ing") {
@@ -731,7 +741,10 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
         // modifiers before it ("digital strategist Ruth Amsel", "the Harbour Sentinel"):
         // the binder has it already. One after a preposition ("including Ada Moss") is not
         // the subject.
-        if out.iter().chain(&added).any(|m| {
+        let first = by_start.partition_point(|&(start, _)| start + longest <= span.start);
+        let last = by_start.partition_point(|&(start, _)| start <= span.end);
+        let near = by_start[first..last].iter().map(|&(_, k)| &out[k]);
+        if near.chain(&added).any(|m| {
             (m.tokens.start <= span.start
                 && m.tokens.end > span.start
                 && !names_a_kind(doc, m.tokens.end, span.end))
@@ -1898,12 +1911,13 @@ const FINITE_AUXILIARIES: WordSet = WordSet::new(&[
 /// True when token `i` follows a reporting verb that may take its subject after it, itself
 /// after a comma or a quotation: the subject slot of `"...," said Smith`.
 fn after_inverted_cue(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> bool {
+    // The mark before the verb first: it rules out most words without a lookup.
     i >= 2
         && doc.is_word(i - 1)
+        && (doc.is_punct(i - 2, ",") || doc.in_quote(i - 2))
         && lex
             .cue_verb(doc.lower(i - 1))
             .is_some_and(|(_, v)| v.invertible)
-        && (doc.is_punct(i - 2, ",") || doc.in_quote(i - 2))
 }
 
 /// Quantifiers that name a source on their own, standing for people just mentioned:
