@@ -196,6 +196,7 @@ pub fn read(doc: &Doc<'_>, lex: &Lexicon, judge: &Judge, mentions: &[Candidate])
             pass.attribute_sentence(s, range.clone(), &cues, sentence_mentions, pending_colon);
     }
     pass.merge_cataphora();
+    pass.settle_speakers();
     Reading {
         mention_entity: pass.mention_entity,
         entities: pass.entities,
@@ -564,6 +565,28 @@ impl Pass<'_, '_> {
             for q in &mut self.quotes {
                 if q.entity == Some(d) {
                     q.entity = Some(n);
+                }
+            }
+        }
+    }
+
+    /// A quotation's speaker is its mention's entity as finally resolved. When the quotation
+    /// was recorded, its mention could still be unresolved (a speaker named in a later
+    /// sentence) or its entity merged since ([`Self::merge_cataphora`]); the entity that
+    /// turns out to have spoken is then marked as [`Self::record`] marks one.
+    fn settle_speakers(&mut self) {
+        for q in &mut self.quotes {
+            let Some(m) = q.mention else { continue };
+            let entity = self.mention_entity[m];
+            if entity == q.entity {
+                continue;
+            }
+            q.entity = entity;
+            if let Some(e) = entity {
+                let ent = &mut self.entities[e];
+                ent.spoke = true;
+                if ent.entity_type.is_none() {
+                    ent.entity_type = Some(EntityType::Person);
                 }
             }
         }
@@ -2515,6 +2538,23 @@ mod tests {
                 .all(|(_, content)| content != "that the school would close"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_recorded_speaker_is_its_mentions_final_entity() {
+        // "café" speaks before the next line names the entity it joins: the reading must
+        // hand out the entity its mention ended with, and count that entity as a speaker.
+        let text = "\u{ab}Jane Doe\"according to caf\u{e9},\nUnite leader Len McCluskey";
+        let (reading, _) = rules_reading(text);
+        assert!(reading.quotes.iter().any(|q| q.mention.is_some()));
+        for q in &reading.quotes {
+            if let Some(m) = q.mention {
+                assert_eq!(q.entity, reading.mention_entity[m], "{q:?}");
+                if let Some(e) = q.entity {
+                    assert!(reading.entities[e].spoke, "{q:?}");
+                }
+            }
+        }
     }
 
     /// (content, speaker mention) of every candidate of `kind` the rules find in `text`.

@@ -339,13 +339,7 @@ fn build(
             kind: q.kind,
             cue: q.cue.map(|c| index.span(c.start, c.end)),
             speaker: Speaker {
-                // The speaking mention's entity as finally resolved: the reading may merge
-                // entities after it recorded the quotation ("«Jane Doe" according to café,
-                // / Unite leader Len McCluskey" joined café to McCluskey afterwards).
-                entity: q
-                    .mention
-                    .map_or(q.entity, |m| reading.mention_entity[m])
-                    .and_then(|e| entity_map[e]),
+                entity: q.entity.and_then(|e| entity_map[e]),
                 mention: q.mention.and_then(|m| mention_map[m]),
             },
             confidence: q.confidence,
