@@ -204,6 +204,15 @@ pub fn read(doc: &Doc<'_>, lex: &Lexicon, judge: &Judge, mentions: &[Candidate])
     }
 }
 
+/// An entity that speaks has spoken, and is a person unless it is known to be something
+/// else.
+fn mark_speaker(entity: &mut EntityState) {
+    entity.spoke = true;
+    if entity.entity_type.is_none() {
+        entity.entity_type = Some(EntityType::Person);
+    }
+}
+
 /// Description–name pairs in apposition: "Francis O'Grady, the TUC general secretary" and
 /// "Her coach, Viktor Sandberg".
 fn find_appositions(
@@ -562,18 +571,15 @@ impl Pass<'_, '_> {
             for h in &heads {
                 add_new(&mut target.heads, h);
             }
-            for q in &mut self.quotes {
-                if q.entity == Some(d) {
-                    q.entity = Some(n);
-                }
-            }
         }
     }
 
     /// A quotation's speaker is its mention's entity as finally resolved. When the quotation
     /// was recorded, its mention could still be unresolved (a speaker named in a later
-    /// sentence) or its entity merged since ([`Self::merge_cataphora`]); the entity that
-    /// turns out to have spoken is then marked as [`Self::record`] marks one.
+    /// sentence) or its entity merged since ([`Self::merge_cataphora`], which leaves the
+    /// quotations to this); the entity that turns out to have spoken is then marked as
+    /// [`Self::record`] marks one. Every quotation with an entity has a mention, so this
+    /// settles them all.
     fn settle_speakers(&mut self) {
         for q in &mut self.quotes {
             let Some(m) = q.mention else { continue };
@@ -583,11 +589,7 @@ impl Pass<'_, '_> {
             }
             q.entity = entity;
             if let Some(e) = entity {
-                let ent = &mut self.entities[e];
-                ent.spoke = true;
-                if ent.entity_type.is_none() {
-                    ent.entity_type = Some(EntityType::Person);
-                }
+                mark_speaker(&mut self.entities[e]);
             }
         }
     }
@@ -713,11 +715,7 @@ impl Pass<'_, '_> {
             });
         }
         if let Some(e) = found.entity {
-            let ent = &mut self.entities[e];
-            ent.spoke = true;
-            if ent.entity_type.is_none() {
-                ent.entity_type = Some(EntityType::Person);
-            }
+            mark_speaker(&mut self.entities[e]);
         }
         self.quotes.push(found);
     }
