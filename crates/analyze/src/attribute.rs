@@ -1030,10 +1030,6 @@ impl Pass<'_, '_> {
         None
     }
 
-    /// A paragraph that opens on a name or description and a colon, as headlines and
-    /// transcripts attribute: `Graham: Trump's rhetoric is costing the party the race.` What
-    /// follows the colon is the content, unless it is one quotation (which the colon
-    /// introduces as direct speech).
     /// True when the quotation marks at `open` and `close` hold the name of a show or a
     /// work after its owner, its slot or its kind: `on ABC's "Good Morning America."`, `said
     /// on "Meet the Press"`, `the TV show "Shark Tank."`. Nobody said those words.
@@ -1050,6 +1046,16 @@ impl Pass<'_, '_> {
             && crate::judge::title_case_tokens(doc, open + 1, close)
     }
 
+    /// True when the closing mark at token `close` ends the name of a show.
+    fn closes_show_name(&self, close: usize) -> bool {
+        let r = self.doc.region_of[close];
+        r != NO_REGION && self.names_a_show(self.doc.regions[r as usize].open, close)
+    }
+
+    /// A paragraph that opens on a name or description and a colon, as headlines and
+    /// transcripts attribute: `Graham: Trump's rhetoric is costing the party the race.` What
+    /// follows the colon is the content, unless it is one quotation (which the colon
+    /// introduces as direct speech).
     fn labelled_paragraph(&self, range: Range<usize>) -> Option<Found> {
         let doc = self.doc;
         let start = range.start;
@@ -1485,11 +1491,15 @@ impl Pass<'_, '_> {
         // So with the subject first: in "\"You think I'm going to change?\" Trump asked
         // reporters rhetorically during a news conference" nothing after the verb was said
         // (after a full stop the quotation may have ended its sentence: "She noted a rally").
+        // But the name of a show is no quotation (`on ABC's "This Week," Carson admitted
+        // that ...`), and a "that" after the verb opens what was said.
         if !cue.inverted
             && tail_start > range.start
             && cues::closes_spoken_quotation(doc, tail_start - 1)
             && !doc.is_punct(tail_start - 2, ".")
             && cue.start <= source.tokens.end + 1
+            && !self.closes_show_name(tail_start - 1)
+            && !(cue.end < range.end && doc.is_word(cue.end) && doc.lower(cue.end) == "that")
         {
             return None;
         }
@@ -1958,6 +1968,9 @@ impl Pass<'_, '_> {
     /// saying, a relative pronoun.
     fn that_after_adjunct(&self, cue: &Cue, start: usize, end: usize) -> Option<usize> {
         let doc = self.doc;
+        // An aside set off by dashes: "said — on Twitter, as it happens — that".
+        let aside = start + 1 < end && doc.is_dash(start);
+        let start = if aside { start + 1 } else { start };
         if start >= end
             || !doc.is_word(start)
             || doc.lower(start) == "that"
@@ -1971,7 +1984,8 @@ impl Pass<'_, '_> {
             || matches!(
                 doc.lower(start),
                 "during" | "last" | "this" | "earlier" | "late" | "yesterday" | "today"
-            );
+            )
+            || crate::mentions::is_weekday(doc.lower(start));
         if !(adjunct || cue.verb.takes_addressee) {
             return None;
         }
@@ -1982,6 +1996,16 @@ impl Pass<'_, '_> {
             }
             if doc.plural_possessive_mark(j) {
                 // "wrote to Sanders’ Senate office that".
+                continue;
+            }
+            // The commas of a place ("in Buffalo, New York, that"), and inside an aside
+            // its commas and closing dash. Any other comma may close the clause: "vowed to
+            // repeal the amendment, a provision that ..." has no "that" of its own.
+            let place_comma = doc.is_punct(j, ",")
+                && doc.tokens[j - 1].capitalized
+                && j + 1 < end
+                && (doc.tokens[j + 1].capitalized || doc.lower(j + 1) == "that");
+            if place_comma || (aside && (doc.is_punct(j, ",") || doc.is_dash(j))) {
                 continue;
             }
             if !doc.is_word(j) {
@@ -2508,6 +2532,19 @@ mod tests {
                 "Nadia Perel told parents in Dunmore on Friday that the school would stay open.",
                 "told",
             ),
+            // A weekday, the commas of a place, an aside between dashes.
+            (
+                "Nadia Perel said Thursday in Dunmore that the school would stay open.",
+                "said",
+            ),
+            (
+                "Nadia Perel said during a visit to Dunmore, Ohio, that the school would stay open.",
+                "said",
+            ),
+            (
+                "Nadia Perel said \u{2014} on the radio, as it happens \u{2014} that the school would stay open.",
+                "said",
+            ),
         ] {
             let found = reported(text);
             assert!(
@@ -2534,6 +2571,27 @@ mod tests {
             found
                 .iter()
                 .all(|(_, content)| content != "that the school would close"),
+            "{found:?}"
+        );
+        // Any other comma may close the clause: the "that" after it is a relative's.
+        let text = "Nadia Perel vowed to keep the school open, a promise that cost her the race.";
+        let found = reported(text);
+        assert!(
+            found
+                .iter()
+                .all(|(_, content)| !content.starts_with("that cost")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn the_name_of_a_show_before_the_subject_is_no_quotation() {
+        let text = "On WXYZ\u{2019}s \u{201c}Morning Desk,\u{201d} Nadia Perel admitted that the school would close.";
+        let found = reported(text);
+        assert!(
+            found
+                .iter()
+                .any(|(c, content)| c == "admitted" && content == "that the school would close"),
             "{found:?}"
         );
     }
