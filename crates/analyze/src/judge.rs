@@ -999,6 +999,11 @@ pub(crate) fn features(
             sink.add(&[k, "cue", cue_word]);
             sink.add(&[k, "cuepos", position]);
             sink.add(&[k, "cue", cue_word, "len", len]);
+            // What a cue word governs shows in the content's first word: "said that ..."
+            // reports, "called the ..." often names or asks.
+            if first < end && first < doc.tokens.len() {
+                sink.add(&[k, "cue", cue_word, "first", doc.lower(first)]);
+            }
             let gap = if position == "before" {
                 first.saturating_sub(token_at(doc, cue.end))
             } else {
@@ -1018,6 +1023,12 @@ pub(crate) fn features(
         Some(m) => {
             let mk = mention_kind_name(m.kind);
             sink.add(&[k, "spk", mk]);
+            // A cue word reports more surely after some kinds of source than others ("the
+            // poll showed" against "he showed").
+            if let Some(cue) = &q.cue {
+                let c = token_at(doc, cue.start).min(doc.tokens.len() - 1);
+                sink.add(&[k, "spk", mk, "cue", doc.lower(c)]);
+            }
             let head = doc.lower(m.tokens.start.min(doc.tokens.len().saturating_sub(1)));
             sink.add(&[k, "spkword", head]);
             sink.add(&[k, "spklen", bucket(m.tokens.len())]);
