@@ -981,14 +981,17 @@ pub(crate) fn features(
             sink.add(&[k, "title_case", "prev", prev]);
         }
     }
-    match &q.cue {
-        Some(cue) => {
-            let cue_first = token_at(doc, cue.start);
-            let cue_word = if cue_first < doc.tokens.len() {
-                doc.lower(cue_first)
-            } else {
-                "?"
-            };
+    // The cue's first word, which several features pair with other evidence.
+    let cue_word = q.cue.as_ref().map(|cue| {
+        let cue_first = token_at(doc, cue.start);
+        if cue_first < doc.tokens.len() {
+            doc.lower(cue_first)
+        } else {
+            "?"
+        }
+    });
+    match (&q.cue, cue_word) {
+        (Some(cue), Some(cue_word)) => {
             let position = if cue.end <= q.content.start {
                 "before"
             } else if cue.start >= q.content.end {
@@ -1017,7 +1020,7 @@ pub(crate) fn features(
                 sink.add(&[k, "cuerate", lex.learned_cue_rate(cue_word)]);
             }
         }
-        None => sink.add(&[k, "cue", "none"]),
+        _ => sink.add(&[k, "cue", "none"]),
     }
     match q.mention.and_then(|m| mentions.get(m)) {
         Some(m) => {
@@ -1025,9 +1028,8 @@ pub(crate) fn features(
             sink.add(&[k, "spk", mk]);
             // A cue word reports more surely after some kinds of source than others ("the
             // poll showed" against "he showed").
-            if let Some(cue) = &q.cue {
-                let c = token_at(doc, cue.start).min(doc.tokens.len() - 1);
-                sink.add(&[k, "spk", mk, "cue", doc.lower(c)]);
+            if let Some(cue_word) = cue_word {
+                sink.add(&[k, "spk", mk, "cue", cue_word]);
             }
             let head = doc.lower(m.tokens.start.min(doc.tokens.len().saturating_sub(1)));
             sink.add(&[k, "spkword", head]);
