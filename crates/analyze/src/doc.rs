@@ -367,6 +367,17 @@ mod tests {
     }
 
     #[test]
+    fn the_v_of_a_court_case_ends_no_sentence() {
+        assert_eq!(
+            sentences("She would overturn Roe v. Wade, and she said so. He left."),
+            vec![
+                "She would overturn Roe v. Wade, and she said so.",
+                "He left."
+            ]
+        );
+    }
+
+    #[test]
     fn sentences_keep_quotations_with_their_attribution() {
         assert_eq!(
             sentences("\"It was over. We lost,\" he said. Mr. Smith left."),

@@ -1106,9 +1106,33 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
         || NOT_SUBJECTS.contains(&head)
         || matches!(
             head,
-            "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "this"
+            "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "our"
+                | "my"
+                | "your"
+                | "this"
+                // "Trump made no mention of God": a quantifier before the verb makes it a
+                // noun.
+                | "no"
+                | "little"
         )
         || is_possessive(head)
+    {
+        return None;
+    }
+    // A participle opening the sentence with its object is an adjunct, not the subject:
+    // "Making the rounds on the Sunday shows, Carson said", "Given his past, ...".
+    if last > k + 1
+        && doc.tokens[k].capitalized
+        && sentence_start(doc, k)
+        && (first.ends_with("ing") || first.ends_with("ed") || matches!(first, "given" | "absent"))
+        && DETERMINERS.contains(&doc.lower(k + 1))
     {
         return None;
     }
@@ -1190,6 +1214,29 @@ fn sentence_start(doc: &Doc<'_>, i: usize) -> bool {
         || doc.is_punct(prev, "-")
 }
 
+/// True when token `i` follows a full stop, as a sentence inside a quotation opens: `"It was
+/// fine. A lot of people came."` (the sentence splitter keeps a quotation whole).
+fn after_full_stop(doc: &Doc<'_>, i: usize) -> bool {
+    i > 0 && matches!(doc.word(i - 1), "." | "!" | "?")
+}
+
+/// True for a word in capitals throughout, as a shouted headline writes it ("SIGN UP FOR OUR
+/// NEWSLETTER"); one letter is an initial, not shouting.
+fn shouted(word: &str) -> bool {
+    word.chars().count() > 1 && word.chars().all(|c| c.is_uppercase())
+}
+
+/// True when a word of `lower` stands capitalised in some sentence of the article after its
+/// first token, as names do and sentence adverbs do not.
+fn capitalised_inside_a_sentence(doc: &Doc<'_>, lower: &str) -> bool {
+    (1..doc.tokens.len()).any(|j| {
+        doc.tokens[j].capitalized
+            && !sentence_start(doc, j)
+            && !after_full_stop(doc, j)
+            && strip_possessive(doc.lower(j)) == lower
+    })
+}
+
 fn name_word(doc: &Doc<'_>, i: usize) -> bool {
     let t = &doc.tokens[i];
     t.kind == TokenKind::Word
@@ -1269,10 +1316,28 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     }
     if lex.is_non_name_capital(first_lower)
         && (sentence_start(doc, i)
+            || after_full_stop(doc, i)
+            || shouted(doc.word(i))
+            // A Title Case headline capitalises its prepositions and articles too: "Voters
+            // Turn On Trump For Hollywood Remarks" holds no name "For Hollywood Remarks".
+            || crate::cues::PREPOSITIONS.contains(&first_lower)
+            || matches!(first_lower, "a" | "an")
             || CLAUSE_OPENERS.contains(&first_lower)
             || lex.pronoun(first_lower).is_some()
             || first_lower == "the"
             || is_weekday_or_month(first_lower))
+    {
+        return None;
+    }
+    // An adverb opening the sentence before a comma ("Essentially, the lawyers ..."), unless
+    // the article capitalises the word inside a sentence too, as a surname ("Phyllis
+    // Schlafly"); short words in -ly are as often names ("Kelly, the host, said").
+    if sentence_start(doc, i)
+        && first_lower.ends_with("ly")
+        && first_lower.len() > 5
+        && i + 1 < doc.tokens.len()
+        && doc.is_punct(i + 1, ",")
+        && !capitalised_inside_a_sentence(doc, first_lower)
     {
         return None;
     }
@@ -2256,6 +2321,15 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
         verb = verb_after_auxiliary(doc, lex, j).or_else(|| verb_after_adverb(doc, lex, j, &[]));
     }
     let verb = verb.unwrap_or(j);
+    // "sounded a rare note of self-deprecation": after an indefinite article, a verb of
+    // saying with "of" after it is a noun.
+    if matches!(lower, "a" | "an")
+        && verb + 1 < doc.tokens.len()
+        && doc.is_word(verb + 1)
+        && doc.lower(verb + 1) == "of"
+    {
+        return None;
+    }
     if j >= doc.tokens.len()
         || !doc.is_word(j)
         || phrase_verb(lex, doc.lower(verb)).is_none()
@@ -3093,6 +3167,69 @@ mod tests {
         assert!(
             texts.contains(&"The likely Republican presidential nominee"),
             "{texts:?}"
+        );
+    }
+
+    #[test]
+    fn a_word_that_opens_a_sentence_as_an_adverb_or_a_preposition_is_no_name() {
+        let cases = [
+            // A sentence adverb before its comma.
+            "The memo came out. Essentially, the lawyers read the mail.",
+            // A preposition opening the sentence.
+            "The vote was held. Outside the hall, the crowd waited.",
+            // A function word opening a sentence inside a quotation.
+            "Ada Moss said: \"It was fine. A lot of people came.\"",
+            // A function word in a shouted headline.
+            "SIGN UP FOR OUR NEWSLETTER. Ada Moss spoke.",
+            // A preposition in a Title Case headline.
+            "Voters Turn On Mayor For Harbour Remarks",
+        ];
+        for text in cases {
+            let names = names(text);
+            assert!(
+                names.iter().all(|n| !matches!(
+                    n.as_str(),
+                    "Essentially" | "Outside" | "A" | "FOR"
+                ) && !n.starts_with("For ")),
+                "{text}: {names:?}"
+            );
+        }
+        // A surname in -ly the article capitalises inside a sentence stays a name, and so
+        // does a short one.
+        assert!(
+            names("Phyllis Schlafly spoke. Schlafly, the activist, left.")
+                .contains(&"Schlafly".to_string())
+        );
+        assert!(names("The deal was done. Kelly, the host, left.").contains(&"Kelly".to_string()));
+    }
+
+    #[test]
+    fn a_participle_with_its_object_opening_the_sentence_is_no_subject() {
+        let found = mentions(
+            "The debate ended. Making the rounds on the morning shows, Ben Carson said he was calm.",
+        );
+        assert!(
+            found.iter().all(|(t, _)| !t.starts_with("Making")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_verb_of_saying_used_as_a_noun_has_no_subject() {
+        for text in [
+            "It rained. Ada Moss made no mention of the pier.",
+            "It rained. Ada Moss made little mention of the pier.",
+            "It rained. Ada Moss sounded a rare note of doubt.",
+        ] {
+            let found = mentions(text);
+            assert!(
+                found.iter().all(|(t, _)| t.as_str() == "Ada Moss"),
+                "{text}: {found:?}"
+            );
+        }
+        assert_mention(
+            "It rained. A spokesman said the pier was safe.",
+            "A spokesman",
         );
     }
 

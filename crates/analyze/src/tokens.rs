@@ -230,7 +230,7 @@ const ABBREVIATIONS: WordSet = WordSet::new(&[
     "mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "col", "capt", "lt", "sgt", "prof",
     "rev", "jr", "sr", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec",
     "inc", "corp", "ltd", "co", "vs", "no", "mt", "ft", "pres", "supt", "insp", "det", "cmdr",
-    "adm", "maj", "fr", "messrs", "mssrs", "approx", "est",
+    "adm", "maj", "fr", "messrs", "mssrs", "approx", "est", "v",
 ]);
 
 fn is_abbreviation_dot(word: impl Iterator<Item = char> + Clone, next: char) -> bool {
