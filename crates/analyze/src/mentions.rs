@@ -1319,9 +1319,11 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
             || after_full_stop(doc, i)
             || shouted(doc.word(i))
             // A Title Case headline capitalises its prepositions and articles too: "Voters
-            // Turn On Trump For Hollywood Remarks" holds no name "For Hollywood Remarks".
-            || crate::cues::PREPOSITIONS.contains(&first_lower)
-            || matches!(first_lower, "a" | "an")
+            // Turn On Trump For Hollywood Remarks" holds no name "For Hollywood Remarks";
+            // a surname of the same spelling takes its verb of saying ("From said").
+            || ((crate::cues::PREPOSITIONS.contains(&first_lower)
+                || matches!(first_lower, "a" | "an"))
+                && !saying_verb_at(doc, lex, i + 1))
             || CLAUSE_OPENERS.contains(&first_lower)
             || lex.pronoun(first_lower).is_some()
             || first_lower == "the"
@@ -3201,6 +3203,7 @@ mod tests {
                 .contains(&"Schlafly".to_string())
         );
         assert!(names("The deal was done. Kelly, the host, left.").contains(&"Kelly".to_string()));
+        assert!(names("The hall was full. \"We won,\" From said.").contains(&"From".to_string()));
     }
 
     #[test]
