@@ -1511,6 +1511,8 @@ impl Pass<'_, '_> {
             && !(range.start..tail_start - 1).all(|i| doc.in_quote(i))
             && !self.opening_adjunct(range.start, tail_start - 1)
             && !self.after_attributed_subject(tail_start - 1, range.start)
+            && !(self.lone_unquoted_word(range.start, tail_start - 1)
+                && self.clause_after_comma(rest_after, range.end))
         {
             return self.span_of(range.start, tail_start - 1, range.clone());
         }
@@ -2175,6 +2177,32 @@ impl Pass<'_, '_> {
         (cues::PREPOSITIONS.contains(&w) || SUBORDINATORS.contains(&w))
             && !hedged_number
             && !(first..to).any(|i| doc.is_punct(i, ","))
+    }
+
+    /// True when tokens `from..to` hold one word, or a conjunction and one word, and no
+    /// quotation: "Still, she said, the officials must decide" and "And yet, his aides say,
+    /// ..." open on a connective, which is no reported clause alone, so the attribution set
+    /// off by commas sits inside the content.
+    fn lone_unquoted_word(&self, from: usize, to: usize) -> bool {
+        let doc = self.doc;
+        let words: Vec<usize> = (from..to).filter(|&i| doc.is_word(i)).collect();
+        let connective = match words.as_slice() {
+            [_] => true,
+            [first, _] => matches!(doc.lower(*first), "and" | "but" | "or" | "so" | "yet"),
+            _ => false,
+        };
+        connective && !(from..to).any(|i| doc.in_quote(i))
+    }
+
+    /// True when a comma at token `at` opens what reads as the rest of a clause, not a
+    /// coordinated verb or a participle ("..., she said, and left", "..., he said, adding").
+    fn clause_after_comma(&self, at: usize, end: usize) -> bool {
+        let doc = self.doc;
+        at + 1 < end
+            && doc.is_punct(at, ",")
+            && doc.is_word(at + 1)
+            && !matches!(doc.lower(at + 1), "and" | "but" | "or" | "then")
+            && !doc.lower(at + 1).ends_with("ing")
     }
 
     /// True when the comma at `comma` follows a subject that a verb of saying before it
@@ -3237,6 +3265,33 @@ mod tests {
             spoken_by(text, QuoteKind::Indirect),
             [("the pier would close".to_string(), "Ada Moss".to_string())]
         );
+    }
+
+    #[test]
+    fn an_attribution_after_an_opening_connective_sits_inside_the_content() {
+        for text in [
+            "The pier was old. Still, Ada Moss said, the officials have to decide.",
+            "The pier was old. Now, Ada Moss said, the ferries and the buses don't mix.",
+            "The pier was old. And yet, Ada Moss said, the officials have to decide.",
+        ] {
+            let found = spoken_by(text, QuoteKind::Indirect);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert!(
+                found[0].0.ends_with("decide") || found[0].0.ends_with("mix"),
+                "{found:?}"
+            );
+            assert_eq!(found[0].1, "Ada Moss");
+        }
+    }
+
+    #[test]
+    fn a_name_closing_the_sentence_after_the_verb_speaks_over_a_relative_clause() {
+        let text = "The race is close. Moss lacks friends on the Harbour Board, whom she has \
+                    angered with her plans, said Idris Pellow, a member.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].0.starts_with("Moss lacks friends"), "{found:?}");
+        assert_eq!(found[0].1, "Idris Pellow");
     }
 
     #[test]

@@ -1073,6 +1073,23 @@ fn bind_source(
                     return (Some(m), false);
                 }
             }
+            // "Cruz lacks support in Congress, whom he has alienated, said Larry Sabato,
+            // a professor.": a name after the verb that closes the sentence or opens an
+            // apposition is the inverted subject, and the commas set off content.
+            if verb.invertible && j + 1 == cue && cue_end < range.end {
+                if let Some(m) = usable(mention_starting_at[cue_end]) {
+                    let after = mentions[m].tokens.end;
+                    if mentions[m].kind == MentionKind::Name
+                        && (after >= range.end
+                            || doc.is_punct(after, ",")
+                            || doc.tokens[after..range.end]
+                                .iter()
+                                .all(|t| t.kind == crate::tokens::TokenKind::Punct))
+                    {
+                        return (Some(m), true);
+                    }
+                }
+            }
             // "Francis O'Grady, the TUC general secretary, warned", "Trump, speaking at a
             // rally in Wilmington, N.C., warned": the clause's first mention set off by a
             // comma is the subject; failing that, the mention before the previous comma.
