@@ -3295,6 +3295,14 @@ mod tests {
     }
 
     #[test]
+    fn nothing_after_the_verb_is_said_after_a_quotation_closing_a_nested_one() {
+        let text = "The mayor spoke. \"She told us: ‘The pier is safe,’\" Ada Moss said in a \
+                    call with reporters.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
     fn a_place_after_the_subject_leaves_it_the_subject() {
         let text = "Polls in New Hampshire show the ferry is popular.";
         assert_eq!(

@@ -262,14 +262,26 @@ pub fn slot_verb_shape(lower: &str) -> bool {
 }
 
 /// True when token `i` ends a quotation whose last inner token is a clause-ending mark
-/// (`,` `!` `?` `.`): what follows may be its attribution.
+/// (`,` `!` `?` `.`), or a nested quotation's closing mark right after one: what follows
+/// may be its attribution.
 pub fn closes_spoken_quotation(doc: &Doc<'_>, i: usize) -> bool {
+    use crate::tokens::TokenKind;
     let r = doc.region_of[i];
-    r != crate::doc::NO_REGION
-        && doc.regions[r as usize].close == Some(i)
-        && i > doc.regions[r as usize].open + 1
-        && doc.tokens[i - 1].kind == crate::tokens::TokenKind::Punct
-        && matches!(doc.word(i - 1), "," | "!" | "?" | ".")
+    if r == crate::doc::NO_REGION || doc.regions[r as usize].close != Some(i) {
+        return false;
+    }
+    let open = doc.regions[r as usize].open;
+    let ends_speech = |k: usize| {
+        k > open
+            && doc.tokens[k].kind == TokenKind::Punct
+            && matches!(doc.word(k), "," | "!" | "?" | ".")
+    };
+    // `... than a white male,’” Grassley said`: a quotation nested at the end closes first.
+    let nested_close = matches!(
+        doc.tokens[i - 1].kind,
+        TokenKind::SingleMark | TokenKind::DoubleMark
+    );
+    i > open + 1 && (ends_speech(i - 1) || (nested_close && ends_speech(i - 2)))
 }
 
 /// The mention right before a short prepositional phrase that ends at token `last`, just
