@@ -483,6 +483,10 @@ impl Pass<'_, '_> {
         }
         // Salience: frequent and recent people, never the subject of this very clause.
         let excluded_subject = self.preceding_subject(m);
+        let opens_sentence = {
+            let t = c.tokens.start;
+            t == doc.sentences[doc.sentence_of[t] as usize].start
+        };
         let _ = is_source;
         let excluded_speaker: Option<usize> = None;
         let mut best: Option<(f32, usize)> = None;
@@ -502,14 +506,35 @@ impl Pass<'_, '_> {
                 }
             }
             let distance = s.saturating_sub(e.last_sentence) as f32;
+            let newcomer = opens_sentence && self.introduced_with_aside(e, s);
             let score = e.mentions.len() as f32 * 0.5
                 + 3.0 / (1.0 + distance)
-                + if e.spoke { 1.0 } else { 0.0 };
+                + if e.spoke { 1.0 } else { 0.0 }
+                + if newcomer { 3.0 } else { 0.0 };
             if best.is_none_or(|(b, _)| score > b) {
                 best = Some((score, i));
             }
         }
         best.map(|(_, i)| i)
+    }
+
+    /// True when entity `e` is a person first named in sentence `s` or the one before it, its
+    /// name set off by a comma ("Her coach, Viktor Sandberg, described ...", "Tomas Ferreira,
+    /// who runs a food stall, said ..."): a description opening the next sentence ("The
+    /// Swede", "The stallholder") takes up that newcomer rather than the story's subject.
+    fn introduced_with_aside(&self, e: &EntityState, s: usize) -> bool {
+        let doc = self.doc;
+        let Some(&first) = e.mentions.first() else {
+            return false;
+        };
+        let m = &self.mentions[first];
+        let sentence = doc.sentence_of[m.tokens.start] as usize;
+        e.entity_type == Some(EntityType::Person)
+            && m.kind == MentionKind::Name
+            && sentence < s
+            && s - sentence == 1
+            && m.tokens.end < doc.tokens.len()
+            && doc.is_punct(m.tokens.end, ",")
     }
 
     /// "... with the mayor insisting ... Mayor Joanna Pettigrew told reporters": a description
@@ -3300,6 +3325,22 @@ mod tests {
                     call with reporters.";
         let found = spoken_by(text, QuoteKind::Indirect);
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_description_opening_the_next_sentence_takes_up_a_newcomer_named_with_an_aside() {
+        let text = "Ada Moss won the final on Sunday, and she says she is not finished. \
+                    \"I dreamt of this,\" the teenager said. Ada Moss thanked the crowd. \
+                    Her coach, Idris Pellow, praised her. \
+                    The veteran said the win was deserved.";
+        let analysis = crate::Analyzer::rules_only().analyze(text);
+        let speaker = analysis
+            .quotes
+            .iter()
+            .find(|q| text[q.span.start..q.span.end].contains("deserved"))
+            .and_then(|q| analysis.speaker_entity(q))
+            .map(|e| e.name.clone());
+        assert_eq!(speaker.as_deref(), Some("Idris Pellow"));
     }
 
     #[test]
