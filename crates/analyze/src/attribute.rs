@@ -518,7 +518,7 @@ impl Pass<'_, '_> {
         best.map(|(_, i)| i)
     }
 
-    /// True when entity `e` is a person first named in sentence `s` or the one before it, its
+    /// True when entity `e` is a person first named in the sentence before sentence `s`, its
     /// name set off by a comma ("Her coach, Viktor Sandberg, described ...", "Tomas Ferreira,
     /// who runs a food stall, said ..."): a description opening the next sentence ("The
     /// Swede", "The stallholder") takes up that newcomer rather than the story's subject.
@@ -531,8 +531,7 @@ impl Pass<'_, '_> {
         let sentence = doc.sentence_of[m.tokens.start] as usize;
         e.entity_type == Some(EntityType::Person)
             && m.kind == MentionKind::Name
-            && sentence < s
-            && s - sentence == 1
+            && sentence + 1 == s
             && m.tokens.end < doc.tokens.len()
             && doc.is_punct(m.tokens.end, ",")
     }
@@ -2210,10 +2209,12 @@ impl Pass<'_, '_> {
     /// off by commas sits inside the content.
     fn lone_unquoted_word(&self, from: usize, to: usize) -> bool {
         let doc = self.doc;
-        let words: Vec<usize> = (from..to).filter(|&i| doc.is_word(i)).collect();
-        let connective = match words.as_slice() {
-            [_] => true,
-            [first, _] => matches!(doc.lower(*first), "and" | "but" | "or" | "so" | "yet"),
+        let mut words = (from..to).filter(|&i| doc.is_word(i));
+        let connective = match (words.next(), words.next(), words.next()) {
+            (Some(_), None, _) => true,
+            (Some(first), Some(_), None) => {
+                matches!(doc.lower(first), "and" | "but" | "or" | "so" | "yet")
+            }
             _ => false,
         };
         connective && !(from..to).any(|i| doc.in_quote(i))

@@ -1365,10 +1365,7 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     while !possessive && end < doc.tokens.len() && doc.tokens[end].paragraph == para {
         // A headline's capitalised verb of saying ends the name before it: "Bellwether
         // County Says Trump Should Win".
-        if name_word(doc, end)
-            && headline_verb(lex, doc.lower(end))
-            && !doc.word(end).chars().all(|c| c.is_uppercase())
-        {
+        if name_word(doc, end) && headline_verb(lex, doc.lower(end)) && !shouted(doc.word(end)) {
             break;
         }
         // A plural possessive inside an organisation's name: "the Harbour Traders'
