@@ -1503,7 +1503,8 @@ impl Pass<'_, '_> {
         // quotation closed on a comma before its attribution was said whole, words before the
         // marks included.
         if self.runs_into_quotation(tail_start, range.start)
-            && self.ends_attribution(rest_after, range.end)
+            && (self.ends_attribution(rest_after, range.end)
+                || (cue.inverted && self.describes_inverted_subject(rest_after, range.end)))
         {
             return self.span_of(range.start, tail_start, range.clone());
         }
@@ -2123,9 +2124,17 @@ impl Pass<'_, '_> {
     /// True when tokens `from..to`, after an inverted subject, describe it: `..., said Robert
     /// Egge, executive director of the movement` or `..., said DeSantis, who was elected in
     /// 2012`. After "said X" a comma rarely opens more of what was said, unless a conjunction,
-    /// a pronoun or a participle opens a clause there.
+    /// a pronoun or a participle opens a clause there. A relative clause needs no comma: `...,
+    /// said an American official who was briefed on the talks`.
     fn describes_inverted_subject(&self, from: usize, to: usize) -> bool {
         let doc = self.doc;
+        if from + 1 < to
+            && doc.is_word(from)
+            && matches!(doc.lower(from), "who" | "whose")
+            && (from..to).all(|i| !doc.in_quote(i))
+        {
+            return true;
+        }
         if from + 2 >= to || !doc.is_punct(from, ",") || !doc.is_word(from + 1) {
             return false;
         }
@@ -3318,6 +3327,59 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].0.starts_with("Moss lacks friends"), "{found:?}");
         assert_eq!(found[0].1, "Idris Pellow");
+    }
+
+    #[test]
+    fn a_person_described_after_the_verb_closing_the_sentence_speaks() {
+        // Over a name set off by the opening phrase's comma.
+        let text = "The race is close. In nearby Tidewater, the pier is under strain from the \
+                    storms, said the chief executive.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].0.starts_with("In nearby Tidewater"), "{found:?}");
+        assert_eq!(found[0].1, "the chief executive");
+        // Over an apposition and a relative clause that closes the sentence.
+        let text = "The race is close. The stakes are so high that the board warned the mayor, \
+                    Ada Moss, not to sell the pier, said an official who was briefed on the talks.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert_eq!(
+            found,
+            [(
+                "The stakes are so high that the board warned the mayor, Ada Moss, not to sell \
+                 the pier"
+                    .into(),
+                "an official".into()
+            )]
+        );
+        // An object is no inverted subject, nor is a description whose relative clause
+        // comes before the sentence's own verb.
+        for text in [
+            "The race is close. Ada Moss, the mayor, tweeted a warning.",
+            "The race is close. Her old aide, Idris Pellow, said the clerk who replaced him, \
+             Tom Reed, should resign.",
+        ] {
+            let found = spoken_by(text, QuoteKind::Indirect);
+            assert!(
+                found
+                    .iter()
+                    .all(|(_, who)| who != "a warning" && who != "the clerk"),
+                "{text}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_sentence_running_into_a_quotation_is_said_by_the_inverted_subject_and_its_relative() {
+        let text = "The race is close. Ada Moss is \"not a backslapper,\" said Idris Pellow, \
+                    who worked with her.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert_eq!(
+            found,
+            [(
+                "Ada Moss is \"not a backslapper,\"".into(),
+                "Idris Pellow".into()
+            )]
+        );
     }
 
     #[test]

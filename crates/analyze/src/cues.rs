@@ -488,6 +488,7 @@ pub fn find(
         let previous_source = before.iter().rev().find_map(|c| c.source);
         let (source, inverted) = bind_source(
             doc,
+            lex,
             range.clone(),
             start,
             end,
@@ -943,6 +944,7 @@ pub(crate) fn reads_as_adverb(lower: &str) -> bool {
 #[allow(clippy::too_many_arguments)]
 fn bind_source(
     doc: &Doc<'_>,
+    lex: &Lexicon,
 
     range: std::ops::Range<usize>,
     cue: usize,
@@ -1086,14 +1088,32 @@ fn bind_source(
                 }
             }
             // "Cruz lacks support in Congress, whom he has alienated, said Larry Sabato,
-            // a professor.": a name after the verb that closes the sentence or opens an
-            // apposition is the inverted subject, and the commas set off content.
+            // a professor.", "In nearby Decatur, the plant is under pressure, said the chief
+            // executive.": a name or a description after the verb that closes the sentence,
+            // opens an apposition or a relative clause ("said an official who was briefed")
+            // is the inverted subject, and the commas set off content.
             if verb.invertible && j + 1 == cue && cue_end < range.end {
                 if let Some(m) = usable(mention_starting_at[cue_end]) {
                     let after = mentions[m].tokens.end;
-                    if mentions[m].kind == MentionKind::Name
+                    // A description must name a person: "tweeted a warning" has an object.
+                    let person = match mentions[m].kind {
+                        MentionKind::Name => true,
+                        MentionKind::Description => mentions[m]
+                            .head
+                            .as_deref()
+                            .is_some_and(|head| lex.is_person_noun(head)),
+                        MentionKind::Pronoun => false,
+                    };
+                    // A relative clause that closes the sentence: in "said the staff member
+                    // who succeeded him, Paul Manafort, should go" the verb comes after it.
+                    let closing_relative = after < range.end
+                        && doc.is_word(after)
+                        && doc.lower(after) == "who"
+                        && (after..range.end).all(|k| !doc.is_punct(k, ",") && !doc.in_quote(k));
+                    if person
                         && (after >= range.end
                             || doc.is_punct(after, ",")
+                            || closing_relative
                             || doc.tokens[after..range.end]
                                 .iter()
                                 .all(|t| t.kind == crate::tokens::TokenKind::Punct))

@@ -2307,7 +2307,11 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
             && doc.tokens[j].paragraph == para
         {
             if phrase_verb(lex, doc.lower(j)).is_some() && j > i + 1 {
-                break;
+                // "An early tweet quoted the president": a noun that reads as a verb of
+                // saying heads the phrase, whose verb comes after it.
+                if !base_form_after_singular(doc, lex, i, j) {
+                    break;
+                }
             }
             if j > i + 1 {
                 if let Some(v) = verb_after_auxiliary(doc, lex, j) {
@@ -3291,6 +3295,11 @@ mod tests {
         );
         assert_mention("It rained. The police say the pier was safe.", "The police");
         assert_mention("It rained. The board will endorse the pier.", "The board");
+        // The noun heads the phrase, and the verb after it makes the phrase a subject.
+        assert_mention(
+            "It rained. An early tweet quoted the mayor on the pier.",
+            "An early tweet",
+        );
     }
 
     #[test]
