@@ -165,8 +165,10 @@ pub fn read(doc: &Doc<'_>, lex: &Lexicon, judge: &Judge, mentions: &[Candidate])
     let mut next_mention = 0;
     let mut pending_colon: Option<(Option<usize>, usize)> = None; // (source mention, paragraph)
     for (s, range) in doc.sentences.iter().enumerate() {
-        let heading = doc.in_heading(range.start);
-        let cues = if heading {
+        // A heading is read like any sentence ("Moss Says She Will Stay"), unless it links
+        // to another story.
+        let links = doc.in_links(range.start);
+        let cues = if links {
             Vec::new()
         } else {
             cues::find(
@@ -189,7 +191,7 @@ pub fn read(doc: &Doc<'_>, lex: &Lexicon, judge: &Judge, mentions: &[Candidate])
             next_mention += 1;
         }
         let sentence_mentions = first..next_mention;
-        if heading {
+        if links {
             continue;
         }
         pending_colon =
@@ -3366,6 +3368,18 @@ mod tests {
                 "{text}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_headline_is_read_but_a_link_to_another_story_is_not() {
+        let text = "Ada Moss Says She Will Stay On\n\nThe mayor spoke on Monday.\n\nRelated\n\n\
+                    Idris Pellow Says The Pier Is Safe";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert_eq!(
+            found,
+            [("She Will Stay On".into(), "Ada Moss".into())],
+            "{found:?}"
+        );
     }
 
     #[test]

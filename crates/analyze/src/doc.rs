@@ -32,6 +32,10 @@ pub struct Doc<'t> {
     pub sentence_of: Vec<u32>,
     /// For each paragraph, true when it is a headline, sub-heading or "related" line.
     pub heading: Vec<bool>,
+    /// For each paragraph, true when it is a heading that links to other stories: a marker
+    /// ("Related", "Read more:") and the headings after it, or the run of headings that ends
+    /// the article. What they report is another article's, so no quotation is read there.
+    pub links: Vec<bool>,
 }
 
 impl<'t> Doc<'t> {
@@ -79,6 +83,7 @@ impl<'t> Doc<'t> {
             sentences: Vec::new(),
             sentence_of: Vec::new(),
             heading: Vec::new(),
+            links: Vec::new(),
         };
         doc.split_sentences(lex);
         doc.find_headings();
@@ -320,6 +325,10 @@ impl<'t> Doc<'t> {
             let words = range.clone().filter(|&i| self.is_word(i)).count();
             *flag = !terminal && words <= 30;
         }
+        self.links = links_to_other_stories(&heading, |p| {
+            let span = &self.paragraphs[p];
+            &self.text[span.start..span.end]
+        });
         self.heading = heading;
     }
 
@@ -332,6 +341,67 @@ impl<'t> Doc<'t> {
     pub fn in_heading(&self, i: usize) -> bool {
         self.heading[self.tokens[i].paragraph]
     }
+
+    /// True when token `i` stands in a heading that links to another story.
+    pub fn in_links(&self, i: usize) -> bool {
+        self.links[self.tokens[i].paragraph]
+    }
+}
+
+/// Which heading paragraphs link to other stories: a marker heading ("Related", "Read
+/// more: ...") and the headings that follow it without a body paragraph between, and the run
+/// of headings that closes an article with a body (the first paragraph, its headline, never).
+fn links_to_other_stories<'a>(heading: &[bool], text_of: impl Fn(usize) -> &'a str) -> Vec<bool> {
+    let mut links = vec![false; heading.len()];
+    let mut after_marker = false;
+    for p in 0..heading.len() {
+        if !heading[p] {
+            after_marker = false;
+            continue;
+        }
+        if is_link_marker(text_of(p)) {
+            after_marker = true;
+        }
+        links[p] = after_marker;
+    }
+    if let Some(last_body) = heading.iter().rposition(|&h| !h) {
+        for flag in links.iter_mut().skip(last_body.max(1)) {
+            *flag = true;
+        }
+        if let Some(flag) = links.get_mut(last_body) {
+            *flag = false;
+        }
+    }
+    links
+}
+
+/// True for a heading that introduces links to other stories, alone ("Related stories") or
+/// before the first of them ("Read more: Moss says ...").
+fn is_link_marker(paragraph: &str) -> bool {
+    const MARKERS: [&str; 14] = [
+        "related",
+        "related articles",
+        "related stories",
+        "related content",
+        "related coverage",
+        "read more",
+        "read also",
+        "see also",
+        "more on this story",
+        "more stories",
+        "most read",
+        "recommended",
+        "watch",
+        "you may also like",
+    ];
+    let lower = paragraph.trim().to_lowercase();
+    let alone = lower.trim_end_matches(':').trim_end();
+    MARKERS.iter().any(|m| {
+        alone == *m
+            || lower
+                .strip_prefix(m)
+                .is_some_and(|rest| rest.starts_with(':'))
+    })
 }
 
 #[cfg(test)]
@@ -427,6 +497,28 @@ mod tests {
             &Lexicon::new(),
         );
         assert_eq!(doc.heading, vec![true, false, true]);
+        assert_eq!(doc.links, vec![false, false, true]);
+    }
+
+    #[test]
+    fn headings_after_a_marker_or_closing_the_article_link_to_other_stories() {
+        let doc = Doc::new(
+            "Moss Says She Will Stay\n\nAda Moss said she would stay.\n\nRelated stories\n\n\
+             Pellow Says Pier Is Safe\n\nThe vote is on Monday.\n\nBoard Backs Moss\n\n\
+             Reed Says Moss Must Go",
+            &Lexicon::new(),
+        );
+        assert_eq!(
+            doc.heading,
+            vec![true, false, true, true, false, true, true]
+        );
+        assert_eq!(doc.links, vec![false, false, true, true, false, true, true]);
+        let doc = Doc::new(
+            "Moss Says She Will Stay\n\nAda Moss said she would stay.\n\nRead more: Pellow \
+             Says Pier Is Safe\n\nThe vote is on Monday.",
+            &Lexicon::new(),
+        );
+        assert_eq!(doc.links, vec![false, false, true, false]);
     }
 
     #[test]

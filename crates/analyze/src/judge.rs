@@ -980,6 +980,10 @@ pub(crate) fn features(
         if doc.tokens[last].paragraph != paragraph {
             sink.add(&[k, "multi_paragraph"]);
         }
+        // A heading ("Christie Says He Would Issue A Quarantine") may be a menu's label.
+        if doc.in_heading(first) {
+            sink.add(&[k, "heading"]);
+        }
         let sentence_ends = (first..end)
             .filter(|&i| doc.is_punct(i, ".") || doc.is_punct(i, "?") || doc.is_punct(i, "!"))
             .count();
