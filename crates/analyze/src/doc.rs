@@ -378,25 +378,9 @@ fn links_to_other_stories<'a>(heading: &[bool], text_of: impl Fn(usize) -> &'a s
 /// True for a heading that introduces links to other stories, alone ("Related stories") or
 /// before the first of them ("Read more: Moss says ...").
 fn is_link_marker(paragraph: &str) -> bool {
-    const MARKERS: [&str; 14] = [
-        "related",
-        "related articles",
-        "related stories",
-        "related content",
-        "related coverage",
-        "read more",
-        "read also",
-        "see also",
-        "more on this story",
-        "more stories",
-        "most read",
-        "recommended",
-        "watch",
-        "you may also like",
-    ];
     let lower = paragraph.trim().to_lowercase();
     let alone = lower.trim_end_matches(':').trim_end();
-    MARKERS.iter().any(|m| {
+    saywho_model::RELATED_MARKERS.iter().any(|m| {
         alone == *m
             || lower
                 .strip_prefix(m)

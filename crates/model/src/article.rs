@@ -64,3 +64,23 @@ pub fn outlet(id: &str, meta: &ArticleMeta) -> String {
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| id.to_string())
 }
+
+/// The lines that introduce links to other stories ("Related articles", "Read more"), lower
+/// case: the reader marks the headlines after one as related, and the analyzer reports nothing
+/// in them, since their words are another article's.
+pub const RELATED_MARKERS: &[&str] = &[
+    "related",
+    "related articles",
+    "related stories",
+    "related content",
+    "related coverage",
+    "read more",
+    "read also",
+    "see also",
+    "more on this story",
+    "more stories",
+    "most read",
+    "recommended",
+    "watch",
+    "you may also like",
+];

@@ -9,7 +9,7 @@ mod article;
 mod span;
 mod view;
 
-pub use article::{outlet, Article, ArticleMeta};
+pub use article::{outlet, Article, ArticleMeta, RELATED_MARKERS};
 pub use span::{CharIndex, Span};
 pub use view::{AnalysisView, EntityView, MentionView, QuotationView, SpanText, SpeakerView};
 

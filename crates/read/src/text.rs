@@ -73,21 +73,7 @@ fn looks_like_title(line: &str) -> bool {
 /// A line that introduces a block of links to other stories.
 fn is_related_marker(line: &str) -> bool {
     let l = line.trim().trim_end_matches(':').to_lowercase();
-    [
-        "related",
-        "related articles",
-        "related stories",
-        "related content",
-        "related coverage",
-        "read more",
-        "more on this story",
-        "more stories",
-        "you may also like",
-        "see also",
-        "most read",
-        "recommended",
-    ]
-    .contains(&l.as_str())
+    saywho_model::RELATED_MARKERS.contains(&l.as_str())
 }
 
 /// A headline of another story: short, unpunctuated at the end, more than a word or two.
