@@ -1303,12 +1303,49 @@ fn possessive_plural_in_org(doc: &Doc<'_>, lex: &Lexicon, t: usize) -> bool {
         && lex.is_org_name_word(strip_possessive(doc.lower(t + 2)))
 }
 
+/// True when token `t` is an auxiliary or "not", which a Title Case headline capitalises
+/// ("Christie Says He Would Issue A Quarantine", "Voters Are Sorry") but no name holds. "Will"
+/// and "May" are names too ("George Will", "Theresa May"), so they count only before another
+/// auxiliary ("Trump May Not Have Suggested").
+fn headline_auxiliary(doc: &Doc<'_>, lex: &Lexicon, t: usize) -> bool {
+    let plain = |t: usize| {
+        let lower = doc.lower(t);
+        (PERFECT_OR_MODAL.contains(&lower)
+            || matches!(lower, "is" | "are" | "was" | "were" | "not"))
+            && !matches!(lower, "will" | "may")
+            && !lex.is_first_name(lower)
+    };
+    if !name_word(doc, t) {
+        return false;
+    }
+    if matches!(doc.lower(t), "will" | "may") {
+        return t + 1 < doc.tokens.len()
+            && doc.tokens[t + 1].paragraph == doc.tokens[t].paragraph
+            && name_word(doc, t + 1)
+            && plain(t + 1);
+    }
+    plain(t)
+}
+
+/// True when token `i` follows a capitalised auxiliary inside its sentence, as a headline's
+/// verb does ("Trump Would Put Liberals On Court"); an auxiliary opening a question is no
+/// sign of a headline ("Does Rubio oppose ...").
+fn after_headline_auxiliary(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> bool {
+    i > 0
+        && doc.tokens[i - 1].paragraph == doc.tokens[i].paragraph
+        && !sentence_start(doc, i - 1)
+        && headline_auxiliary(doc, lex, i - 1)
+}
+
 /// A capitalised name starting at token `i`, with any title and prenominal role.
 fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     if !name_word(doc, i) {
         return None;
     }
     let first_lower = strip_possessive(doc.lower(i));
+    if headline_auxiliary(doc, lex, i) || after_headline_auxiliary(doc, lex, i) {
+        return None;
+    }
     // "They're saying", "We've argued", "He'll need": a pronoun with its auxiliary.
     let bare = without_contraction(first_lower);
     if bare != first_lower && lex.pronoun(bare).is_some() {
@@ -1365,7 +1402,10 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     while !possessive && end < doc.tokens.len() && doc.tokens[end].paragraph == para {
         // A headline's capitalised verb of saying ends the name before it: "Bellwether
         // County Says Trump Should Win".
-        if name_word(doc, end) && headline_verb(lex, doc.lower(end)) && !shouted(doc.word(end)) {
+        if name_word(doc, end)
+            && (headline_verb(lex, doc.lower(end)) || headline_auxiliary(doc, lex, end))
+            && !shouted(doc.word(end))
+        {
             break;
         }
         // A plural possessive inside an organisation's name: "the Harbour Traders'
@@ -2667,6 +2707,33 @@ mod tests {
             found.iter().any(|(t, _)| t.ends_with("United States")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_headline_auxiliary_and_the_verb_after_it_are_no_names() {
+        for (text, junk) in [
+            ("Ada Moss Says She Would Sell The Pier.", "Would Sell"),
+            ("Voters Are Sorry They Chose Moss.", "Are Sorry"),
+            ("Moss: Pellow Would Sell Harbour Land.", "Sell Harbour Land"),
+            ("Pellow May Not Have Sold The Pier.", "May"),
+        ] {
+            let found = mentions(text);
+            assert!(
+                found.iter().all(|(t, _)| !t.contains(junk)),
+                "{text}: {found:?}"
+            );
+        }
+        // "Will" is a name too, and a question opens on its auxiliary.
+        for (text, name) in [
+            (
+                "It rained. The host, Will Rogers, said the pier was safe.",
+                "Will Rogers",
+            ),
+            ("It rained. Does Rubio oppose the pier?", "Rubio"),
+        ] {
+            let found = mentions(text);
+            assert!(found.iter().any(|(t, _)| t == name), "{text}: {found:?}");
+        }
     }
 
     #[test]
