@@ -1414,9 +1414,12 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
             end += 2;
             continue;
         }
-        // A word that is no name alone may still end one: "Fox News", "Judicial Watch".
+        // A word that is no name alone may still end one: "Fox News", "Judicial Watch", and
+        // "May" after a first name ("Theresa May").
         if name_word(doc, end)
-            && (!lex.is_non_name_capital(doc.lower(end)) || lex.is_org_name_word(doc.lower(end)))
+            && (!lex.is_non_name_capital(doc.lower(end))
+                || lex.is_org_name_word(doc.lower(end))
+                || (doc.lower(end) == "may" && lex.is_first_name(doc.lower(end - 1))))
         {
             possessive = is_possessive(doc.lower(end));
             end += 1;
@@ -2723,8 +2726,12 @@ mod tests {
                 "{text}: {found:?}"
             );
         }
-        // "Will" is a name too, and a question opens on its auxiliary.
+        // "Will" and "May" are names too, and a question opens on its auxiliary.
         for (text, name) in [
+            (
+                "It rained. Theresa May said the pier was safe.",
+                "Theresa May",
+            ),
             (
                 "It rained. The host, Will Rogers, said the pier was safe.",
                 "Will Rogers",
