@@ -945,7 +945,6 @@ pub(crate) fn reads_as_adverb(lower: &str) -> bool {
 fn bind_source(
     doc: &Doc<'_>,
     lex: &Lexicon,
-
     range: std::ops::Range<usize>,
     cue: usize,
     cue_end: usize,

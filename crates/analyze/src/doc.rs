@@ -365,11 +365,8 @@ fn links_to_other_stories<'a>(heading: &[bool], text_of: impl Fn(usize) -> &'a s
         links[p] = after_marker;
     }
     if let Some(last_body) = heading.iter().rposition(|&h| !h) {
-        for flag in links.iter_mut().skip(last_body.max(1)) {
+        for flag in links.iter_mut().skip(last_body + 1) {
             *flag = true;
-        }
-        if let Some(flag) = links.get_mut(last_body) {
-            *flag = false;
         }
     }
     links
