@@ -549,11 +549,19 @@ impl Pass<'_, '_> {
                 || described.plural
                 || described.mentions.is_empty()
                 || described.entity_type == Some(EntityType::Organization)
-                || described.mentions.iter().any(|&m| {
-                    let c = &self.mentions[m];
-                    c.kind != MentionKind::Description || c.indefinite
-                })
             {
+                continue;
+            }
+            // A headline's description may have taken up pronouns of the first sentence
+            // ("she says she is not finished") before the name it stands for was known.
+            if let Some(n) = self.headline_subject(d) {
+                self.merge_into(d, n);
+                continue;
+            }
+            if described.mentions.iter().any(|&m| {
+                let c = &self.mentions[m];
+                c.kind != MentionKind::Description || c.indefinite
+            }) {
                 continue;
             }
             let first = described.mentions[0];
@@ -575,29 +583,82 @@ impl Pass<'_, '_> {
             let [n] = named[..] else {
                 continue;
             };
-            let moved = std::mem::take(&mut self.entities[d].mentions);
-            for &m in &moved {
-                self.mention_entity[m] = Some(n);
-            }
-            let (spoke, roles, heads) = {
-                let described = &mut self.entities[d];
-                (
-                    described.spoke,
-                    std::mem::take(&mut described.roles),
-                    std::mem::take(&mut described.heads),
-                )
-            };
-            let target = &mut self.entities[n];
-            target.mentions.extend(moved);
-            target.mentions.sort_unstable();
-            target.spoke |= spoke;
-            for r in &roles {
-                add_new(&mut target.roles, r);
-            }
-            for h in &heads {
-                add_new(&mut target.heads, h);
-            }
+            self.merge_into(d, n);
         }
+    }
+
+    /// Moves the mentions, roles and heads of entity `d` into entity `n`.
+    fn merge_into(&mut self, d: usize, n: usize) {
+        let moved = std::mem::take(&mut self.entities[d].mentions);
+        for &m in &moved {
+            self.mention_entity[m] = Some(n);
+        }
+        let (spoke, roles, heads) = {
+            let described = &mut self.entities[d];
+            (
+                described.spoke,
+                std::mem::take(&mut described.roles),
+                std::mem::take(&mut described.heads),
+            )
+        };
+        let target = &mut self.entities[n];
+        target.mentions.extend(moved);
+        target.mentions.sort_unstable();
+        target.spoke |= spoke;
+        for r in &roles {
+            add_new(&mut target.roles, r);
+        }
+        for h in &heads {
+            add_new(&mut target.heads, h);
+        }
+    }
+
+    /// The person a description in the headline stands for, when the article's first sentence
+    /// names that person and uses the description's head noun too: 'Teenage chess champion
+    /// says ...' over "Sixteen-year-old Amara Okonkwo became the youngest national chess
+    /// champion". The first person named in that sentence, if any. The entity's other
+    /// mentions may be pronouns it took up before that name ("and she says ...").
+    fn headline_subject(&self, d: usize) -> Option<usize> {
+        let doc = self.doc;
+        let described = &self.entities[d];
+        if doc.heading.first() != Some(&true) {
+            return None;
+        }
+        let mut descriptions = described
+            .mentions
+            .iter()
+            .map(|&m| &self.mentions[m])
+            .filter(|c| c.kind != MentionKind::Pronoun)
+            .peekable();
+        descriptions.peek()?;
+        // Headlines drop their articles: "Teenage chess champion says ..." reads as indefinite.
+        if !descriptions.all(|c| {
+            c.kind == MentionKind::Description && doc.tokens[c.tokens.start].paragraph == 0
+        }) {
+            return None;
+        }
+        let first_body = doc
+            .sentences
+            .iter()
+            .find(|range| !range.is_empty() && !doc.in_heading(range.start))?;
+        let uses_head = first_body
+            .clone()
+            .any(|i| doc.is_word(i) && described.heads.iter().any(|h| h.as_str() == doc.lower(i)));
+        if !uses_head {
+            return None;
+        }
+        self.mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                c.kind == MentionKind::Name && first_body.contains(&c.tokens.start) && !c.in_quote
+            })
+            .find_map(|(m, _)| {
+                let e = self.mention_entity[m]?;
+                let other = &self.entities[e];
+                (e != d && !other.plural && other.entity_type == Some(EntityType::Person))
+                    .then_some(e)
+            })
     }
 
     /// A quotation's speaker is its mention's entity as finally resolved. When the quotation
@@ -3368,6 +3429,34 @@ mod tests {
                 "{text}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_headline_description_is_the_person_the_first_sentence_names_with_its_head() {
+        let text = "Young harbour pilot says the pier is \"beyond repair\"\n\n\
+                    Nineteen-year-old Ada Moss became the town's youngest harbour pilot on \
+                    Sunday, and she says she will not stop.\n\n\
+                    Idris Pellow, the mayor, said the pier would be mended.";
+        let analysis = crate::Analyzer::new().analyze(text);
+        let speakers: Vec<(String, Option<String>)> = analysis
+            .quotes
+            .iter()
+            .map(|q| {
+                let who = analysis.speaker_entity(q).map(|e| e.name.clone());
+                (text[q.span.start..q.span.end].to_string(), who)
+            })
+            .collect();
+        for (said, who) in &speakers {
+            if said.contains("beyond repair") || said.contains("will not stop") {
+                assert_eq!(who.as_deref(), Some("Ada Moss"), "{speakers:?}");
+            }
+        }
+        assert!(
+            speakers
+                .iter()
+                .any(|(said, _)| said.contains("beyond repair")),
+            "{speakers:?}"
+        );
     }
 
     #[test]
