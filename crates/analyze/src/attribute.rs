@@ -1562,13 +1562,16 @@ impl Pass<'_, '_> {
         } else {
             cue.end
         };
+        // Whether nothing after the attribution says more: a closing phrase, or what
+        // describes an inverted subject ("..., said Smith, who ...").
+        let attribution_closes = || {
+            self.ends_attribution(rest_after, range.end)
+                || (cue.inverted && self.describes_inverted_subject(rest_after, range.end))
+        };
         // "Teachers are \"very pro-Bernie,\" Kilfoyle said.": a sentence that runs into a
         // quotation closed on a comma before its attribution was said whole, words before the
         // marks included.
-        if self.runs_into_quotation(tail_start, range.start)
-            && (self.ends_attribution(rest_after, range.end)
-                || (cue.inverted && self.describes_inverted_subject(rest_after, range.end)))
-        {
+        if self.runs_into_quotation(tail_start, range.start) && attribution_closes() {
             return self.span_of(range.start, tail_start, range.clone());
         }
         // "\"We can win,\" said Smith as he left": the quotation before an inverted cue is
@@ -1594,8 +1597,7 @@ impl Pass<'_, '_> {
         // Content before the cue: "The plan will fail, he said." / "..., said Smith."
         if tail_start > range.start
             && doc.is_punct(tail_start - 1, ",")
-            && (self.ends_attribution(rest_after, range.end)
-                || (cue.inverted && self.describes_inverted_subject(rest_after, range.end)))
+            && attribution_closes()
             && !(range.start..tail_start - 1).all(|i| doc.in_quote(i))
             && !self.opening_adjunct(range.start, tail_start - 1)
             && !self.after_attributed_subject(tail_start - 1, range.start)

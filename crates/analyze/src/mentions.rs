@@ -1333,8 +1333,8 @@ fn headline_auxiliary(doc: &Doc<'_>, lex: &Lexicon, t: usize) -> bool {
 fn after_headline_auxiliary(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> bool {
     i > 0
         && doc.tokens[i - 1].paragraph == doc.tokens[i].paragraph
-        && !sentence_start(doc, i - 1)
         && headline_auxiliary(doc, lex, i - 1)
+        && !sentence_start(doc, i - 1)
 }
 
 /// A capitalised name starting at token `i`, with any title and prenominal role.
