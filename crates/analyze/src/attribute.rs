@@ -1060,6 +1060,23 @@ impl Pass<'_, '_> {
                 }
             }
         }
+        // A noun of saying that nobody holds: "amid fears that ...", "the claim that ...".
+        for c in cues.iter().filter(|c| c.noun && c.source.is_none()) {
+            if let Some(content) = self.indirect_content(c, range.clone()) {
+                self.record(
+                    Found {
+                        content,
+                        kind: QuoteKind::Indirect,
+                        cue: Some(self.cue_bytes(c)),
+                        mention: None,
+                        entity: None,
+                        confidence: 0.4,
+                        thought: false,
+                    },
+                    paragraph,
+                );
+            }
+        }
         // The writer's hedges are reported with no source.
         for hedge in hedges {
             // Where the hedged clause ends inside its sentence: the learned end model decides.
@@ -1493,15 +1510,21 @@ impl Pass<'_, '_> {
     /// The reported clause a cue introduces, in bytes.
     fn indirect_content(&self, cue: &Cue, range: Range<usize>) -> Option<Range<usize>> {
         let doc = self.doc;
-        let source = &self.mentions[cue.source?];
+        // A noun of saying that nobody holds ("amid fears that") reads as if held where it
+        // stands.
+        let source_tokens = match cue.source {
+            Some(m) => self.mentions[m].tokens.clone(),
+            None if cue.noun => cue.start..cue.start,
+            None => return None,
+        };
         let mut start = if cue.inverted {
-            source.tokens.end.max(cue.end)
+            source_tokens.end.max(cue.end)
         } else {
             cue.end
         };
         if cue.lemma == "according" {
             // "According to X, content" or "content, according to X".
-            let mut after = source.tokens.end;
+            let mut after = source_tokens.end;
             // "According to the finance director, Priya Lakhani, the council ...": the
             // source's apposition is no content.
             if after + 1 < range.end && doc.is_punct(after, ",") {
@@ -1544,7 +1567,7 @@ impl Pass<'_, '_> {
                 return self.span_of(range.start, cue.start, range.clone());
             }
             // "Trump leads by nine points in a new poll.": the relay closes the sentence.
-            if cue.start > range.start + 2 && self.only_trailer(source.tokens.end, range.end) {
+            if cue.start > range.start + 2 && self.only_trailer(source_tokens.end, range.end) {
                 return self.span_of(range.start, cue.start, range.clone());
             }
             return None;
@@ -1552,10 +1575,10 @@ impl Pass<'_, '_> {
         let tail_start = if cue.inverted {
             cue.start
         } else {
-            self.attribution_start(source.tokens.start, range.start)
+            self.attribution_start(source_tokens.start, range.start)
         };
         let rest_after = if cue.inverted {
-            source.tokens.end
+            source_tokens.end
         } else if cue.verb.takes_addressee {
             // "..., Ada Moss told a Senate panel Wednesday.": whom she told is no content.
             self.past_addressee(cue.end, range.end)
@@ -1588,7 +1611,7 @@ impl Pass<'_, '_> {
             && tail_start > range.start
             && cues::closes_spoken_quotation(doc, tail_start - 1)
             && !doc.is_punct(tail_start - 2, ".")
-            && cue.start <= source.tokens.end + 1
+            && cue.start <= source_tokens.end + 1
             && !self.closes_show_name(tail_start - 1)
             && !(cue.end < range.end && doc.is_word(cue.end) && doc.lower(cue.end) == "that")
         {
@@ -1677,6 +1700,17 @@ impl Pass<'_, '_> {
             }
         }
         let adjunct_start = start;
+        // "has said for weeks he is", "argued for years the plan": a span of time.
+        if start + 2 < range.end
+            && doc.lower(start) == "for"
+            && matches!(
+                doc.lower(start + 1),
+                "days" | "weeks" | "months" | "years" | "decades"
+            )
+            && doc.is_word(start + 2)
+        {
+            start += 2;
+        }
         while start < range.end
             && doc.is_word(start)
             && matches!(
@@ -1877,7 +1911,7 @@ impl Pass<'_, '_> {
         let mut end = self.clause_stop(start + 1, range.end);
         // "Obama operatives, who see Clinton as the heir, have been supportive": a relative
         // clause set off by commas ends at the comma that closes it.
-        let first_source = source.tokens.start;
+        let first_source = source_tokens.start;
         if first_source > range.start
             && doc.is_punct(first_source - 1, ",")
             && matches!(doc.lower(first_source), "who" | "which")
@@ -2758,6 +2792,61 @@ mod tests {
     }
 
     #[test]
+    fn a_noun_of_saying_before_its_clause_is_held_by_its_possessor() {
+        for (text, content, holder) in [
+            (
+                "Critics mocked Ada Moss's claim that the pier will last.",
+                "that the pier will last",
+                "Ada Moss",
+            ),
+            (
+                "She dropped her repeated warning that the pier would close.",
+                "that the pier would close",
+                "her",
+            ),
+            // Nobody holds it.
+            (
+                "Shares fell amid fears that the pier would close.",
+                "that the pier would close",
+                "",
+            ),
+        ] {
+            let found = spoken_by(text, QuoteKind::Indirect);
+            assert!(
+                found.contains(&(content.into(), holder.into())),
+                "{text}: {found:?}"
+            );
+        }
+        // A noun before the verb is its subject; a verb after "that" opens a relative clause.
+        for (text, not_holder) in [
+            ("Their experience shows that the pier will last.", "Their"),
+            ("The council hopes that the pier will last.", ""),
+        ] {
+            let found = spoken_by(text, QuoteKind::Indirect);
+            assert!(
+                !found.iter().any(|(_, holder)| holder == not_holder),
+                "{text}: {found:?}"
+            );
+        }
+        let text = "Some towns have piers in their states that desperately need repair.";
+        assert!(reported(text).is_empty(), "{text}: {:?}", reported(text));
+    }
+
+    #[test]
+    fn a_span_of_time_after_the_verb_is_no_content() {
+        for text in [
+            "Ada Moss has said for weeks the pier will last.",
+            "Ada Moss has argued for years the pier will last.",
+        ] {
+            assert_eq!(
+                spoken_by(text, QuoteKind::Indirect),
+                [("the pier will last".into(), "Ada Moss".into())],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn a_verb_with_a_prepositional_object_reports_the_object() {
         for (text, content) in [
             (
@@ -3109,6 +3198,13 @@ mod tests {
                 "that taxes had fallen",
                 "The mayor",
             ),
+            // "went on to" goes on like a catenative, and names its subject.
+            (
+                "Moss went on to explain that the pier will last.",
+                "went on to explain",
+                "that the pier will last",
+                "Moss",
+            ),
         ] {
             assert_eq!(reported(text), [(cue.into(), content.into())], "{text}");
             assert_eq!(
@@ -3117,8 +3213,10 @@ mod tests {
                 "{text}"
             );
         }
-        // What was declined is the content; a lead kept is no view; a seeming is the writer's.
+        // What was declined is the content; a lead kept is no view; a seeming is the writer's;
+        // a race won is no saying.
         for text in [
+            "Ada Moss went on to win the race.",
             "Ada Moss declined to comment on the report.",
             "Ada Moss continues to maintain a lead in the polls.",
             "Ada Moss seemed to suggest that the pier will last.",

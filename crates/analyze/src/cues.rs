@@ -22,6 +22,9 @@ pub struct Cue {
     pub source: Option<usize>,
     /// True when the source follows the cue ("said Smith").
     pub inverted: bool,
+    /// True for a noun of saying before its clause ("Trump's claim that"), whose holder no
+    /// verb after it shares.
+    pub noun: bool,
 }
 
 /// Words that cannot modify an inverted subject, so a scan for it stops there: "said his
@@ -485,7 +488,11 @@ pub fn find(
     // A cue at tokens `start..end` with the source it binds; a coordinated verb may take the
     // source of the cues before it.
     let bound_cue = |before: &[Cue], start: usize, end: usize, lemma, verb| {
-        let previous_source = before.iter().rev().find_map(|c| c.source);
+        let previous_source = before
+            .iter()
+            .rev()
+            .filter(|c| !c.noun)
+            .find_map(|c| c.source);
         let (source, inverted) = bind_source(
             doc,
             lex,
@@ -505,6 +512,7 @@ pub fn find(
             verb,
             source,
             inverted,
+            noun: false,
         }
     };
     let mut i = range.start;
@@ -526,6 +534,7 @@ pub fn find(
                 verb: RELAY,
                 source,
                 inverted: true,
+                noun: false,
             });
             i += 2;
             continue;
@@ -540,6 +549,7 @@ pub fn find(
                 verb: RELAY,
                 source: Some(source),
                 inverted: true,
+                noun: false,
             });
             i += 1;
             continue;
@@ -592,6 +602,21 @@ pub fn find(
         if mention_covering(mentions, i).is_some()
             || crate::hedges::is_hedge_word(doc, i, range.clone())
         {
+            i += 1;
+            continue;
+        }
+        // "Trump's claim that ...", "the warning that ...": a noun of saying or thinking
+        // before its clause, held by its possessor if it has one.
+        if let Some(source) = complement_noun(doc, lex, range.clone(), i, mention_ending_at) {
+            cues.push(Cue {
+                start: i,
+                end: i + 1,
+                lemma,
+                verb: PHRASAL,
+                source,
+                inverted: false,
+                noun: true,
+            });
             i += 1;
             continue;
         }
@@ -744,7 +769,132 @@ const CATENATIVES: WordSet = WordSet::new(&[
     "poised",
 ]);
 
-/// A cue of the shape "continued to insist" starting at token `i`: its end, and the
+/// Determiners before a noun of saying; the possessive ones name who holds it.
+const NOUN_DETERMINERS: WordSet = WordSet::new(&[
+    "the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "my", "your",
+]);
+
+/// Prepositions before a bare plural noun of saying: "amid fears that", "despite complaints
+/// that".
+const NOUN_PREPOSITIONS: WordSet = WordSet::new(&[
+    "amid",
+    "despite",
+    "over",
+    "about",
+    "of",
+    "with",
+    "against",
+    "after",
+    "following",
+    "by",
+]);
+
+/// When cue word `i` is a noun with its complement clause ("Trump's repeated claim that the
+/// vote was rigged", "the warning that ...", "amid fears that ..."): `Some` with the
+/// possessor's mention, if any, which holds what the clause says. `None` when the word is a
+/// verb, or "that" opens a relative clause ("the claim that was made").
+fn complement_noun(
+    doc: &Doc<'_>,
+    lex: &Lexicon,
+    range: std::ops::Range<usize>,
+    i: usize,
+    mention_ending_at: &[u32],
+) -> Option<Option<usize>> {
+    let lower = doc.lower(i);
+    if i == range.start
+        || i + 2 >= range.end
+        || lower.ends_with("ed")
+        || doc.lower(i + 1) != "that"
+        || doc.in_quote(i + 1)
+        || !doc.is_word(i + 2)
+    {
+        return None;
+    }
+    // The clause opens on its subject: a name, a pronoun, a determiner or a number ("claim
+    // that Mr. Trump", "that he", "that the vote", "that 90 percent"). Anything else is the
+    // verb of a relative clause ("a promise that cost her the race", "states that desperately
+    // need").
+    let opener = doc.lower(i + 2);
+    // A noun before an auxiliary is the subject too: "that businesses will react".
+    let auxiliary_after = i + 3 < range.end
+        && !crate::mentions::SUBJECT_BREAKERS.contains(&opener)
+        && !ends_like_adverb(opener)
+        && crate::mentions::SUBJECT_BREAKERS.contains(&doc.lower(i + 3))
+        && !matches!(doc.lower(i + 3), "to" | "whose" | "which" | "who" | "whom");
+    if !(doc.tokens[i + 2].capitalized
+        || auxiliary_after
+        || lex.pronoun(opener).is_some()
+        || crate::mentions::is_contracted_pronoun(opener)
+        || NOUN_DETERMINERS.contains(&opener)
+        || matches!(
+            opener,
+            "some" | "many" | "most" | "all" | "no" | "every" | "any" | "such" | "there"
+        )
+        || opener.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let possessor = |p: usize| {
+        let w = doc.lower(p);
+        let possessive = NOUN_DETERMINERS.contains(&w)
+            || ((w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'"))
+                && !crate::mentions::is_contracted_pronoun(w));
+        possessive.then(|| {
+            let m = mention_ending_at[p];
+            (m != u32::MAX && !matches!(w, "the" | "a" | "an" | "this" | "these" | "those"))
+                .then_some(m as usize)
+        })
+    };
+    let before = i - 1;
+    if !doc.is_word(before) {
+        return None;
+    }
+    if let Some(source) = possessor(before) {
+        return Some(source);
+    }
+    // One adjective between: "his repeated claim", "the widespread belief" (a noun there is
+    // the subject of a verb: "Their experience shows that").
+    let modifier = doc.lower(before);
+    if before > range.start
+        && doc.is_word(before - 1)
+        && !doc.tokens[before].capitalized
+        && reads_as_adjective(modifier)
+        && !lex.is_person_noun(modifier)
+        && !lex.is_org_noun(modifier)
+    {
+        if let Some(source) = possessor(before - 1) {
+            return Some(source);
+        }
+    }
+    (crate::mentions::ends_in_plural_s(lower) && NOUN_PREPOSITIONS.contains(&modifier))
+        .then_some(None)
+}
+
+/// True for a word shaped like an adjective before a noun ("repeated", "persistent",
+/// "false"), which no noun that could be a subject is.
+fn reads_as_adjective(lower: &str) -> bool {
+    const SUFFIXES: [&str; 14] = [
+        "ed", "al", "ful", "ous", "ive", "ic", "ent", "ant", "ing", "ble", "less", "est", "ier",
+        "lse",
+    ];
+    SUFFIXES.iter().any(|s| lower.ends_with(s))
+        || matches!(
+            lower,
+            "own" | "main" | "new" | "stern" | "earlier" | "latest" | "first" | "last" | "public"
+        )
+}
+
+/// 1 when token `i` opens "went on" (any form of "go") before "to" ("went on to say"), which
+/// goes on like a catenative verb; 0 otherwise.
+pub(crate) fn going_on(doc: &Doc<'_>, i: usize, end: usize) -> usize {
+    let goes_on = i + 2 < end
+        && matches!(doc.lower(i), "go" | "goes" | "went" | "going" | "gone")
+        && doc.lower(i + 1) == "on"
+        && doc.lower(i + 2) == "to";
+    usize::from(goes_on)
+}
+
+/// A cue of the shape "continued to insist" (or "went on to say") starting at token `i`: its end, and the
 /// infinitive's lemma and behaviour. Only verbs of saying from the written tables count; a
 /// word only the learned table knows is too loose to lend its subject.
 fn catenated_cue(
@@ -753,21 +903,22 @@ fn catenated_cue(
     i: usize,
     end: usize,
 ) -> Option<(usize, &'static str, CueVerb)> {
-    if i + 2 >= end
-        || !CATENATIVES.contains(&doc.lower(i))
-        || doc.lower(i + 1) != "to"
-        || !doc.is_word(i + 2)
-        || doc.in_quote(i + 2)
+    let infinitive = i + going_on(doc, i, end) + 2;
+    if infinitive >= end
+        || !(CATENATIVES.contains(&doc.lower(i)) || infinitive == i + 3)
+        || doc.lower(infinitive - 1) != "to"
+        || !doc.is_word(infinitive)
+        || doc.in_quote(infinitive)
     {
         return None;
     }
-    let (lemma, verb) = lex.cue_verb(doc.lower(i + 2))?;
+    let (lemma, verb) = lex.cue_verb(doc.lower(infinitive))?;
     // "trying to find the right balance", "begins to want": after trying, a verb of
     // thinking or finding is rarely a view held.
     if lemma == crate::lexicon::LEARNED_LEMMA || !verb.speech {
         return None;
     }
-    let mut cue_end = i + 3;
+    let mut cue_end = infinitive + 1;
     // "continues to maintain a lead", "tried to ask a question": these two verbs speak only
     // when a clause follows.
     if matches!(lemma, "maintain" | "ask")

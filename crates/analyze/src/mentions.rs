@@ -656,7 +656,7 @@ const SUBJECT_BOUNDARIES: WordSet = WordSet::new(&[
 
 /// Words that show the phrase before a verb is a clause, not its subject: "The state
 /// officials whose laws have been invalidated say".
-const SUBJECT_BREAKERS: WordSet = WordSet::new(&[
+pub(crate) const SUBJECT_BREAKERS: WordSet = WordSet::new(&[
     "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "should",
     "may", "might", "must", "do", "does", "did", "be", "been", "not", "to", "whose", "which",
     "who", "whom",
@@ -820,7 +820,7 @@ pub(crate) fn is_time_noun(lower: &str) -> bool {
 
 /// True for a word spelled as a plural noun (or a verb of the third person): an "s" at its
 /// end that is not "ss" ("polls", "says", not "press").
-fn ends_in_plural_s(word: &str) -> bool {
+pub(crate) fn ends_in_plural_s(word: &str) -> bool {
     word.ends_with('s') && !word.ends_with("ss")
 }
 
@@ -1043,8 +1043,11 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
                 // A possessive determiner opens the phrase ("her allies fear").
                 // A capitalised verb form opening the sentence before another word of the
                 // phrase is a noun: "Protest groups in Ohio say", "Support staff said".
-                let opening_noun =
-                    j + 1 < end && doc.tokens[j].capitalized && sentence_start(doc, j);
+                // So is a verb form right before a person noun: "But protest organizers
+                // in Cleveland say".
+                let opening_noun = j + 1 < end
+                    && ((doc.tokens[j].capitalized && sentence_start(doc, j))
+                        || (doc.is_word(j + 1) && lex.is_person_noun(doc.lower(j + 1))));
                 // An object pronoun after a preposition belongs to the phrase, and so does
                 // a pronoun of quantity before more of it: "those around him say", "many
                 // close to them argue".
@@ -1857,6 +1860,11 @@ fn cue_follows(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> bool {
         if lex.cue_verb(w).is_some() {
             return true;
         }
+        // "Smith went on to say": over "went on to" to its verb.
+        if crate::cues::going_on(doc, j, end) == 1 {
+            j += 3;
+            continue;
+        }
         let skip = (crate::cues::skipped_before_verb(w)
             && !matches!(
                 w,
@@ -2647,6 +2655,14 @@ mod tests {
         assert_no_mention(
             "Moss deleted the archive using tools, officials said.",
             |t, _| t.contains("using"),
+        );
+    }
+
+    #[test]
+    fn a_verb_form_before_a_person_noun_stays_in_the_subject() {
+        assert_mention(
+            "But protest organizers in Leith say the quay will close.",
+            "protest organizers in Leith",
         );
     }
 
