@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use saywho_model::{EntityType, MentionKind, QuoteKind};
 
-use crate::cues::{self, Cue};
+use crate::cues::{self, Cue, CueForm};
 use crate::doc::{Doc, NO_REGION};
 use crate::judge::Judge;
 use crate::lexicon::{Gender, Lexicon, WordSet};
@@ -1040,8 +1040,10 @@ impl Pass<'_, '_> {
             }
             if let Some(mut content) = content {
                 self.stop_at_next_attribution(c, &mut content, &bound);
-                // Only the main clause's speech continues into uncued quotations after it.
-                let nested = bound.first().is_some_and(|first| first.start != c.start);
+                // Only the main clause's speech continues into uncued quotations after it,
+                // and never a question's asker: "Asked by Lauer whether ..., she said".
+                let nested = bound.first().is_some_and(|first| first.start != c.start)
+                    || c.form == CueForm::AskedBy;
                 let keep = self.last_speaker;
                 let mention = c.source;
                 let entity = self.speaker_of(mention);
@@ -1061,7 +1063,10 @@ impl Pass<'_, '_> {
             }
         }
         // A noun of saying that nobody holds: "amid fears that ...", "the claim that ...".
-        for c in cues.iter().filter(|c| c.noun && c.source.is_none()) {
+        for c in cues
+            .iter()
+            .filter(|c| c.form == CueForm::Noun && c.source.is_none())
+        {
             if let Some(content) = self.indirect_content(c, range.clone()) {
                 self.record(
                     Found {
@@ -1514,7 +1519,7 @@ impl Pass<'_, '_> {
         // stands.
         let source_tokens = match cue.source {
             Some(m) => self.mentions[m].tokens.clone(),
-            None if cue.noun => cue.start..cue.start,
+            None if cue.form == CueForm::Noun => cue.start..cue.start,
             None => return None,
         };
         let mut start = if cue.inverted {
@@ -1909,6 +1914,16 @@ impl Pass<'_, '_> {
         }
         // Stop before a trailing ", he said" or a new attribution.
         let mut end = self.clause_stop(start + 1, range.end);
+        // "Asked by Lauer whether she had practiced, she laughed": a question opening its
+        // sentence ends at its comma.
+        let opens_sentence = cue.start == range.start
+            || (cue.start == range.start + 1
+                && matches!(doc.lower(range.start), "when" | "after" | "while" | "once"));
+        if cue.form == CueForm::AskedBy && opens_sentence {
+            if let Some(comma) = self.comma_between(start + 1, end) {
+                end = comma;
+            }
+        }
         // "Obama operatives, who see Clinton as the heir, have been supportive": a relative
         // clause set off by commas ends at the comma that closes it.
         let first_source = source_tokens.start;
@@ -2465,6 +2480,7 @@ const PREPOSITIONAL_OBJECTS: &[(&str, &[&str])] = &[
     ("lament", &["about"]),
     ("fretted", &["about"]),
     ("fret", &["about"]),
+    ("ask", &["about", "for"]),
 ];
 
 /// True when the cue word `cue` takes what was said as the object of `preposition`.
@@ -2833,6 +2849,22 @@ mod tests {
     }
 
     #[test]
+    fn a_question_asked_by_an_agent_is_the_agents_and_the_one_asked_speaks_on() {
+        let text = "\"The pier will stay,\" Ada Moss said. Asked by a reporter whether it would \
+                    close, she smiled.\n\n\"Never.\"";
+        let indirect = spoken_by(text, QuoteKind::Indirect);
+        assert!(
+            indirect.contains(&("whether it would close".into(), "a reporter".into())),
+            "{indirect:?}"
+        );
+        let direct = spoken_by(text, QuoteKind::Direct);
+        assert!(
+            direct.contains(&("Never.".into(), "Ada Moss".into())),
+            "{direct:?}"
+        );
+    }
+
+    #[test]
     fn a_span_of_time_after_the_verb_is_no_content() {
         for text in [
             "Ada Moss has said for weeks the pier will last.",
@@ -2855,6 +2887,9 @@ mod tests {
             ),
             ("Okafor pointed to the jobs figures.", "the jobs figures"),
             ("The coach complained about the referee.", "the referee"),
+            // Whom was asked comes first: "asked the mayor about the pier".
+            ("Reporters asked Ada Moss about the pier.", "the pier"),
+            ("The council asked for a new survey.", "a new survey"),
             (
                 "\"We met as a team,\" Ruiz said, referring to the four captains.",
                 "the four captains",

@@ -22,9 +22,21 @@ pub struct Cue {
     pub source: Option<usize>,
     /// True when the source follows the cue ("said Smith").
     pub inverted: bool,
-    /// True for a noun of saying before its clause ("Trump's claim that"), whose holder no
-    /// verb after it shares.
-    pub noun: bool,
+    /// Whether the cue is a verb, a noun or a question put by an agent.
+    pub form: CueForm,
+}
+
+/// The grammatical shape of a cue, where it changes who speaks on after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CueForm {
+    /// A verb of saying, or a relay ("said", "according to").
+    Verb,
+    /// A noun of saying before its clause ("Trump's claim that"), whose holder no verb
+    /// after it shares.
+    Noun,
+    /// A question put by the agent after "by" ("asked by a reporter whether"): the one
+    /// asked, not the asker, speaks on.
+    AskedBy,
 }
 
 /// Words that cannot modify an inverted subject, so a scan for it stops there: "said his
@@ -491,7 +503,7 @@ pub fn find(
         let previous_source = before
             .iter()
             .rev()
-            .filter(|c| !c.noun)
+            .filter(|c| c.form != CueForm::Noun)
             .find_map(|c| c.source);
         let (source, inverted) = bind_source(
             doc,
@@ -512,7 +524,7 @@ pub fn find(
             verb,
             source,
             inverted,
-            noun: false,
+            form: CueForm::Verb,
         }
     };
     let mut i = range.start;
@@ -534,10 +546,31 @@ pub fn find(
                 verb: RELAY,
                 source,
                 inverted: true,
-                noun: false,
+                form: CueForm::Verb,
             });
             i += 2;
             continue;
+        }
+        // "When asked by a reporter whether ...": a question put by the agent after "by".
+        if lower == "asked" && i + 2 < range.end && doc.lower(i + 1) == "by" {
+            let agent = mention_starting_at[i + 2];
+            if agent != u32::MAX {
+                cues.push(Cue {
+                    start: i,
+                    end: i + 1,
+                    lemma: "ask",
+                    verb: CueVerb {
+                        invertible: true,
+                        takes_addressee: false,
+                        speech: true,
+                    },
+                    source: Some(agent as usize),
+                    inverted: true,
+                    form: CueForm::AskedBy,
+                });
+                i += 2;
+                continue;
+            }
         }
         // "in a new Quinnipiac poll": a poll or survey relays its findings as "according
         // to" does.
@@ -549,7 +582,7 @@ pub fn find(
                 verb: RELAY,
                 source: Some(source),
                 inverted: true,
-                noun: false,
+                form: CueForm::Verb,
             });
             i += 1;
             continue;
@@ -615,7 +648,7 @@ pub fn find(
                 verb: PHRASAL,
                 source,
                 inverted: false,
-                noun: true,
+                form: CueForm::Noun,
             });
             i += 1;
             continue;
