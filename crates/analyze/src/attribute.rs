@@ -2865,6 +2865,23 @@ mod tests {
     }
 
     #[test]
+    fn a_phrase_after_a_preposition_speaks_through_the_participle_after_it() {
+        let text = "Last year Starr gave money to harbour groups backing Ada Moss.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert!(
+            found.contains(&("Ada Moss".into(), "harbour groups".into())),
+            "{found:?}"
+        );
+        // Whom a message goes to is no sender.
+        let text = "Ada Moss sent a text to supporters saying the pier will stay.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert!(
+            !found.iter().any(|(_, speaker)| speaker == "supporters"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_span_of_time_after_the_verb_is_no_content() {
         for text in [
             "Ada Moss has said for weeks the pier will last.",

@@ -1046,7 +1046,7 @@ pub(crate) fn seeing_as(doc: &Doc<'_>, i: usize, end: usize) -> bool {
 
 /// Nouns of records that state findings: the subject of a participle right after them ("a
 /// poll showing", "a report saying").
-const RECORD_NOUNS: WordSet = WordSet::new(&[
+pub(crate) const RECORD_NOUNS: WordSet = WordSet::new(&[
     "poll",
     "polls",
     "survey",

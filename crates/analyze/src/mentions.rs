@@ -721,7 +721,18 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
     let longest = out.iter().map(|m| m.tokens.len()).max().unwrap_or(0);
     for v in 1..doc.tokens.len() {
         let lower = doc.lower(v);
-        if !doc.is_word(v) || doc.in_quote(v) || lower.ends_with("ing") {
+        if !doc.is_word(v) || doc.in_quote(v) {
+            continue;
+        }
+        if lower.ends_with("ing") {
+            // "groups backing Cruz", "a fundraising email stressing the impact": the noun
+            // phrase right before a participle of saying is its subject.
+            if phrase_verb(lex, lower).is_some() && mention_ending_at(&by_start, out, v).is_none() {
+                if let Some(span) = reduced_relative_subject(doc, lex, v) {
+                    let head = span.end - 1;
+                    added.push(clause_subject(doc, lex, span, head));
+                }
+            }
             continue;
         }
         if !phrase_written_cue(lex, lower)
@@ -768,6 +779,86 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
         out.extend(added);
         out.sort_by_key(|m| (m.bytes.start, m.bytes.end));
     }
+}
+
+/// The mention among `out` (indexed by start in `by_start`) that ends right before token `v`.
+fn mention_ending_at(by_start: &[(usize, usize)], out: &[Candidate], v: usize) -> Option<usize> {
+    let upto = by_start.partition_point(|&(start, _)| start < v);
+    by_start[..upto]
+        .iter()
+        .rev()
+        .take(8)
+        .map(|&(_, k)| k)
+        .find(|&k| out[k].tokens.end == v)
+}
+
+/// The noun phrase right before participle `v` that is its subject, as in a reduced relative
+/// clause ("to groups backing Cruz", "from hedge fund executives supporting her campaign"): lower-case words ending on a noun, perhaps
+/// opened by a determiner, after a preposition. Not after a comma (the participle then
+/// speaks for the sentence's subject), and not a verb, an adverb or a time before it
+/// ("spent Thursday discussing", "began saying").
+fn reduced_relative_subject(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> {
+    const LONGEST: usize = 4;
+    let head = v - 1;
+    let para = doc.tokens[v].paragraph;
+    let noun = |k: usize| {
+        let w = doc.lower(k);
+        doc.is_word(k)
+            && !doc.in_quote(k)
+            && doc.tokens[k].paragraph == para
+            && !doc.tokens[k].capitalized
+            && !DESCRIPTION_STOPS.contains(&w)
+            && !DETERMINERS.contains(&w)
+            && !crate::cues::PREPOSITIONS.contains(&w)
+            && !SUBJECT_BREAKERS.contains(&w)
+            && !SUBJECT_BOUNDARIES.contains(&w)
+            && lex.pronoun(w).is_none()
+            && phrase_verb(lex, w).is_none()
+            && !crate::cues::ends_like_adverb(w)
+            && !crate::judge::is_time_word(w)
+            && !w.ends_with("ing")
+            && !w.ends_with("ed")
+            && !w.ends_with("en")
+            && !w.ends_with("n't")
+            && !crate::lexicon::IRREGULAR_PAST.contains(&w)
+    };
+    let head_word = doc.lower(head);
+    let record = crate::cues::RECORD_NOUNS.contains(&head_word)
+        && doc.is_word(head)
+        && !doc.tokens[head].capitalized;
+    let named_noun = noun(head)
+        && (lex.is_person_noun(head_word)
+            || lex.is_noun_exact(head_word)
+            || (ends_in_plural_s(head_word) && head_word.len() > 3));
+    if !(record || named_noun) {
+        return None;
+    }
+    let mut k = head;
+    while k > 0 && head - k < LONGEST {
+        // "a fundraising email": a modifier in -ing right after a determiner.
+        let ing_modifier = k > 1
+            && doc.lower(k - 1).ends_with("ing")
+            && !doc.tokens[k - 1].capitalized
+            && DETERMINERS.contains(&doc.lower(k - 2));
+        if !(noun(k - 1) || ing_modifier) {
+            break;
+        }
+        k -= 1;
+    }
+    // A determiner opens the phrase.
+    if k > 0 && DETERMINERS.contains(&doc.lower(k - 1)) && doc.tokens[k - 1].paragraph == para {
+        k -= 1;
+    }
+    // A preposition governs it ("gave $10 million to groups backing Bush"): as the object
+    // of a verb the phrase speaks less often than the sentence's subject ("the KGB planted
+    // newspaper articles alleging", "emailed supporters saying").
+    // But whom a message goes to is no sender: "sent a text to supporters saying".
+    let governed = k > 0
+        && doc.is_word(k - 1)
+        && doc.tokens[k - 1].paragraph == para
+        && crate::cues::PREPOSITIONS.contains(&doc.lower(k - 1))
+        && !(doc.lower(k - 1) == "to" && lex.is_person_noun(head_word));
+    governed.then_some(k..v)
 }
 
 /// The mention of a clause's subject: the whole phrase, a relative clause closing it
