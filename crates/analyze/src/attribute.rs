@@ -2872,11 +2872,32 @@ mod tests {
             found.contains(&("Ada Moss".into(), "harbour groups".into())),
             "{found:?}"
         );
+        // "despite" governs like a preposition.
+        let text = "Despite ads urging calm, the harbour stayed shut.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert!(
+            found.iter().any(|(_, speaker)| speaker == "ads"),
+            "{found:?}"
+        );
         // Whom a message goes to is no sender.
         let text = "Ada Moss sent a text to supporters saying the pier will stay.";
         let found = spoken_by(text, QuoteKind::Indirect);
         assert!(
             !found.iter().any(|(_, speaker)| speaker == "supporters"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_after_a_preposition_and_its_article_is_no_clause_subject() {
+        let text = "At a meeting in an Oskaloosa, Iowa, cafe last month, harbour trader Ada Moss \
+                    told the mayor about visas, which are issued to foreign workers.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert!(
+            !found.is_empty()
+                && found
+                    .iter()
+                    .all(|(_, speaker)| speaker.contains("Ada Moss")),
             "{found:?}"
         );
     }

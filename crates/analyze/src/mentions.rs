@@ -856,7 +856,8 @@ fn reduced_relative_subject(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Ra
     let governed = k > 0
         && doc.is_word(k - 1)
         && doc.tokens[k - 1].paragraph == para
-        && crate::cues::PREPOSITIONS.contains(&doc.lower(k - 1))
+        && (crate::cues::PREPOSITIONS.contains(&doc.lower(k - 1))
+            || matches!(doc.lower(k - 1), "despite" | "amid"))
         && !(doc.lower(k - 1) == "to" && lex.is_person_noun(head_word));
     governed.then_some(k..v)
 }
