@@ -1916,10 +1916,12 @@ impl Pass<'_, '_> {
         let mut end = self.clause_stop(start + 1, range.end);
         // "Asked by Lauer whether she had practiced, she laughed": a question opening its
         // sentence ends at its comma.
-        let opens_sentence = cue.start == range.start
-            || (cue.start == range.start + 1
-                && matches!(doc.lower(range.start), "when" | "after" | "while" | "once"));
-        if cue.form == CueForm::AskedBy && opens_sentence {
+        let opens_sentence = || {
+            cue.start == range.start
+                || (cue.start == range.start + 1
+                    && matches!(doc.lower(range.start), "when" | "after" | "while" | "once"))
+        };
+        if cue.form == CueForm::AskedBy && opens_sentence() {
             if let Some(comma) = self.comma_between(start + 1, end) {
                 end = comma;
             }

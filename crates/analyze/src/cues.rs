@@ -460,6 +460,22 @@ const PHRASAL: CueVerb = CueVerb {
     speech: true,
 };
 
+/// How a noun of saying behaves before its clause ("Trump's claim that"): speech, held by
+/// its possessor before it.
+const NOUN_OF_SAYING: CueVerb = CueVerb {
+    invertible: false,
+    takes_addressee: false,
+    speech: true,
+};
+
+/// How a question asked by an agent behaves ("asked by a reporter whether"): speech, its
+/// source named after it.
+const QUESTION_BY: CueVerb = CueVerb {
+    invertible: true,
+    takes_addressee: false,
+    speech: true,
+};
+
 /// The end of a phrasal verb of saying starting at token `i`: an answer ("shot back",
 /// "fired back", "hit back", "pushed back") anywhere, or "went on" / "goes on" right before a
 /// comma, a colon or a quotation.
@@ -559,11 +575,7 @@ pub fn find(
                     start: i,
                     end: i + 1,
                     lemma: "ask",
-                    verb: CueVerb {
-                        invertible: true,
-                        takes_addressee: false,
-                        speech: true,
-                    },
+                    verb: QUESTION_BY,
                     source: Some(agent as usize),
                     inverted: true,
                     form: CueForm::AskedBy,
@@ -645,7 +657,7 @@ pub fn find(
                 start: i,
                 end: i + 1,
                 lemma,
-                verb: PHRASAL,
+                verb: NOUN_OF_SAYING,
                 source,
                 inverted: false,
                 form: CueForm::Noun,
@@ -928,18 +940,17 @@ fn past_article(doc: &Doc<'_>, start: usize, floor: usize) -> usize {
     first
 }
 
-/// 1 when token `i` opens "went on" (any form of "go") before "to" ("went on to say"), which
-/// goes on like a catenative verb; 0 otherwise.
-pub(crate) fn going_on(doc: &Doc<'_>, i: usize, end: usize) -> usize {
-    let goes_on = i + 2 < end
+/// True when token `i` opens "went on to" (any form of "go"), which goes on like a
+/// catenative verb: "went on to say".
+pub(crate) fn going_on(doc: &Doc<'_>, i: usize, end: usize) -> bool {
+    i + 2 < end
         && matches!(doc.lower(i), "go" | "goes" | "went" | "going" | "gone")
         && doc.lower(i + 1) == "on"
-        && doc.lower(i + 2) == "to";
-    usize::from(goes_on)
+        && doc.lower(i + 2) == "to"
 }
 
-/// A cue of the shape "continued to insist" (or "went on to say") starting at token `i`: its end, and the
-/// infinitive's lemma and behaviour. Only verbs of saying from the written tables count; a
+/// A cue of the shape "continued to insist" or "went on to say" starting at token `i`: its
+/// end, and the infinitive's lemma and behaviour. Only verbs of saying from the written tables count; a
 /// word only the learned table knows is too loose to lend its subject.
 fn catenated_cue(
     doc: &Doc<'_>,
@@ -947,9 +958,10 @@ fn catenated_cue(
     i: usize,
     end: usize,
 ) -> Option<(usize, &'static str, CueVerb)> {
-    let infinitive = i + going_on(doc, i, end) + 2;
+    let went_on = going_on(doc, i, end);
+    let infinitive = i + 2 + usize::from(went_on);
     if infinitive >= end
-        || !(CATENATIVES.contains(&doc.lower(i)) || infinitive == i + 3)
+        || !(CATENATIVES.contains(&doc.lower(i)) || went_on)
         || doc.lower(infinitive - 1) != "to"
         || !doc.is_word(infinitive)
         || doc.in_quote(infinitive)

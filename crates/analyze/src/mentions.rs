@@ -1953,7 +1953,7 @@ fn cue_follows(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> bool {
             return true;
         }
         // "Smith went on to say": over "went on to" to its verb.
-        if crate::cues::going_on(doc, j, end) == 1 {
+        if crate::cues::going_on(doc, j, end) {
             j += 3;
             continue;
         }
