@@ -807,6 +807,27 @@ impl Pass<'_, '_> {
         self.quotes.push(found);
     }
 
+    /// Records reported speech that nobody is said to hold: a noun of saying without a
+    /// possessor ("amid fears that ..."), or the writer's hedge, a thought.
+    fn record_unheld(
+        &mut self,
+        content: Range<usize>,
+        cue: Range<usize>,
+        thought: bool,
+        paragraph: usize,
+    ) {
+        let found = Found {
+            content,
+            kind: QuoteKind::Indirect,
+            cue: Some(cue),
+            mention: None,
+            entity: None,
+            confidence: 0.4,
+            thought,
+        };
+        self.record(found, paragraph);
+    }
+
     fn cue_bytes(&self, cue: &Cue) -> Range<usize> {
         self.token_bytes(cue.start..cue.end)
     }
@@ -1068,18 +1089,7 @@ impl Pass<'_, '_> {
             .filter(|c| c.form == CueForm::Noun && c.source.is_none())
         {
             if let Some(content) = self.indirect_content(c, range.clone()) {
-                self.record(
-                    Found {
-                        content,
-                        kind: QuoteKind::Indirect,
-                        cue: Some(self.cue_bytes(c)),
-                        mention: None,
-                        entity: None,
-                        confidence: 0.4,
-                        thought: false,
-                    },
-                    paragraph,
-                );
+                self.record_unheld(content, self.cue_bytes(c), false, paragraph);
             }
         }
         // The writer's hedges are reported with no source.
@@ -1091,19 +1101,7 @@ impl Pass<'_, '_> {
                 .reported_end(doc, self.lex, cue_word, hedge.cue.end, hedge.content.end)
                 .unwrap_or(hedge.content.end);
             if let Some(content) = self.span_of(hedge.content.start, end, range.clone()) {
-                let cue = self.token_bytes(hedge.cue);
-                self.record(
-                    Found {
-                        content,
-                        kind: QuoteKind::Indirect,
-                        cue: Some(cue),
-                        mention: None,
-                        entity: None,
-                        confidence: 0.4,
-                        thought: true,
-                    },
-                    paragraph,
-                );
+                self.record_unheld(content, self.token_bytes(hedge.cue), true, paragraph);
             }
         }
         // "Or maybe the mayor, Ana Ruiz says." ends on a bare attribution: whatever it

@@ -929,17 +929,6 @@ fn reads_as_adjective(lower: &str) -> bool {
         )
 }
 
-/// The first token of the phrase whose mention starts at token `start`, over the articles
-/// the mention leaves out ("to the Observer", "in an Oskaloosa, Iowa, coffee shop"), with at
-/// least one token of the sentence starting at `floor` left before it.
-fn past_article(doc: &Doc<'_>, start: usize, floor: usize) -> usize {
-    let mut first = start;
-    while first > floor + 1 && matches!(doc.lower(first - 1), "the" | "a" | "an") {
-        first -= 1;
-    }
-    first
-}
-
 /// True when token `i` opens "went on to" (any form of "go"), which goes on like a
 /// catenative verb: "went on to say".
 pub(crate) fn going_on(doc: &Doc<'_>, i: usize, end: usize) -> bool {
@@ -1340,8 +1329,7 @@ fn bind_source(
                     && doc.is_punct(past_parenthesis(doc, m.tokens.end, j), ",")
                     // "In a statement to the Observer, her adviser said": the object of a
                     // preposition, over its article, is no subject.
-                    && !(m.tokens.start > range.start
-                        && PREPOSITIONS.contains(&doc.lower(past_article(doc, m.tokens.start, range.start) - 1)))
+                    && !after_preposition(doc, m.tokens.start, range.start)
             });
             if let Some(m) = clause_subject {
                 return (Some(m), false);

@@ -725,9 +725,11 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
             continue;
         }
         if lower.ends_with("ing") {
-            // "groups backing Cruz", "a fundraising email stressing the impact": the noun
-            // phrase right before a participle of saying is its subject.
-            if phrase_verb(lex, lower).is_some() && mention_ending_at(&by_start, out, v).is_none() {
+            // "to groups backing Cruz": the noun phrase right before a participle of saying
+            // is its subject.
+            if phrase_verb(lex, lower).is_some()
+                && mention_ending_at(&by_start, longest, out, v).is_none()
+            {
                 if let Some(span) = reduced_relative_subject(doc, lex, v) {
                     let head = span.end - 1;
                     added.push(clause_subject(doc, lex, span, head));
@@ -781,20 +783,25 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
     }
 }
 
-/// The mention among `out` (indexed by start in `by_start`) that ends right before token `v`.
-fn mention_ending_at(by_start: &[(usize, usize)], out: &[Candidate], v: usize) -> Option<usize> {
+/// The mention among `out` (indexed by start in `by_start`, none longer than `longest`
+/// tokens) that ends right before token `v`.
+fn mention_ending_at(
+    by_start: &[(usize, usize)],
+    longest: usize,
+    out: &[Candidate],
+    v: usize,
+) -> Option<usize> {
+    let first = by_start.partition_point(|&(start, _)| start + longest < v);
     let upto = by_start.partition_point(|&(start, _)| start < v);
-    by_start[..upto]
+    by_start[first..upto]
         .iter()
-        .rev()
-        .take(8)
         .map(|&(_, k)| k)
         .find(|&k| out[k].tokens.end == v)
 }
 
 /// The noun phrase right before participle `v` that is its subject, as in a reduced relative
-/// clause ("to groups backing Cruz", "from hedge fund executives supporting her campaign"): lower-case words ending on a noun, perhaps
-/// opened by a determiner, after a preposition. Not after a comma (the participle then
+/// clause ("to groups backing Cruz", "from hedge fund executives supporting her campaign"):
+/// lower-case words ending on a noun, perhaps opened by a determiner, after a preposition. Not after a comma (the participle then
 /// speaks for the sentence's subject), and not a verb, an adverb or a time before it
 /// ("spent Thursday discussing", "began saying").
 fn reduced_relative_subject(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> {
@@ -803,17 +810,14 @@ fn reduced_relative_subject(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Ra
     let para = doc.tokens[v].paragraph;
     let noun = |k: usize| {
         let w = doc.lower(k);
-        doc.is_word(k)
+        lower_modifier(doc, lex, k)
             && !doc.in_quote(k)
             && doc.tokens[k].paragraph == para
-            && !doc.tokens[k].capitalized
-            && !DESCRIPTION_STOPS.contains(&w)
             && !DETERMINERS.contains(&w)
             && !crate::cues::PREPOSITIONS.contains(&w)
             && !SUBJECT_BREAKERS.contains(&w)
             && !SUBJECT_BOUNDARIES.contains(&w)
             && lex.pronoun(w).is_none()
-            && phrase_verb(lex, w).is_none()
             && !crate::cues::ends_like_adverb(w)
             && !crate::judge::is_time_word(w)
             && !w.ends_with("ing")
