@@ -140,7 +140,7 @@ pub fn read(doc: &Doc<'_>, lex: &Lexicon, judge: &Judge, mentions: &[Candidate])
             *slot = i as u32;
         }
     }
-    let apposition = find_appositions(doc, lex, mentions, &mention_starting_at);
+    let apposition = find_appositions(doc, lex, mentions, &mention_ending_at, &mention_starting_at);
     let mut described_by: HashMap<usize, Vec<usize>> = HashMap::new();
     for (&d, &n) in &apposition {
         described_by.entry(n).or_default().push(d);
@@ -215,12 +215,13 @@ fn mark_speaker(entity: &mut EntityState) {
     }
 }
 
-/// Description–name pairs in apposition: "Francis O'Grady, the TUC general secretary" and
-/// "Her coach, Viktor Sandberg".
+/// Description–name pairs in apposition: "Francis O'Grady, the TUC general secretary",
+/// "Her coach, Viktor Sandberg" and "a voter named Ada Moss".
 fn find_appositions(
     doc: &Doc<'_>,
     lex: &Lexicon,
     mentions: &[Candidate],
+    ending_at: &[u32],
     starting_at: &[u32],
 ) -> HashMap<usize, usize> {
     // "Mr. Trump, his aides said, would win": a description right before a verb of saying
@@ -259,6 +260,9 @@ fn find_appositions(
             {
                 out.entry(d).or_insert(n as usize);
             }
+        }
+        if cues::naming_participle(doc, after, mentions, ending_at, starting_at) {
+            out.entry(d).or_insert(starting_at[after + 1] as usize);
         }
     }
     out
@@ -4759,6 +4763,90 @@ mod tests {
         assert_eq!(
             found,
             vec![("I never posted that.".into(), "Schilling".into())],
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_participle_naming_a_new_referent_is_no_cue() {
+        let text = "A voter named Ada Moss said the pier would close. A ferry firm called \
+                    Tidewater Lines ran the crossing. Critics called Tidewater Lines reckless.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert!(
+            found.contains(&("the pier would close".into(), "Ada Moss".into())),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(c, _)| c.starts_with("Ada Moss") || c.starts_with("Tidewater Lines ran")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(c, m)| c == "Tidewater Lines reckless" && m == "Critics"),
+            "{found:?}"
+        );
+        // The description and the name it introduces are one person.
+        let (reading, mentions) = rules_reading(text);
+        let entity_of = |words: &str| {
+            let m = mentions
+                .iter()
+                .position(|m| &text[m.bytes.clone()] == words)
+                .unwrap_or_else(|| panic!("no mention {words:?}"));
+            reading.mention_entity[m]
+        };
+        assert!(entity_of("A voter").is_some());
+        assert_eq!(entity_of("A voter"), entity_of("Ada Moss"));
+    }
+
+    #[test]
+    fn a_phrase_after_the_subject_may_hold_another() {
+        let text = "People with knowledge of the firm's plans said the pier would close.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert_eq!(
+            found,
+            vec![("the pier would close".into(), "People".into())],
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_party_word_before_a_plural_for_people_opens_a_description() {
+        let text = "Republican councillors spoke with one voice, arguing that the pier must \
+                    close.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert_eq!(
+            found,
+            vec![(
+                "that the pier must close".into(),
+                "Republican councillors".into()
+            )],
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_progressive_verb_of_saying_has_its_subject() {
+        let text = "Harbour councillors are arguing that the pier must close.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert_eq!(
+            found,
+            vec![(
+                "that the pier must close".into(),
+                "Harbour councillors".into()
+            )],
+            "{found:?}"
+        );
+        // After a verb of saying the progressive clause is what was said, whole.
+        let text = "Ada Moss said she and other councillors are planning to close the pier.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert!(
+            found.contains(&(
+                "she and other councillors are planning to close the pier".into(),
+                "Ada Moss".into()
+            )),
             "{found:?}"
         );
     }

@@ -340,7 +340,8 @@ fn subject_before_phrase(
         }
         let m = mention_ending_at[if adjective { k - 2 } else { k - 1 }];
         if m == u32::MAX {
-            return None;
+            // "People with knowledge of the group's plans said": a phrase may hold another.
+            continue;
         }
         let c = &mentions[m as usize];
         // The subject opens its clause.
@@ -647,6 +648,12 @@ pub fn find(
         if mention_covering(mentions, i).is_some()
             || crate::hedges::is_hedge_word(doc, i, range.clone())
         {
+            i += 1;
+            continue;
+        }
+        // "a voter named Ada Moss said", "a group called Votes Matter": a participle that
+        // names a new referent is no saying.
+        if naming_participle(doc, i, mentions, mention_ending_at, mention_starting_at) {
             i += 1;
             continue;
         }
@@ -1108,6 +1115,33 @@ fn poll_after(
     }
     let last = mentions[m as usize].tokens.end - 1;
     POLL_NOUNS.contains(&doc.lower(last)).then_some(m as usize)
+}
+
+/// True when word `i` ("named", "called", "dubbed") joins a description opened by "a" or "an"
+/// to the name it introduces: "a voter named Ada Moss", "a group called Votes Matter". After
+/// a name, a pronoun or another description the word is the verb ("Trump called Cruz a
+/// liar", "one lawmaker called Trump ...").
+pub(crate) fn naming_participle(
+    doc: &Doc<'_>,
+    i: usize,
+    mentions: &[Candidate],
+    mention_ending_at: &[u32],
+    mention_starting_at: &[u32],
+) -> bool {
+    if i == 0 || i >= doc.tokens.len() || !matches!(doc.lower(i), "named" | "called" | "dubbed") {
+        return false;
+    }
+    let described = mention_ending_at[i - 1];
+    let named = mention_starting_at.get(i + 1).copied().unwrap_or(u32::MAX);
+    described != u32::MAX
+        && named != u32::MAX
+        && mentions[described as usize].kind == MentionKind::Description
+        && matches!(
+            doc.lower(mentions[described as usize].tokens.start),
+            "a" | "an"
+        )
+        && !mentions[described as usize].possessive
+        && mentions[named as usize].kind == MentionKind::Name
 }
 
 fn mention_covering(mentions: &[Candidate], token: usize) -> Option<usize> {

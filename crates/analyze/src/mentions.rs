@@ -724,7 +724,10 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
         if !doc.is_word(v) || doc.in_quote(v) {
             continue;
         }
-        if lower.ends_with("ing") {
+        // "Local politicians are arguing": a progressive form is finite, found below.
+        let progressive = lower.ends_with("ing")
+            && matches!(doc.lower(v - 1), "is" | "are" | "was" | "were" | "been");
+        if lower.ends_with("ing") && !progressive {
             // "to groups backing Cruz": the noun phrase right before a participle of saying
             // is its subject.
             if phrase_verb(lex, lower).is_some()
@@ -750,6 +753,11 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
         let Some(span) = subject_span(doc, lex, v) else {
             continue;
         };
+        // Not a progressive after a verb of saying: in "said he and other leaders are
+        // planning to skip it" the clause is what was said, whole.
+        if progressive && after_written_cue(doc, lex, span.start) {
+            continue;
+        }
         // A mention the other finders made opens the phrase, or ends it with nothing but
         // modifiers before it ("digital strategist Ruth Amsel", "the Harbour Sentinel"):
         // the binder has it already. One after a preposition ("including Ada Moss") is not
@@ -961,15 +969,20 @@ fn subject_end(doc: &Doc<'_>, v: usize) -> usize {
     };
     let mut end = v;
     let mut auxiliary = false;
+    // "are arguing", "have been saying": a participle in "-ing" takes a form of "be".
+    let progressive = doc.lower(v).ends_with("ing");
     while end > 0 && doc.is_word(end - 1) && doc.sentence_of[end - 1] == doc.sentence_of[v] {
         let w = doc.lower(end - 1);
         let between = !auxiliary
             && (matches!(w, "not" | "long" | "yet" | "previously")
-                || crate::cues::reads_as_adverb(w));
+                || crate::cues::reads_as_adverb(w)
+                || (progressive && w == "been"));
         if adverb(w) || between {
             end -= 1;
         } else if !auxiliary
-            && (PERFECT_OR_MODAL.contains(&w) || crate::cues::NEGATED_AUXILIARIES.contains(&w))
+            && (PERFECT_OR_MODAL.contains(&w)
+                || crate::cues::NEGATED_AUXILIARIES.contains(&w)
+                || (progressive && matches!(w, "is" | "are" | "was" | "were")))
         {
             auxiliary = true;
             end -= 1;
@@ -1292,6 +1305,13 @@ fn strip_possessive(lower: &str) -> &str {
         .unwrap_or(lower)
 }
 
+/// True when a verb of saying stands before token `i` in its sentence, outside quotation
+/// marks.
+fn after_written_cue(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> bool {
+    let start = doc.sentences[doc.sentence_of[i] as usize].start;
+    (start..i).any(|k| doc.is_word(k) && !doc.in_quote(k) && phrase_written_cue(lex, doc.lower(k)))
+}
+
 fn sentence_start(doc: &Doc<'_>, i: usize) -> bool {
     let s = doc.sentence_of[i] as usize;
     if doc.sentences[s].start == i {
@@ -1577,6 +1597,31 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
         && !verb_follows
     {
         return None;
+    }
+    // "Republican politicians", "Democratic economists": a party word before a plural noun
+    // for people is its adjective, and the two are a description.
+    if end == i + 1
+        && !possessive
+        && end < doc.tokens.len()
+        && doc.is_word(end)
+        && !doc.tokens[end].capitalized
+        && doc.tokens[end].paragraph == para
+        && (lex.is_person_noun(first_lower) || first_lower.ends_with("ic"))
+        && (doc.lower(end) == "people"
+            || (doc.lower(end).ends_with('s') && lex.is_person_noun(doc.lower(end))))
+    {
+        let head = doc.lower(end).to_string();
+        let mut group = source_description(
+            doc,
+            i..end + 1,
+            Some(format!("{first_lower} {head}")),
+            Some(head),
+            EntityType::Person,
+            true,
+        );
+        group.indefinite = false;
+        group.in_quote = doc.in_quote(i);
+        return Some(group);
     }
     let role_tokens = i..name_start;
     let name_tokens = name_start..end;
@@ -2548,6 +2593,7 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
     if is_possessive(doc.lower(j - 1)) {
         return None; // "the town's plan": a possessive before a noun, not a subject.
     }
+
     if opener && (i + 1..j).all(|t| doc.tokens[t].capitalized) {
         return None; // "The Port Authority said": a name, found as a name.
     }
