@@ -718,11 +718,24 @@ impl Pass<'_, '_> {
             } else {
                 before
             };
-            return (0..m)
+            let ending_at = |last: usize| {
+                (0..m)
+                    .rev()
+                    .take(6)
+                    .find(|&i| self.mentions[i].tokens.end - 1 == last)
+            };
+            // "Sen. Tom Udall of New Mexico, who", "a pilot from Dunmore, Kent, who": the
+            // person before the place they come from.
+            let from = prev.saturating_sub(6);
+            let before_place = (from..=prev)
                 .rev()
-                .take(4)
-                .find(|&i| self.mentions[i].tokens.end - 1 == prev)
-                .and_then(|i| self.mention_entity[i]);
+                .find(|&k| !(doc.tokens[k].capitalized || doc.is_punct(k, ",")) || doc.in_quote(k))
+                .filter(|&k| {
+                    form == "who" && k > 0 && k < prev && matches!(doc.lower(k), "of" | "from")
+                })
+                .and_then(|k| ending_at(k - 1));
+            let antecedent = before_place.or_else(|| ending_at(prev));
+            return antecedent.and_then(|i| self.mention_entity[i]);
         }
         // "I said", "we asked" outside quotation marks: the writer, one entity for "I" and
         // one for "we", whoever was named last.
@@ -3124,6 +3137,10 @@ mod tests {
         for text in [
             "It was Ada Moss who said the pier was unsafe.",
             "The dockers backed Ada Moss, who said the pier was unsafe.",
+            // The place a person comes from stands between them and "who".
+            "The dockers backed Councillor Ada Moss of Dunmore, who said the pier was unsafe.",
+            "The dockers backed Ada Moss, a pilot from Dunmore, Kent, who said the pier was \
+             unsafe.",
         ] {
             let (mention, entity) = reporter(text, "the pier");
             assert_eq!(mention, "who", "{text}");
@@ -4847,6 +4864,19 @@ mod tests {
                 "she and other councillors are planning to close the pier".into(),
                 "Ada Moss".into()
             )),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_capitalised_word_after_a_quotation_is_no_inverted_verb() {
+        // "State" here names a department; read as the verb "state", it had made
+        // "spokesman Ada Moss said Friday" a phrase that hid the real verb.
+        let text = "\"We will comply,\" State spokesman Ada Moss said Friday.";
+        let found = spoken_by(text, QuoteKind::Direct);
+        assert_eq!(
+            found,
+            vec![("We will comply,".into(), "State spokesman Ada Moss".into())],
             "{found:?}"
         );
     }

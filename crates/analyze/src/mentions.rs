@@ -2171,6 +2171,9 @@ fn after_inverted_cue(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> bool {
     i >= 2
         && doc.is_word(i - 1)
         && (doc.is_punct(i - 2, ",") || doc.in_quote(i - 2))
+        // `"...," State spokesman Mark Toner said`: a capital inside a sentence makes the
+        // word a name, not the verb.
+        && !(doc.tokens[i - 1].capitalized && !sentence_start(doc, i - 1))
         && lex
             .cue_verb(doc.lower(i - 1))
             .is_some_and(|(_, v)| v.invertible)
