@@ -734,7 +734,24 @@ impl Pass<'_, '_> {
                     form == "who" && k > 0 && k < prev && matches!(doc.lower(k), "of" | "from")
                 })
                 .and_then(|k| ending_at(k - 1));
-            let antecedent = before_place.or_else(|| ending_at(prev));
+            // "The former secretary of state, who", "the chair of the harbour board, who":
+            // the person described, not the complement.
+            let of_complement = || {
+                let of = (prev.saturating_sub(3)..prev)
+                    .rev()
+                    .take_while(|&k| doc.is_word(k) && !doc.in_quote(k))
+                    .find(|&k| matches!(doc.lower(k), "of" | "for"))?;
+                ending_at(of.checked_sub(1)?).filter(|&i| {
+                    let d = &self.mentions[i];
+                    d.kind == MentionKind::Description
+                        && d.head
+                            .as_deref()
+                            .is_some_and(|h| self.lex.is_person_noun(h))
+                })
+            };
+            let antecedent = before_place
+                .or_else(|| (form == "who").then(of_complement).flatten())
+                .or_else(|| ending_at(prev));
             return antecedent.and_then(|i| self.mention_entity[i]);
         }
         // "I said", "we asked" outside quotation marks: the writer, one entity for "I" and
@@ -4879,5 +4896,23 @@ mod tests {
             vec![("We will comply,".into(), "State spokesman Ada Moss".into())],
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_relative_who_after_a_complement_speaks_for_the_person_described() {
+        let text = "The dockers backed the chair of the harbour board, who said the pier was \
+                    unsafe.";
+        let (reading, mentions) = rules_reading(text);
+        let q = reading
+            .quotes
+            .iter()
+            .find(|q| text[q.content.clone()].starts_with("the pier"))
+            .expect("the reported speech");
+        let chair = mentions
+            .iter()
+            .position(|m| &text[m.bytes.clone()] == "the chair")
+            .expect("a mention of the chair");
+        assert!(q.entity.is_some());
+        assert_eq!(q.entity, reading.mention_entity[chair]);
     }
 }
