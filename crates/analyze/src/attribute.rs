@@ -238,9 +238,11 @@ fn find_appositions(
         let after = m.tokens.end;
         if after + 1 < doc.tokens.len() && doc.is_punct(after, ",") {
             let d = starting_at[after + 1];
+            // A plural after a name lists more people: "the Iraq War, radicals who ...".
             if d != u32::MAX
                 && mentions[d as usize].kind == MentionKind::Description
                 && !mentions[d as usize].possessive
+                && !mentions[d as usize].plural
                 && !speaks(&mentions[d as usize])
             {
                 out.insert(d as usize, i);
@@ -4914,5 +4916,33 @@ mod tests {
             .expect("a mention of the chair");
         assert!(q.entity.is_some());
         assert_eq!(q.entity, reading.mention_entity[chair]);
+    }
+
+    #[test]
+    fn a_relative_who_after_a_plain_noun_phrase_speaks_for_it() {
+        for (text, antecedent) in [
+            (
+                "The council heard from harbour pilots, who said the pier was unsafe.",
+                "harbour pilots",
+            ),
+            // A plural after a name lists more people; it is no second name for them.
+            (
+                "The rally drew Ada Moss, dockers who said the pier was unsafe, and many more.",
+                "dockers",
+            ),
+        ] {
+            let (reading, mentions) = rules_reading(text);
+            let q = reading
+                .quotes
+                .iter()
+                .find(|q| text[q.content.clone()].starts_with("the pier"))
+                .unwrap_or_else(|| panic!("{text}: no reported speech"));
+            let phrase = mentions
+                .iter()
+                .position(|m| &text[m.bytes.clone()] == antecedent)
+                .unwrap_or_else(|| panic!("{text}: no mention {antecedent:?}"));
+            assert!(q.entity.is_some(), "{text}");
+            assert_eq!(q.entity, reading.mention_entity[phrase], "{text}");
+        }
     }
 }

@@ -745,6 +745,17 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
         {
             continue;
         }
+        // "the analysts, who pointed out", "dozens of women who claim": the people a
+        // relative "who" stands for, when no other finder made them a mention.
+        if let Some(span) = who_antecedent(doc, lex, v) {
+            if mention_ending_at(&by_start, longest, out, span.end).is_none()
+                && !added.iter().any(|m| m.tokens.end == span.end)
+            {
+                let head = span.end - 1;
+                added.push(clause_subject(doc, lex, span, head));
+            }
+            continue;
+        }
         // "Groups that oppose the law say": the relative's phrase, not "oppose the law".
         if let Some((span, head)) = relative_subject_span(doc, lex, v) {
             added.push(clause_subject(doc, lex, span, head));
@@ -789,6 +800,57 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
         out.extend(added);
         out.sort_by_key(|m| (m.bytes.start, m.bytes.end));
     }
+}
+
+/// The noun phrase that a relative "who" right before verb `v` stands for, over the comma
+/// that may set the relative off: "heard from harbour pilots, who said", "some analysts and
+/// activists, who said" (a conjunction bounds the phrase: "activists").
+fn who_antecedent(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> {
+    // Modifiers before the head; longer runs have taken in a clause.
+    const MOST_MODIFIERS: usize = 3;
+    let who = subject_end(doc, v).checked_sub(1)?;
+    if doc.lower(who) != "who" || doc.in_quote(who) || who < 2 {
+        return None;
+    }
+    let head = if doc.is_punct(who - 1, ",") {
+        who - 2
+    } else {
+        who - 1
+    };
+    let sentence = doc.sentence_of[head];
+    // A word of the phrase: lower-case (a name is the name finder's), not a function word,
+    // a verb form or a verb of saying.
+    let noun_like = |k: usize| {
+        let w = doc.lower(k);
+        doc.is_word(k)
+            && doc.sentence_of[k] == sentence
+            && !doc.in_quote(k)
+            && !doc.tokens[k].capitalized
+            && !crate::cues::PREPOSITIONS.contains(&w)
+            && !SUBJECT_BOUNDARIES.contains(&w)
+            && !SUBJECT_BREAKERS.contains(&w)
+            && !DETERMINERS.contains(&w)
+            && lex.pronoun(w).is_none()
+            && !w.ends_with("ed")
+            && !w.ends_with("ing")
+            && phrase_verb(lex, w).is_none()
+    };
+    if !noun_like(head) || is_time_noun(doc.lower(head)) {
+        return None;
+    }
+    let mut start = head;
+    while start > 0 && head - start < MOST_MODIFIERS && noun_like(start - 1) {
+        start -= 1;
+    }
+    // An opening determiner or quantifier belongs to the phrase: "some analysts".
+    if start > 0
+        && doc.sentence_of[start - 1] == sentence
+        && (DETERMINERS.contains(&doc.lower(start - 1))
+            || SOURCE_OPENERS.contains(&doc.lower(start - 1)))
+    {
+        start -= 1;
+    }
+    Some(start..head + 1)
 }
 
 /// The mention among `out` (indexed by start in `by_start`, none longer than `longest`
@@ -3236,7 +3298,7 @@ mod tests {
         );
         assert_no_mention(
             "Later on. He treats them as fools who will believe anything he says.",
-            |t, _| t.starts_with("fools"),
+            |t, _| t.starts_with("fools who"),
         );
     }
 
