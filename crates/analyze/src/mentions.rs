@@ -2658,7 +2658,6 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
     if is_possessive(doc.lower(j - 1)) {
         return None; // "the town's plan": a possessive before a noun, not a subject.
     }
-
     if opener && (i + 1..j).all(|t| doc.tokens[t].capitalized) {
         return None; // "The Port Authority said": a name, found as a name.
     }
