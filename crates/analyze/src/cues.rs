@@ -946,8 +946,8 @@ pub(crate) fn going_on(doc: &Doc<'_>, i: usize, end: usize) -> bool {
 }
 
 /// A cue of the shape "continued to insist" or "went on to say" starting at token `i`: its
-/// end, and the infinitive's lemma and behaviour. Only verbs of saying from the written tables count; a
-/// word only the learned table knows is too loose to lend its subject.
+/// end, and the infinitive's lemma and behaviour. Only verbs of saying from the written
+/// tables count; a word only the learned table knows is too loose to lend its subject.
 fn catenated_cue(
     doc: &Doc<'_>,
     lex: &Lexicon,

@@ -462,6 +462,24 @@ fn lower_modifier(doc: &Doc<'_>, lex: &Lexicon, k: usize) -> bool {
         && phrase_verb(lex, w).is_none()
 }
 
+/// A lower-case word, outside quotation marks, that may stand in a noun phrase before a
+/// relative or a participle ("harbour pilots, who", "groups backing Cruz"): no determiner,
+/// preposition, clause word, pronoun, verb of saying or verb form in "-ing" or "-ed".
+fn phrase_word(doc: &Doc<'_>, lex: &Lexicon, k: usize) -> bool {
+    let w = doc.lower(k);
+    doc.is_word(k)
+        && !doc.tokens[k].capitalized
+        && phrase_verb(lex, w).is_none()
+        && !doc.in_quote(k)
+        && !DETERMINERS.contains(&w)
+        && !crate::cues::PREPOSITIONS.contains(&w)
+        && !SUBJECT_BREAKERS.contains(&w)
+        && !SUBJECT_BOUNDARIES.contains(&w)
+        && lex.pronoun(w).is_none()
+        && !w.ends_with("ing")
+        && !w.ends_with("ed")
+}
+
 /// "Republican political consultant Chris Russell", "Montclair State University political
 /// scientist Brigid Harrison": a capitalised modifier and the lower-case words after it belong
 /// to the role of the person named next, not to a mention of their own.
@@ -818,23 +836,8 @@ fn who_antecedent(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>
         who - 1
     };
     let sentence = doc.sentence_of[head];
-    // A word of the phrase: lower-case (a name is the name finder's), not a function word,
-    // a verb form or a verb of saying.
-    let noun_like = |k: usize| {
-        let w = doc.lower(k);
-        doc.is_word(k)
-            && doc.sentence_of[k] == sentence
-            && !doc.in_quote(k)
-            && !doc.tokens[k].capitalized
-            && !crate::cues::PREPOSITIONS.contains(&w)
-            && !SUBJECT_BOUNDARIES.contains(&w)
-            && !SUBJECT_BREAKERS.contains(&w)
-            && !DETERMINERS.contains(&w)
-            && lex.pronoun(w).is_none()
-            && !w.ends_with("ed")
-            && !w.ends_with("ing")
-            && phrase_verb(lex, w).is_none()
-    };
+    // A word of the phrase, in its sentence (a capitalised one is the name finder's).
+    let noun_like = |k: usize| doc.sentence_of[k] == sentence && phrase_word(doc, lex, k);
     if !noun_like(head) || is_time_noun(doc.lower(head)) {
         return None;
     }
@@ -871,27 +874,20 @@ fn mention_ending_at(
 
 /// The noun phrase right before participle `v` that is its subject, as in a reduced relative
 /// clause ("to groups backing Cruz", "from hedge fund executives supporting her campaign"):
-/// lower-case words ending on a noun, perhaps opened by a determiner, after a preposition. Not after a comma (the participle then
-/// speaks for the sentence's subject), and not a verb, an adverb or a time before it
-/// ("spent Thursday discussing", "began saying").
+/// lower-case words ending on a noun, perhaps opened by a determiner, after a preposition.
+/// Not after a comma (the participle then speaks for the sentence's subject), and not a
+/// verb, an adverb or a time before it ("spent Thursday discussing", "began saying").
 fn reduced_relative_subject(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> {
     const LONGEST: usize = 4;
     let head = v - 1;
     let para = doc.tokens[v].paragraph;
     let noun = |k: usize| {
         let w = doc.lower(k);
-        lower_modifier(doc, lex, k)
-            && !doc.in_quote(k)
+        phrase_word(doc, lex, k)
+            && !DESCRIPTION_STOPS.contains(&w)
             && doc.tokens[k].paragraph == para
-            && !DETERMINERS.contains(&w)
-            && !crate::cues::PREPOSITIONS.contains(&w)
-            && !SUBJECT_BREAKERS.contains(&w)
-            && !SUBJECT_BOUNDARIES.contains(&w)
-            && lex.pronoun(w).is_none()
             && !crate::cues::ends_like_adverb(w)
             && !crate::judge::is_time_word(w)
-            && !w.ends_with("ing")
-            && !w.ends_with("ed")
             && !w.ends_with("en")
             && !w.ends_with("n't")
             && !crate::lexicon::IRREGULAR_PAST.contains(&w)
