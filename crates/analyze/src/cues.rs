@@ -348,6 +348,11 @@ fn subject_before_phrase(
         let opens_clause = c.tokens.start == sentence_start
             || doc.is_punct(c.tokens.start - 1, ",")
             || matches!(doc.lower(c.tokens.start - 1), "and" | "but");
+        // "Republicans in the House of Representatives": the object of a phrase inside the
+        // phrase.
+        if !opens_clause && after_preposition(doc, c.tokens.start, sentence_start) {
+            continue;
+        }
         let subject =
             opens_clause && !c.in_quote && !c.possessive && c.kind != MentionKind::Pronoun;
         return subject.then_some(m as usize);
@@ -647,6 +652,17 @@ pub fn find(
         // writer's hedge ("Cruz seemed lost") has no source.
         if mention_covering(mentions, i).is_some()
             || crate::hedges::is_hedge_word(doc, i, range.clone())
+        {
+            i += 1;
+            continue;
+        }
+        // `..., you know, well`, `"...," you see,`: a filler set off by punctuation says
+        // nothing.
+        if matches!(lower, "know" | "see")
+            && i > range.start
+            && doc.lower(i - 1) == "you"
+            && (i + 1 >= range.end || !doc.is_word(i + 1))
+            && (i - 1 == range.start || !doc.is_word(i - 2))
         {
             i += 1;
             continue;
@@ -1383,7 +1399,21 @@ fn bind_source(
                     }
                     if before > range.start {
                         if let Some(m) = usable(mention_ending_at[before - 1]) {
-                            return (Some(m), false);
+                            // "Republicans in the House, by contrast, said": the object of
+                            // a phrase after the subject is not who speaks.
+                            let subject =
+                                after_preposition(doc, mentions[m].tokens.start, range.start)
+                                    .then(|| {
+                                        subject_before_phrase(
+                                            doc,
+                                            range.start,
+                                            before - 1,
+                                            mentions,
+                                            mention_ending_at,
+                                        )
+                                    })
+                                    .flatten();
+                            return (Some(subject.unwrap_or(m)), false);
                         }
                     }
                     break;

@@ -429,6 +429,18 @@ mod tests {
     }
 
     #[test]
+    fn no_before_a_number_ends_no_sentence_and_no_before_a_capital_does() {
+        assert_eq!(
+            sentences("The pier was No. 3 on the list. The board voted no. It closed."),
+            vec![
+                "The pier was No. 3 on the list.",
+                "The board voted no.",
+                "It closed."
+            ]
+        );
+    }
+
+    #[test]
     fn sentences_keep_quotations_with_their_attribution() {
         assert_eq!(
             sentences("\"It was over. We lost,\" he said. Mr. Smith left."),

@@ -811,13 +811,27 @@ fn add_clause_subjects(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>) {
         }) {
             continue;
         }
-        let head = span.end - 1;
+        let head = phrase_head(doc, &span);
         added.push(clause_subject(doc, lex, span, head));
     }
     if !added.is_empty() {
         out.extend(added);
         out.sort_by_key(|m| (m.bytes.start, m.bytes.end));
     }
+}
+
+/// The head noun of a subject phrase: the last word before what modifies it after it
+/// ("people [familiar with the matter]", "one person [with knowledge of the plans]", "the
+/// report [published Tuesday]"), or its last word.
+fn phrase_head(doc: &Doc<'_>, span: &Range<usize>) -> usize {
+    (span.start + 1..span.end)
+        .find(|&k| {
+            doc.is_word(k - 1)
+                && (crate::cues::PREPOSITIONS.contains(&doc.lower(k))
+                    || crate::cues::SUBJECT_POSTMODIFIERS.contains(&doc.lower(k))
+                    || dated_participle(doc, k, span.end))
+        })
+        .map_or(span.end - 1, |k| k - 1)
 }
 
 /// The noun phrase that a relative "who" right before verb `v` stands for, over the comma
@@ -936,7 +950,11 @@ fn reduced_relative_subject(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Ra
 /// included, as annotators mark it, typed and numbered by its head noun at token `head`.
 fn clause_subject(doc: &Doc<'_>, lex: &Lexicon, span: Range<usize>, head: usize) -> Candidate {
     let head_word = doc.lower(head).to_string();
-    let entity_type = head_type(lex, &head_word);
+    let entity_type = if PLURAL_SOURCES.contains(&head_word.as_str()) && head_word != "police" {
+        EntityType::Person
+    } else {
+        head_type(lex, &head_word)
+    };
     let plural = ends_in_plural_s(&head_word) || matches!(head_word.as_str(), "people" | "those");
     let mut m = source_description(
         doc,
@@ -1212,9 +1230,12 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
                 // phrase is a noun: "Protest groups in Ohio say", "Support staff said".
                 // So is a verb form right before a person noun: "But protest organizers
                 // in Cleveland say".
-                let opening_noun = j + 1 < end
+                // And a verb form right after an article or a possessive determiner:
+                // "A person with knowledge of the plans said".
+                let opening_noun = (j + 1 < end
                     && ((doc.tokens[j].capitalized && sentence_start(doc, j))
-                        || (doc.is_word(j + 1) && lex.is_person_noun(doc.lower(j + 1))));
+                        || (doc.is_word(j + 1) && lex.is_person_noun(doc.lower(j + 1)))))
+                    || (j > 0 && doc.is_word(j - 1) && DETERMINERS.contains(&doc.lower(j - 1)));
                 // An object pronoun after a preposition belongs to the phrase, and so does
                 // a pronoun of quantity before more of it: "those around him say", "many
                 // close to them argue".
@@ -1322,7 +1343,9 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
             && (crate::cues::ends_like_adverb(w)
                 || (w.ends_with("ing")
                     && !(j + 1 == last && ing_noun_head)
-                    && !(j + 2 == last && plural_head))
+                    && !(j + 2 == last && plural_head)
+                    // "familiar with the planning for": a noun after an article.
+                    && !(j > k && DETERMINERS.contains(&doc.lower(j - 1))))
                 // "those surveyed", "A news report published Wednesday": a participle
                 // with only a time after it.
                 || (w.ends_with("ed") && !(j > k && only_time_words(doc, j + 1..last))))
@@ -1556,6 +1579,26 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
         && !capitalised_inside_a_sentence(doc, first_lower)
     {
         return None;
+    }
+    // A plural for people or records opening the sentence on its own ("Critics say",
+    // "Aides to the senator said") is a description, not the name "Critics", unless the
+    // article capitalises it inside a sentence too ("Democrats").
+    let record = RECORD_PLURALS.contains(&first_lower);
+    if (sentence_start(doc, i) || after_full_stop(doc, i))
+        && (PLURAL_SOURCES.contains(&first_lower) || record)
+        && !(i + 1 < doc.tokens.len() && name_word(doc, i + 1))
+        && !capitalised_inside_a_sentence(doc, first_lower)
+    {
+        let entity_type = match first_lower {
+            _ if record => EntityType::Other,
+            "police" | "authorities" => EntityType::Organization,
+            _ => EntityType::Person,
+        };
+        let head = Some(first_lower.to_string());
+        let mut group = source_description(doc, i..i + 1, head.clone(), head, entity_type, true);
+        // It opens its clause as a subject, like a name: no object after a verb.
+        group.indefinite = false;
+        return Some(group);
     }
     // A participle opening the sentence ("Speaking to reporters"), unless a verb of saying
     // follows it as it follows a surname ("Schilling told WEEI").
@@ -2386,7 +2429,9 @@ fn share_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> 
             return None;
         }
         let w = doc.lower(j);
-        if phrase_verb(lex, w).is_some() {
+        // "Two people familiar with the talks said": after an article a verb form is a
+        // noun.
+        if phrase_verb(lex, w).is_some() && !DETERMINERS.contains(&doc.lower(j - 1)) {
             // A verb right after the share word ends the share only when it is hedged or a
             // fraction ("Almost half said", "A majority say"); "Two said" is left to the
             // other finders. Either way the phrase never runs past the verb.
@@ -2615,6 +2660,11 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
         verb = verb_after_auxiliary(doc, lex, j).or_else(|| verb_after_adverb(doc, lex, j, &[]));
     }
     let verb = verb.unwrap_or(j);
+    // "A person familiar with the plans said": after an article or a possessive determiner
+    // a verb form is a noun.
+    if verb == j && DETERMINERS.contains(&doc.lower(j - 1)) {
+        return None;
+    }
     // Only right after the phrase: an auxiliary takes the base form ("the platform will
     // endorse").
     if verb == j && base_form_after_singular(doc, lex, i, verb) {

@@ -166,7 +166,8 @@ fn scan_paragraph(
                 {
                     // Inner punctuation: O'Grady, don't, left-wing, U.S, 10,000, 4.9.
                     i += 2;
-                } else if c == '.' && is_abbreviation_dot((start..i).map(&at), at(i + 1)) {
+                } else if c == '.' && is_abbreviation_dot((start..i).map(&at), at(i + 1), at(i + 2))
+                {
                     i += 1;
                 } else {
                     break;
@@ -233,7 +234,11 @@ const ABBREVIATIONS: WordSet = WordSet::new(&[
     "adm", "maj", "fr", "messrs", "mssrs", "approx", "est", "v",
 ]);
 
-fn is_abbreviation_dot(word: impl Iterator<Item = char> + Clone, next: char) -> bool {
+fn is_abbreviation_dot(
+    word: impl Iterator<Item = char> + Clone,
+    next: char,
+    after_next: char,
+) -> bool {
     let mut first_two = word.clone();
     if let (Some(only), None) = (first_two.next(), first_two.next()) {
         if only.is_uppercase() {
@@ -243,8 +248,11 @@ fn is_abbreviation_dot(word: impl Iterator<Item = char> + Clone, next: char) -> 
     if word.clone().any(|c| c == '.') && word.clone().filter(|c| c.is_alphabetic()).count() <= 4 {
         return true; // U.S., a.m.
     }
-    let is_known =
-        |lower: &str| ABBREVIATIONS.contains(&lower) && !(lower == "no" && !next.is_whitespace());
+    // "No. 3" abbreviates a number; "voted no. The" ends a sentence.
+    let is_known = |lower: &str| {
+        ABBREVIATIONS.contains(&lower)
+            && !(lower == "no" && !(next.is_whitespace() && after_next.is_ascii_digit()))
+    };
     if word.clone().all(|c| c.is_ascii()) {
         // Lower-casing ASCII stays ASCII, one byte a character; longer words are not listed.
         let mut buf = [0u8; 8];
