@@ -442,6 +442,7 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Vec<Candidate> {
         }
         i += 1;
     }
+    mark_group_names(doc, lex, &mut out);
     add_according_sources(doc, lex, &mut out);
     add_poll_phrases(doc, &mut out);
     possessed_descriptions(doc, lex, &mut out);
@@ -1810,6 +1811,61 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     })
 }
 
+/// Marks the one-word names that are the plural of a capitalised word the article also uses
+/// ("Americans" beside "American", "the Clintons" beside "Clinton"): groups, whom "he" and
+/// "she" never stand for. A surname is left alone: one whose singular is a first name
+/// ("Roberts" beside "Robert"), or one that follows a first name somewhere ("Bernie
+/// Sanders" beside a misspelt "Sander"). One pass over the article, and only when such a
+/// name was found.
+fn mark_group_names(doc: &Doc<'_>, lex: &Lexicon, out: &mut [Candidate]) {
+    let plural_name = |m: &Candidate| {
+        (m.kind == MentionKind::Name
+            && m.tokens.len() == 1
+            && m.name_bytes.start == m.bytes.start
+            && !m.possessive)
+            .then(|| doc.lower(m.tokens.start))
+            .filter(|w| {
+                w.strip_suffix('s').is_some_and(|singular| {
+                    singular.len() > 2
+                        && !singular.ends_with('s')
+                        && !singular.ends_with('\'')
+                        && !lex.is_first_name(singular)
+                })
+            })
+    };
+    let mut words: Vec<(&str, bool, bool)> = Vec::new();
+    for m in out.iter() {
+        if let Some(w) = plural_name(m) {
+            if !words.iter().any(|&(known, _, _)| known == w) {
+                words.push((w, false, false));
+            }
+        }
+    }
+    if words.is_empty() {
+        return;
+    }
+    for t in 0..doc.tokens.len() {
+        if !doc.tokens[t].capitalized {
+            continue;
+        }
+        let lower = doc.lower(t);
+        for (word, singular_seen, surname) in words.iter_mut() {
+            if word.len() == lower.len() + 1 && word.starts_with(lower) {
+                *singular_seen = true;
+            } else if *word == lower && t > 0 && lex.is_first_name(doc.lower(t - 1)) {
+                *surname = true;
+            }
+        }
+    }
+    for m in out.iter_mut() {
+        if let Some(w) = plural_name(m) {
+            m.plural = words
+                .iter()
+                .any(|&(known, singular_seen, surname)| known == w && singular_seen && !surname);
+        }
+    }
+}
+
 /// A title's complement before a name: at token `at`, "of" or "for" after a title word,
 /// an optional "the", then capitalised words of which one after the first is a known first
 /// name followed by another name word ("Secretary of State John Kerry", "Speaker of the
@@ -2793,6 +2849,31 @@ mod tests {
             .into_iter()
             .map(|m| (text[m.bytes].to_string(), m.kind))
             .collect()
+    }
+
+    #[test]
+    fn a_one_word_name_beside_its_singular_names_a_group() {
+        // Whether the name reading `wanted` in `text` is plural.
+        let plural = |text: &str, wanted: &str| {
+            let lex = Lexicon::new();
+            let doc = Doc::new(text, &lex);
+            find(&doc, &lex)
+                .into_iter()
+                .find(|m| &text[m.bytes.clone()] == wanted && m.kind == MentionKind::Name)
+                .unwrap_or_else(|| panic!("no name {wanted} in {text}"))
+                .plural
+        };
+        assert!(plural(
+            "A German paper praised the plan. Germans voted for it.",
+            "Germans"
+        ));
+        // A surname: after a first name somewhere, or with a first name for its singular.
+        assert!(!plural(
+            "Bernie Sanders spoke. The Sander campaign said Sanders won.",
+            "Sanders"
+        ));
+        assert!(!plural("Robert Moss spoke. Then Roberts spoke.", "Roberts"));
+        assert!(!plural("Germans voted for it.", "Germans"));
     }
 
     #[test]
