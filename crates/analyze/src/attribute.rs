@@ -4776,6 +4776,25 @@ mod tests {
     }
 
     #[test]
+    fn a_time_before_the_verb_is_no_speaker() {
+        for text in [
+            "Ada Moss, who runs the ferry, last week said the pier leaked.",
+            "Ada Moss a month later announced the pier leaked.",
+        ] {
+            assert_eq!(
+                spoken_by(text, QuoteKind::Indirect),
+                vec![("the pier leaked".to_string(), "Ada Moss".to_string())],
+                "{text}"
+            );
+        }
+        // A number of people is no time.
+        assert_eq!(
+            spoken_by("The two said the pier leaked.", QuoteKind::Indirect),
+            vec![("the pier leaked".to_string(), "The two".to_string())]
+        );
+    }
+
+    #[test]
     fn titles_of_opposite_genders_keep_one_surname_two_people() {
         let text = "Mr. Halloran praised the ferry. Mrs. Halloran said it was late. \
                     Mr. Halloran left. Halloran was tired.";

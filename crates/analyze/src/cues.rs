@@ -1275,6 +1275,20 @@ fn bind_source(
                 continue;
             }
         }
+        // "Moss a month later announced", "Beck last week said": a time between the subject
+        // and its verb.
+        if doc.is_word(j) && (crate::judge::is_time_word(lower) || lower == "ago") {
+            let run = (j.saturating_sub(3).max(range.start)..j)
+                .rev()
+                .take_while(|&k| doc.is_word(k) && crate::mentions::time_phrase_word(doc, k))
+                .last();
+            if let Some(k) = run.filter(|&k| crate::mentions::names_a_time(doc, k..j + 1)) {
+                if k > range.start && mention_ending_at[k - 1] != u32::MAX {
+                    j = k;
+                    continue;
+                }
+            }
+        }
         // "who has in the past described", "said at the time": an adjunct of time between
         // the subject and its verb.
         if doc.is_word(j) && crate::mentions::is_time_noun(lower) {

@@ -1318,6 +1318,9 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
     {
         return None;
     }
+    if names_a_time(doc, k..last) {
+        return None;
+    }
     // A participle opening the sentence with its object is an adjunct, not the subject:
     // "Making the rounds on the Sunday shows, Carson said", "Given his past, ...".
     if last > k + 1
@@ -1352,6 +1355,26 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
                 || (w.ends_with("ed") && !(j > k && only_time_words(doc, j + 1..last))))
     });
     (!verbal).then_some(k..last)
+}
+
+/// True when tokens `range` only say when: "last week", "a month later", "two years ago".
+/// Before a verb such a phrase is an adjunct ("Beck last week said"), never its subject.
+pub(crate) fn names_a_time(doc: &Doc<'_>, range: Range<usize>) -> bool {
+    let time = |j: usize| doc.is_word(j) && crate::judge::is_time_word(doc.lower(j));
+    range.clone().any(time) && range.into_iter().all(|j| time_phrase_word(doc, j))
+}
+
+/// True for a word that may stand in a phrase of time: a word of time, an article, a
+/// small number or "ago".
+pub(crate) fn time_phrase_word(doc: &Doc<'_>, j: usize) -> bool {
+    let w = doc.lower(j);
+    !doc.is_word(j)
+        || crate::judge::is_time_word(w)
+        || matches!(
+            w,
+            "a" | "an" | "the" | "one" | "two" | "few" | "several" | "ago"
+        )
+        || w.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// "the Scot", "the Blairites": a capitalised head noun is the description itself, not a
@@ -2759,6 +2782,9 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
     }
     if is_possessive(doc.lower(j - 1)) {
         return None; // "the town's plan": a possessive before a noun, not a subject.
+    }
+    if names_a_time(doc, i..j) {
+        return None;
     }
     if opener && (i + 1..j).all(|t| doc.tokens[t].capitalized) {
         return None; // "The Port Authority said": a name, found as a name.
