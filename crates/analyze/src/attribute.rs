@@ -757,7 +757,19 @@ impl Pass<'_, '_> {
                 .filter(|&k| {
                     form == "who" && k > 0 && k < prev && matches!(doc.lower(k), "of" | "from")
                 })
-                .and_then(|k| ending_at(k - 1));
+                .and_then(|k| ending_at(k - 1))
+                // "Senator Jeff Flake, Republican of Arizona, who": a one-word role set off
+                // after a name stands for it.
+                .map(|i| {
+                    let start = self.mentions[i].tokens.start;
+                    let named = (self.mentions[i].tokens.len() == 1
+                        && start > 1
+                        && doc.is_punct(start - 1, ","))
+                    .then(|| ending_at(start - 2))
+                    .flatten()
+                    .filter(|&n| self.mentions[n].kind == MentionKind::Name);
+                    named.unwrap_or(i)
+                });
             // "The former secretary of state, who", "the chair of the harbour board, who":
             // the person described, not the complement.
             let of_complement = || {
@@ -3198,6 +3210,8 @@ mod tests {
             "The dockers backed Councillor Ada Moss of Dunmore, who said the pier was unsafe.",
             "The dockers backed Ada Moss, a pilot from Dunmore, Kent, who said the pier was \
              unsafe.",
+            // So does a one-word role set off after the name.
+            "The dockers backed Senator Ada Moss, Whig of Kent, who said the pier was unsafe.",
         ] {
             let (mention, entity) = reporter(text, "the pier");
             assert_eq!(mention, "who", "{text}");
