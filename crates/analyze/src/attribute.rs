@@ -1703,12 +1703,20 @@ impl Pass<'_, '_> {
             return self.span_of(range.start, tail_start - 1, range.clone());
         }
         // "As The Washington Post reported on Monday, Sanders would need ...": an
-        // attribution opened by "as" and closed by a comma relays the clause after it.
-        if !cue.inverted
+        // attribution opened by "as" and closed by a comma relays the clause after it; so
+        // does a passive one ("As reported by the Gazette, ...", found inverted).
+        let passive_relay = cue.inverted
+            && cue.end < range.end
+            && doc.lower(cue.end) == "by"
+            && (range.start..cue.start)
+                .rev()
+                .take(2)
+                .any(|k| doc.lower(k) == "as");
+        let active_relay = !cue.inverted
             && tail_start > range.start
             && doc.is_word(tail_start - 1)
-            && doc.lower(tail_start - 1) == "as"
-        {
+            && doc.lower(tail_start - 1) == "as";
+        if active_relay || passive_relay {
             // A quotation after the comma is the relay's own: the quotation rules have it.
             let relays_clause = |comma: usize| {
                 comma + 1 < range.end
@@ -4372,6 +4380,9 @@ mod tests {
         for text in [
             "As the Harbour Gazette reported on Monday, the quay will close in May.",
             "The board met, but as Ines Duarte noted, the quay will close in May.",
+            // A passive relay names its source after "by".
+            "As reported by the Harbour Gazette, the quay will close in May.",
+            "As first reported by the Harbour Gazette, the quay will close in May.",
         ] {
             let found = reported(text);
             assert!(

@@ -573,6 +573,20 @@ pub fn find(
             i += 2;
             continue;
         }
+        // "As reported by the Gazette, the pier ...": a passive relay, its agent after "by".
+        if let Some(agent) = passive_relay_agent(doc, &range, i, mention_starting_at) {
+            cues.push(Cue {
+                start: i,
+                end: i + 1,
+                lemma: "report",
+                verb: RELAY,
+                source: Some(agent),
+                inverted: true,
+                form: CueForm::Verb,
+            });
+            i += 2;
+            continue;
+        }
         // "When asked by a reporter whether ...": a question put by the agent after "by".
         if lower == "asked" && i + 2 < range.end && doc.lower(i + 1) == "by" {
             let agent = mention_starting_at[i + 2];
@@ -964,6 +978,35 @@ pub(crate) fn going_on(doc: &Doc<'_>, i: usize, end: usize) -> bool {
 /// A cue of the shape "continued to insist" or "went on to say" starting at token `i`: its
 /// end, and the infinitive's lemma and behaviour. Only verbs of saying from the written
 /// tables count; a word only the learned table knows is too loose to lend its subject.
+/// The mention after "by" in a passive relay opening its clause at token `i`: "As reported
+/// by the Gazette, ...", "as first reported by Politico, ...". What the clause after the
+/// comma says is the agent's.
+fn passive_relay_agent(
+    doc: &Doc<'_>,
+    range: &std::ops::Range<usize>,
+    i: usize,
+    mention_starting_at: &[u32],
+) -> Option<usize> {
+    if !matches!(doc.lower(i), "reported" | "revealed" | "noted" | "stated")
+        || i + 2 >= range.end
+        || doc.lower(i + 1) != "by"
+    {
+        return None;
+    }
+    let mut before = i.checked_sub(1)?;
+    if before > range.start && matches!(doc.lower(before), "first" | "previously" | "originally") {
+        before -= 1;
+    }
+    if before < range.start || doc.lower(before) != "as" {
+        return None;
+    }
+    let mut agent = mention_starting_at[i + 2];
+    if agent == u32::MAX && i + 3 < range.end && doc.lower(i + 2) == "the" {
+        agent = mention_starting_at[i + 3];
+    }
+    (agent != u32::MAX).then_some(agent as usize)
+}
+
 fn catenated_cue(
     doc: &Doc<'_>,
     lex: &Lexicon,

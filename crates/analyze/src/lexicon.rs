@@ -744,6 +744,8 @@ const ORG_NAME_WORDS: &[&str] = &[
     "herald",
     "gazette",
     "journal",
+    "journalism",
+    "magazine",
     "telegraph",
     "guardian",
     "tribune",
