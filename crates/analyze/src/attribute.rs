@@ -4721,6 +4721,9 @@ mod tests {
                     .all(|m| !text[m.bytes.clone()].ends_with(" the")),
                 "{text}"
             );
+            // The phrase's head is the person, not the noun at its end.
+            let source = &mentions[mention_reading(text, &mentions, speaker)];
+            assert_eq!(source.entity_type, Some(EntityType::Person), "{text}");
         }
     }
 

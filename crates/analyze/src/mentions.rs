@@ -951,7 +951,11 @@ fn reduced_relative_subject(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Ra
 /// included, as annotators mark it, typed and numbered by its head noun at token `head`.
 fn clause_subject(doc: &Doc<'_>, lex: &Lexicon, span: Range<usize>, head: usize) -> Candidate {
     let head_word = doc.lower(head).to_string();
-    let entity_type = if PLURAL_SOURCES.contains(&head_word.as_str()) && head_word != "police" {
+    // "One person with knowledge of the plans": a person, though "the person" alone is too
+    // vague a description to take up someone named before.
+    let entity_type = if (PLURAL_SOURCES.contains(&head_word.as_str()) && head_word != "police")
+        || matches!(head_word.as_str(), "person" | "individual" | "individuals")
+    {
         EntityType::Person
     } else {
         head_type(lex, &head_word)
