@@ -1839,8 +1839,8 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
 }
 
 /// Marks the one-word names that are the plural of a capitalised word the article also uses
-/// ("Americans" beside "American", "the Clintons" beside "Clinton"): groups, whom "he" and
-/// "she" never stand for. A surname is left alone: one whose singular is a first name
+/// ("Germans" beside "German", "the Clintons" beside "Clinton"), or a people's name in
+/// "-ans" ("Americans"): groups, whom "he" and "she" never stand for. A surname is left alone: one whose singular is a first name
 /// ("Roberts" beside "Robert"), or one that follows a first name somewhere ("Bernie
 /// Sanders" beside a misspelt "Sander"). One pass over the article, and only when such a
 /// name was found.
@@ -1860,11 +1860,13 @@ fn mark_group_names(doc: &Doc<'_>, lex: &Lexicon, out: &mut [Candidate]) {
                 })
             })
     };
+    // A people's name in "-ans" ("Americans", "Mexicans") needs no singular beside it.
+    let demonym = |w: &str| w.len() > 5 && w.ends_with("ans");
     let mut words: Vec<(&str, bool, bool)> = Vec::new();
     for m in out.iter() {
         if let Some(w) = plural_name(m) {
             if !words.iter().any(|&(known, _, _)| known == w) {
-                words.push((w, false, false));
+                words.push((w, demonym(w), false));
             }
         }
     }
@@ -2903,7 +2905,12 @@ mod tests {
             "Sanders"
         ));
         assert!(!plural("Robert Moss spoke. Then Roberts spoke.", "Roberts"));
-        assert!(!plural("Germans voted for it.", "Germans"));
+        assert!(!plural("Clintons voted for it.", "Clintons"));
+        // A people's name in "-ans" needs no singular.
+        assert!(plural(
+            "In Texas, Mexicans said the plan was bad.",
+            "Mexicans"
+        ));
     }
 
     #[test]
