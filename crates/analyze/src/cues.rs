@@ -975,9 +975,6 @@ pub(crate) fn going_on(doc: &Doc<'_>, i: usize, end: usize) -> bool {
         && doc.lower(i + 2) == "to"
 }
 
-/// A cue of the shape "continued to insist" or "went on to say" starting at token `i`: its
-/// end, and the infinitive's lemma and behaviour. Only verbs of saying from the written
-/// tables count; a word only the learned table knows is too loose to lend its subject.
 /// The mention after "by" in a passive relay opening its clause at token `i`: "As reported
 /// by the Gazette, ...", "as first reported by Politico, ...". What the clause after the
 /// comma says is the agent's.
@@ -1007,6 +1004,9 @@ fn passive_relay_agent(
     (agent != u32::MAX).then_some(agent as usize)
 }
 
+/// A cue of the shape "continued to insist" or "went on to say" starting at token `i`: its
+/// end, and the infinitive's lemma and behaviour. Only verbs of saying from the written
+/// tables count; a word only the learned table knows is too loose to lend its subject.
 fn catenated_cue(
     doc: &Doc<'_>,
     lex: &Lexicon,

@@ -1240,7 +1240,7 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
                 let opening_noun = (j + 1 < end
                     && ((doc.tokens[j].capitalized && sentence_start(doc, j))
                         || (doc.is_word(j + 1) && lex.is_person_noun(doc.lower(j + 1)))))
-                    || (j > 0 && doc.is_word(j - 1) && DETERMINERS.contains(&doc.lower(j - 1)));
+                    || follows_determiner(doc, j);
                 // An object pronoun after a preposition belongs to the phrase, and so does
                 // a pronoun of quantity before more of it: "those around him say", "many
                 // close to them argue".
@@ -1353,12 +1353,18 @@ fn subject_span(doc: &Doc<'_>, lex: &Lexicon, v: usize) -> Option<Range<usize>> 
                     && !(j + 1 == last && ing_noun_head)
                     && !(j + 2 == last && plural_head)
                     // "familiar with the planning for": a noun after an article.
-                    && !(j > k && DETERMINERS.contains(&doc.lower(j - 1))))
+                    && !(j > k && follows_determiner(doc, j)))
                 // "those surveyed", "A news report published Wednesday": a participle
                 // with only a time after it.
                 || (w.ends_with("ed") && !(j > k && only_time_words(doc, j + 1..last))))
     });
     (!verbal).then_some(k..last)
+}
+
+/// True when token `j` comes right after an article or a possessive determiner, where a
+/// word that reads as a verb is a noun: "the plans", "the talks", "the planning".
+fn follows_determiner(doc: &Doc<'_>, j: usize) -> bool {
+    j > 0 && doc.is_word(j - 1) && DETERMINERS.contains(&doc.lower(j - 1))
 }
 
 /// True when tokens `range` only say when: "last week", "a month later", "two years ago".
@@ -1852,10 +1858,10 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
 
 /// Marks the one-word names that are the plural of a capitalised word the article also uses
 /// ("Germans" beside "German", "the Clintons" beside "Clinton"), or a people's name in
-/// "-ans" ("Americans"): groups, whom "he" and "she" never stand for. A surname is left alone: one whose singular is a first name
-/// ("Roberts" beside "Robert"), or one that follows a first name somewhere ("Bernie
-/// Sanders" beside a misspelt "Sander"). One pass over the article, and only when such a
-/// name was found.
+/// "-ans" ("Americans"): groups, whom "he" and "she" never stand for. A surname is left
+/// alone: one whose singular is a first name ("Roberts" beside "Robert"), or one that
+/// follows a first name somewhere ("Bernie Sanders" beside a misspelt "Sander"). One pass
+/// over the article, and only when such a name was found.
 fn mark_group_names(doc: &Doc<'_>, lex: &Lexicon, out: &mut [Candidate]) {
     let plural_name = |m: &Candidate| {
         (m.kind == MentionKind::Name
@@ -2334,7 +2340,7 @@ fn inverted_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidat
             && w.len() > 4
             && w.ends_with("ed")
             && !doc.tokens[j].capitalized
-            && !DETERMINERS.contains(&doc.lower(j - 1))
+            && !follows_determiner(doc, j)
             && !crate::cues::ends_like_adverb(doc.lower(j - 1))
             && !is_possessive(doc.lower(j - 1))
         {
@@ -2528,7 +2534,7 @@ fn share_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> 
         let w = doc.lower(j);
         // "Two people familiar with the talks said": after an article a verb form is a
         // noun.
-        if phrase_verb(lex, w).is_some() && !DETERMINERS.contains(&doc.lower(j - 1)) {
+        if phrase_verb(lex, w).is_some() && !follows_determiner(doc, j) {
             // A verb right after the share word ends the share only when it is hedged or a
             // fraction ("Almost half said", "A majority say"); "Two said" is left to the
             // other finders. Either way the phrase never runs past the verb.
@@ -2759,7 +2765,7 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
     let verb = verb.unwrap_or(j);
     // "A person familiar with the plans said": after an article or a possessive determiner
     // a verb form is a noun.
-    if verb == j && DETERMINERS.contains(&doc.lower(j - 1)) {
+    if verb == j && follows_determiner(doc, j) {
         return None;
     }
     // Only right after the phrase: an auxiliary takes the base form ("the platform will
