@@ -343,7 +343,7 @@ impl Pass<'_, '_> {
         let c = &self.mentions[m];
         let entity = match c.kind {
             MentionKind::Name => self.resolve_name(m),
-            MentionKind::Description => self.resolve_description(m, s, is_source),
+            MentionKind::Description => self.resolve_description(m, s),
             MentionKind::Pronoun => self.resolve_pronoun(m, s, is_source),
         };
         let e = match entity {
@@ -438,7 +438,10 @@ impl Pass<'_, '_> {
         })
     }
 
-    fn resolve_description(&mut self, m: usize, s: usize, is_source: bool) -> Option<usize> {
+    /// The entity a definite description in sentence `s` takes up: its apposition's, one
+    /// with the same role or head, or else the most salient person (never its own clause's
+    /// subject).
+    fn resolve_description(&mut self, m: usize, s: usize) -> Option<usize> {
         if let Some(&n) = self.apposition.get(&m) {
             if let Some(e) = self.mention_entity[n] {
                 return Some(e);
@@ -517,8 +520,6 @@ impl Pass<'_, '_> {
             let t = c.tokens.start;
             t == doc.sentences[doc.sentence_of[t] as usize].start
         };
-        let _ = is_source;
-        let excluded_speaker: Option<usize> = None;
         let mut best: Option<(f32, usize)> = None;
         for (i, e) in self.entities.iter().enumerate() {
             if !type_ok(e)
@@ -527,7 +528,7 @@ impl Pass<'_, '_> {
             {
                 continue;
             }
-            if Some(i) == excluded_subject || Some(i) == excluded_speaker {
+            if Some(i) == excluded_subject {
                 continue;
             }
             if let (Some(g), Some(eg)) = (c.gender, e.gender) {
@@ -5084,6 +5085,61 @@ mod tests {
             )),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_person_noun_in_ies_or_men_heads_a_possessed_source() {
+        // "allies" is the plural of "ally", not "allie"+"s": before, "the mayor's allies"
+        // was no mention, and the aside had no source at all.
+        let text = "The plan, the mayor's allies say, is to keep the pier open.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert!(
+            found
+                .iter()
+                .any(|(_, speaker)| speaker == "the mayor's allies"),
+            "{found:?}"
+        );
+        let text = "The pier, the council's spokesmen said, will stay open.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert!(
+            found
+                .iter()
+                .any(|(_, speaker)| speaker == "the council's spokesmen"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn both_opens_a_plural_description() {
+        let text =
+            "Both parents stiffened their stand on the plan, saying the pier must stay open.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert_eq!(
+            found,
+            vec![("the pier must stay open".into(), "Both parents".into())],
+            "{found:?}"
+        );
+        // Two people named, or no plural noun: no description.
+        let lex = Lexicon::new();
+        for (text, not_wanted) in [
+            (
+                "It drew both former Mayor Ada Moss and her rival to the pier.",
+                "both former Mayor",
+            ),
+            (
+                "Both want government to keep the pier.",
+                "Both want government",
+            ),
+        ] {
+            let doc = Doc::new(text, &lex);
+            let mentions = crate::mentions::find(&doc, &lex);
+            assert!(
+                mentions
+                    .iter()
+                    .all(|m| !text[m.bytes.clone()].starts_with(not_wanted)),
+                "{text}"
+            );
+        }
     }
 
     #[test]

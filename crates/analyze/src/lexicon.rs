@@ -1019,6 +1019,7 @@ const MALE_NAMES: &[&str] = &[
     "larry",
     "lawrence",
     "dennis",
+    "denis",
     "douglas",
     "doug",
     "carl",
@@ -1768,6 +1769,17 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
+/// The plural of a person noun when it is not the noun plus "s": "ally" → "allies",
+/// "spokesman" → "spokesmen".
+fn irregular_plural(noun: &str) -> Option<String> {
+    if let Some(stem) = noun.strip_suffix("man").filter(|_| noun != "german") {
+        return Some(format!("{stem}men"));
+    }
+    let stem = noun.strip_suffix('y')?;
+    let before = stem.chars().last()?;
+    (!matches!(before, 'a' | 'e' | 'i' | 'o' | 'u')).then(|| format!("{stem}ies"))
+}
+
 /// The lexicon, built once and shared.
 #[derive(Debug)]
 pub struct Lexicon {
@@ -1775,6 +1787,8 @@ pub struct Lexicon {
     irregular: HashMap<&'static str, &'static str>,
     titles: HashMap<&'static str, Option<Gender>>,
     person_nouns: HashSet<&'static str>,
+    /// Plurals of person nouns that are not the noun plus "s" ("allies", "congressmen").
+    person_plurals: HashSet<String>,
     org_nouns: HashSet<&'static str>,
     org_name_words: HashSet<&'static str>,
     pronouns: HashMap<&'static str, (Option<Gender>, bool, bool)>,
@@ -1843,6 +1857,10 @@ impl Lexicon {
             irregular: IRREGULAR.iter().copied().collect(),
             titles: TITLES.iter().copied().collect(),
             person_nouns: PERSON_NOUNS.iter().copied().collect(),
+            person_plurals: PERSON_NOUNS
+                .iter()
+                .filter_map(|noun| irregular_plural(noun))
+                .collect(),
             org_nouns: ORG_NOUNS.iter().copied().collect(),
             org_name_words: ORG_NAME_WORDS.iter().copied().collect(),
             pronouns: PRONOUNS
@@ -1948,6 +1966,13 @@ impl Lexicon {
     pub fn is_person_noun(&self, lower: &str) -> bool {
         self.person_nouns.contains(lower)
             || (lower.ends_with('s') && self.person_nouns.contains(&lower[..lower.len() - 1]))
+            || self.person_plurals.contains(lower)
+    }
+
+    /// True for the plural of a person noun that does not end in a plain "s" ("congressmen"),
+    /// which a check for a final "s" misses.
+    pub fn is_irregular_person_plural(&self, lower: &str) -> bool {
+        lower.ends_with("men") && self.person_plurals.contains(lower)
     }
 
     /// True when the word itself (not a plural of it) is a person or organisation noun.
@@ -2019,7 +2044,8 @@ fn regular_lemmas(lower: &str, mut try_lemma: impl FnMut(&str) -> bool) -> bool 
             {
                 return true;
             }
-            if let Some(y) = stem.strip_suffix('i') {
+            // "denied", "denies" → deny; but not "denis" (a name) or any "-is" word.
+            if let Some(y) = stem.strip_suffix('i').filter(|_| suffix != "s") {
                 if try_joined(&mut buf, y, "y", &mut try_lemma) {
                     return true;
                 }
@@ -2060,6 +2086,27 @@ mod tests {
             false
         });
         assert!(tried.contains(&"\u{8b6d}\u{8b6d}".to_string()), "{tried:?}");
+    }
+
+    #[test]
+    fn person_nouns_have_their_irregular_plurals() {
+        let lex = Lexicon::new();
+        for plural in [
+            "allies",
+            "deputies",
+            "congressmen",
+            "spokeswomen",
+            "leaders",
+        ] {
+            assert!(lex.is_person_noun(plural), "{plural}");
+        }
+        assert!(lex.is_irregular_person_plural("congressmen"));
+        assert!(
+            !lex.is_irregular_person_plural("allies"),
+            "its final s says it"
+        );
+        assert!(!lex.is_person_noun("germen"));
+        assert!(!lex.is_person_noun("attornies"));
     }
 
     #[test]

@@ -638,7 +638,7 @@ fn add_according_sources(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>)
             kind: MentionKind::Description,
             name: Vec::new(),
             role: Some(head.clone()),
-            plural: ends_in_plural_s(&head),
+            plural: ends_in_plural_s(&head) || lex.is_irregular_person_plural(&head),
             head: Some(head),
             entity_type: Some(entity_type),
             gender: None,
@@ -960,7 +960,9 @@ fn clause_subject(doc: &Doc<'_>, lex: &Lexicon, span: Range<usize>, head: usize)
     } else {
         head_type(lex, &head_word)
     };
-    let plural = ends_in_plural_s(&head_word) || matches!(head_word.as_str(), "people" | "those");
+    let plural = ends_in_plural_s(&head_word)
+        || matches!(head_word.as_str(), "people" | "those")
+        || lex.is_irregular_person_plural(&head_word);
     let mut m = source_description(
         doc,
         span,
@@ -1690,8 +1692,8 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
             possessive = is_possessive(doc.lower(end));
             end += 1;
         } else if let Some((run, first_name)) = title_complement(doc, lex, end) {
+            complement_name = Some((end, first_name));
             end = run;
-            complement_name = Some(first_name);
         } else if CONNECTORS.contains(&doc.lower(end))
             && end + 1 < doc.tokens.len()
             && name_word(doc, end + 1)
@@ -1699,6 +1701,13 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
             end += 1;
         } else {
             break;
+        }
+    }
+    // The name read by the complement may have been cut short since ("Chief of Staff Would
+    // Resign": a headline's verb ends the name): then the name ends before the complement.
+    if let Some((preposition, first_name)) = complement_name {
+        if first_name >= end {
+            end = preposition;
         }
     }
     // Titles: everything up to the last title word is role, not name.
@@ -1717,7 +1726,7 @@ fn name_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
             }
         }
     }
-    if let Some(first_name) = complement_name {
+    if let Some((_, first_name)) = complement_name.filter(|&(_, first)| first < end) {
         has_title = true;
         name_start = name_start.max(first_name);
     }
@@ -1917,8 +1926,10 @@ fn mark_group_names(doc: &Doc<'_>, lex: &Lexicon, out: &mut [Candidate]) {
 /// an optional "the", then capitalised words of which one after the first is a known first
 /// name followed by another name word ("Secretary of State John Kerry", "Speaker of the
 /// House Paul Ryan", "Chief of Staff Denis McDonough"). Returns where the capitalised words
-/// start and where the name proper starts. Without a first name the words could as well
-/// be all title ("President of the United States") and nothing is returned.
+/// start and where the name proper starts. Without a known first name, three capitalised
+/// words or more end in a first name and a surname ("Secretary of State Connie Lawson");
+/// fewer could as well be all title ("President of the United States"), and nothing is
+/// returned.
 fn title_complement(doc: &Doc<'_>, lex: &Lexicon, at: usize) -> Option<(usize, usize)> {
     if at == 0
         || !matches!(doc.lower(at), "of" | "for")
@@ -1948,7 +1959,24 @@ fn title_complement(doc: &Doc<'_>, lex: &Lexicon, at: usize) -> Option<(usize, u
         }
         t += 1;
     }
-    None
+    // The surname may carry the possessive: "Secretary of Defense Leon Panetta's".
+    let end = if t < doc.tokens.len()
+        && doc.tokens[t].paragraph == para
+        && name_word(doc, t)
+        && is_possessive(doc.lower(t))
+    {
+        t + 1
+    } else {
+        t
+    };
+    // Every word must be one a name may hold ("This Time Than I Was": not a name).
+    let words_of_a_name = (run..end).all(|k| {
+        let w = strip_possessive(doc.lower(k));
+        !lex.is_non_name_capital(w) || lex.is_org_name_word(w)
+    });
+    let names_a_body =
+        (end.saturating_sub(2)..end).any(|k| lex.is_org_name_word(strip_possessive(doc.lower(k))));
+    (end >= run + 3 && words_of_a_name && !names_a_body).then_some((run, end - 2))
 }
 
 fn strip_possessive_raw(w: &str) -> &str {
@@ -1985,13 +2013,19 @@ pub(crate) fn is_weekday_or_month(lower: &str) -> bool {
         )
 }
 
-/// A description such as "the Labour leader" or "a spokesman for the council" at token `i`.
+/// A description such as "the Labour leader", "a spokesman for the council" or "both
+/// parents" at token `i`.
 fn description_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate> {
     let det = doc.lower(i);
-    if !DETERMINERS.contains(&det) || !doc.is_word(i) || doc.in_quote(i) {
+    let both = det == "both";
+    if !(DETERMINERS.contains(&det) || both) || !doc.is_word(i) || doc.in_quote(i) {
         return None;
     }
-    description_from(doc, lex, i, i + 1)
+    // "both former Secretary of State Hillary Clinton and ...": two people named, no phrase;
+    // "Both want government": no plural noun, no phrase.
+    description_from(doc, lex, i, i + 1).filter(|d| {
+        !both || (d.plural && (i + 1..d.tokens.end).all(|t| !doc.tokens[t].capitalized))
+    })
 }
 
 /// "Clinton's campaign", "the governor's office", "the company's chief spokeswoman": a
@@ -2072,7 +2106,9 @@ fn description_from(doc: &Doc<'_>, lex: &Lexicon, i: usize, first: usize) -> Opt
         } else if head.is_some_and(|(h, _)| {
             // A plural noun modifies no later one: in "our experts see other candidates"
             // the word after it is a verb.
-            ends_in_plural_s(strip_possessive(doc.lower(h)))
+            let head = strip_possessive(doc.lower(h));
+            ends_in_plural_s(head)
+                || lex.is_irregular_person_plural(head)
                 || !noun_ahead(doc, lex, t, (first + 5).min(doc.tokens.len() - 1), para)
         }) && !doc.tokens[t].capitalized
         {
@@ -2137,7 +2173,8 @@ fn description_from(doc: &Doc<'_>, lex: &Lexicon, i: usize, first: usize) -> Opt
         }
     }
     let head_lower = strip_possessive(doc.lower(h)).to_string();
-    let plural = ends_in_plural_s(&head_lower) && !lex.is_noun_exact(&head_lower);
+    let plural = (ends_in_plural_s(&head_lower) && !lex.is_noun_exact(&head_lower))
+        || lex.is_irregular_person_plural(&head_lower);
     let role_words: Vec<String> = (i..end)
         // A possessor's last word stays in the role: "clinton campaign".
         .filter(|&t| t >= first || (first > i + 1 && t + 1 == first))
@@ -2846,7 +2883,7 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
     } else {
         EntityType::Other
     };
-    let plural = bare || ends_in_plural_s(&head);
+    let plural = bare || ends_in_plural_s(&head) || lex.is_irregular_person_plural(&head);
     // "political scientists say", "senior officials said": lower-case modifiers belong to the
     // bare plural (and set off the content before it: "..., political scientists say").
     let mut first = i;
@@ -3583,6 +3620,41 @@ mod tests {
         let found = find(&doc, &lex);
         assert_eq!(found[0].name, ["maria", "olsen"]);
         assert_eq!(found[0].role.as_deref(), Some("secretary of housing"));
+        // Three capitalised words or more end in a first name and a surname, known or not,
+        // and the surname may be possessive.
+        for (text, name, role) in [
+            (
+                "Secretary of Housing Zorba Olsen said so.",
+                ["zorba", "olsen"],
+                "secretary of housing",
+            ),
+            (
+                "Harbour Chief of Staff Zorba Olsen's memo said so.",
+                ["zorba", "olsen"],
+                "harbour chief of staff",
+            ),
+        ] {
+            let doc = Doc::new(text, &lex);
+            let found = find(&doc, &lex);
+            assert_eq!(found[0].name, name, "{text}");
+            assert_eq!(found[0].role.as_deref(), Some(role), "{text}");
+        }
+        // A word of a body's name among them: all title.
+        let doc = Doc::new("Secretary of State Department Office staff said so.", &lex);
+        let found = find(&doc, &lex);
+        assert!(
+            found.iter().all(|m| m.name != ["department", "office"]),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_title_complement_cut_short_by_a_headline_word_is_all_title() {
+        // The complement's name words ran past where the name stops ("This" is no name
+        // word): this once indexed an empty name.
+        let lex = Lexicon::new();
+        let doc = Doc::new("President for This Time Today", &lex);
+        let _ = find(&doc, &lex);
     }
 
     #[test]
