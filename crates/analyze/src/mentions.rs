@@ -479,6 +479,7 @@ fn phrase_word(doc: &Doc<'_>, lex: &Lexicon, k: usize) -> bool {
         && lex.pronoun(w).is_none()
         && !w.ends_with("ing")
         && !w.ends_with("ed")
+        && !negated(w)
 }
 
 /// "Republican political consultant Chris Russell", "Montclair State University political
@@ -2052,8 +2053,6 @@ fn possessed_descriptions(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>
     out.extend(added);
 }
 
-/// The description whose determiner (or possessor) spans `i..first` and whose words start
-/// at `first`.
 /// True when a person or organisation noun follows token `t` by token `last`, over plain
 /// lower-case words only.
 fn noun_ahead(doc: &Doc<'_>, lex: &Lexicon, t: usize, last: usize, para: usize) -> bool {
@@ -2076,6 +2075,8 @@ fn noun_ahead(doc: &Doc<'_>, lex: &Lexicon, t: usize, last: usize, para: usize) 
     false
 }
 
+/// The description whose determiner (or possessor) spans `i..first` and whose words start
+/// at `first`.
 fn description_from(doc: &Doc<'_>, lex: &Lexicon, i: usize, first: usize) -> Option<Candidate> {
     let det = doc.lower(i);
     let para = doc.tokens[i].paragraph;
@@ -2088,7 +2089,7 @@ fn description_from(doc: &Doc<'_>, lex: &Lexicon, i: usize, first: usize) -> Opt
         && doc.is_word(t)
     {
         let lower = doc.lower(t);
-        if DESCRIPTION_STOPS.contains(&lower) || DETERMINERS.contains(&lower) {
+        if DESCRIPTION_STOPS.contains(&lower) || DETERMINERS.contains(&lower) || negated(lower) {
             break;
         }
         if phrase_verb(lex, lower).is_some()
@@ -2213,6 +2214,12 @@ fn description_from(doc: &Doc<'_>, lex: &Lexicon, i: usize, first: usize) -> Opt
         in_quote: doc.in_quote(i),
         pronoun: None,
     })
+}
+
+/// A negated auxiliary ("cannot", "won't", "doesn’t"): a verb follows, and no noun phrase
+/// runs over it ("the country cannot vet every refugee" is no description of a refugee).
+fn negated(lower: &str) -> bool {
+    lower == "cannot" || lower.ends_with("n't") || lower.ends_with("n’t")
 }
 
 /// Gender carried by the noun itself ("spokeswoman", "father").
@@ -3646,6 +3653,23 @@ mod tests {
             found.iter().all(|m| m.name != ["department", "office"]),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn no_description_runs_over_a_negated_auxiliary() {
+        for text in [
+            "The mayor said the country cannot vet every refugee.",
+            "The mayor said the country won't vet every refugee.",
+            "The mayor said the country doesn’t vet every refugee.",
+        ] {
+            let found = mentions(text);
+            assert!(
+                found
+                    .iter()
+                    .all(|(t, _)| !t.contains("not") && !t.contains("n't") && !t.contains("n’t")),
+                "{text}: {found:?}"
+            );
+        }
     }
 
     #[test]
