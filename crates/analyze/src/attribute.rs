@@ -5110,6 +5110,17 @@ mod tests {
     }
 
     #[test]
+    fn a_verb_coordinated_after_an_embedded_question_has_the_main_subject() {
+        let text = "Judge Ada Moss put off deciding whether the board could question the \
+                    mayor but said she would rule soon.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert!(
+            found.contains(&("she would rule soon".into(), "Judge Ada Moss".into())),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn both_opens_a_plural_description() {
         let text =
             "Both parents stiffened their stand on the plan, saying the pier must stay open.";

@@ -522,10 +522,18 @@ pub fn find(
     // A cue at tokens `start..end` with the source it binds; a coordinated verb may take the
     // source of the cues before it.
     let bound_cue = |before: &[Cue], start: usize, end: usize, lemma, verb| {
+        // Not a cue inside an embedded question: in "Sullivan put off deciding whether the
+        // group could question Clinton but said", Sullivan says, not the group.
         let previous_source = before
             .iter()
             .rev()
             .filter(|c| c.form != CueForm::Noun)
+            .filter(|c| {
+                c.source.is_none_or(|m| {
+                    let from = mentions[m].tokens.start.min(c.start);
+                    !(range.start..from).any(|k| !doc.in_quote(k) && doc.lower(k) == "whether")
+                })
+            })
             .find_map(|c| c.source);
         let (source, inverted) = bind_source(
             doc,
