@@ -326,6 +326,8 @@ const PERSON_NOUNS: &[&str] = &[
     "spokesman",
     "spokeswoman",
     "spokesperson",
+    "commenter",
+    "confidant",
     "official",
     "candidate",
     "nominee",

@@ -2210,7 +2210,8 @@ fn description_from(doc: &Doc<'_>, lex: &Lexicon, i: usize, first: usize) -> Opt
         gender_strong: gender.is_some(),
         plural,
         possessive,
-        indefinite: matches!(det, "a" | "an"),
+        // "Another commenter" is someone new, as "a commenter" is.
+        indefinite: matches!(det, "a" | "an" | "another"),
         in_quote: doc.in_quote(i),
         pronoun: None,
     })
@@ -2395,7 +2396,51 @@ fn inverted_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidat
     if j == i + 1 && SOURCE_OPENERS.contains(&lower) {
         return None;
     }
-    let head = strip_possessive(doc.lower(j - 1)).to_string();
+    // After a verb that takes an object, the head (the noun before what modifies it: "one
+    // Democrat [familiar with the talks]") must name someone: "posted the clip to YouTube"
+    // has an object, "said the 46-year-old" none.
+    let takes_object = lex.cue_verb(doc.lower(i - 1)).is_none_or(|(lemma, _)| {
+        !matches!(
+            lemma,
+            "say"
+                | "add"
+                | "ask"
+                | "continue"
+                | "explain"
+                | "note"
+                | "recall"
+                | "insist"
+                | "argue"
+                | "reply"
+                | "respond"
+                | "observe"
+                | "remark"
+                | "quip"
+                | "joke"
+                | "conclude"
+                | "warn"
+                | "acknowledge"
+                | "admit"
+                | "agree"
+                | "complain"
+        )
+    });
+    let head_at = (i + 1..j)
+        .find(|&k| {
+            let w = doc.lower(k);
+            crate::cues::PREPOSITIONS.contains(&w)
+                || matches!(w, "familiar" | "close" | "who")
+                || (w.ends_with("ing") && k > i + 1)
+        })
+        .map_or(j - 1, |k| k - 1);
+    let head = strip_possessive(doc.lower(head_at)).to_string();
+    let names_someone = lex.is_person_noun(&head)
+        || lex.is_org_noun(&head)
+        || PLURAL_SOURCES.contains(&head.as_str())
+        || doc.tokens[head_at].capitalized;
+    if takes_object && !names_someone {
+        return None;
+    }
     Some(source_description(
         doc,
         i..j,
@@ -3653,6 +3698,35 @@ mod tests {
             found.iter().all(|m| m.name != ["department", "office"]),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn an_inverted_subject_after_a_verb_with_an_object_names_someone() {
+        let texts =
+            |text: &str| -> Vec<String> { mentions(text).into_iter().map(|(t, _)| t).collect() };
+        // A title in quotation marks before "posted": its object is no subject.
+        let found = texts("Ada Moss, who starred in \u{201c}Harbour Tales,\u{201d} posted the clip to YouTube on Thursday.");
+        assert!(
+            found.iter().all(|t| !t.starts_with("the clip")),
+            "{found:?}"
+        );
+        // A noun for a person after it is, and after "said" any phrase is.
+        let found = texts("\u{201c}The pier is lost,\u{201d} wrote one commenter.");
+        assert!(found.contains(&"one commenter".to_string()), "{found:?}");
+        let found = texts("\u{201c}The pier is lost,\u{201d} said the 46-year-old.");
+        assert!(found.contains(&"the 46-year-old".to_string()), "{found:?}");
+    }
+
+    #[test]
+    fn another_opens_a_description_of_someone_new() {
+        let lex = Lexicon::new();
+        let doc = Doc::new("A delegate left. Another delegate stayed.", &lex);
+        let found = find(&doc, &lex);
+        let another = found
+            .iter()
+            .find(|m| m.name_bytes.start > 0 && doc.text[m.bytes.clone()].starts_with("Another"))
+            .expect("a mention for another delegate");
+        assert!(another.indefinite);
     }
 
     #[test]
