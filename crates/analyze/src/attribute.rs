@@ -5121,6 +5121,20 @@ mod tests {
     }
 
     #[test]
+    fn a_participle_past_an_opening_clause_has_the_main_subject() {
+        let text = "As the council hints at its plans, Mayor Ada Moss is not having any of it, \
+                    immediately delivering a stark warning that the pier stays.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert!(
+            found
+                .iter()
+                .any(|(content, speaker)| content.starts_with("a stark warning")
+                    && speaker == "Mayor Ada Moss"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn both_opens_a_plural_description() {
         let text =
             "Both parents stiffened their stand on the plan, saying the pier must stay open.";

@@ -523,11 +523,17 @@ pub fn find(
     // source of the cues before it.
     let bound_cue = |before: &[Cue], start: usize, end: usize, lemma, verb| {
         // Not a cue inside an embedded question: in "Sullivan put off deciding whether the
-        // group could question Clinton but said", Sullivan says, not the group.
+        // group could question Clinton but said", Sullivan says, not the group. Nor one in
+        // an opening subordinate clause the new cue is past: in "As the White House hints at
+        // its plans, Abbott is not having it, delivering a message", Abbott delivers.
+        let opening_clause_left = !crate::judge::in_opening_subordinate(doc, start);
         let previous_source = before
             .iter()
             .rev()
             .filter(|c| c.form != CueForm::Noun)
+            .filter(|c| {
+                !(opening_clause_left && crate::judge::in_opening_subordinate(doc, c.start))
+            })
             .filter(|c| {
                 c.source.is_none_or(|m| {
                     let from = mentions[m].tokens.start.min(c.start);

@@ -624,7 +624,7 @@ pub(crate) const OPENING_SUBORDINATORS: WordSet = WordSet::new(&[
 
 /// True when token `start` lies in a subordinate clause that opens its sentence, with no
 /// comma before it: "Although in September she said [her decision was a mistake], ...".
-fn in_opening_subordinate(doc: &Doc<'_>, start: usize) -> bool {
+pub(crate) fn in_opening_subordinate(doc: &Doc<'_>, start: usize) -> bool {
     let Some(&sentence) = doc.sentence_of.get(start) else {
         return false;
     };
