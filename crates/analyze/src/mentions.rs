@@ -2053,6 +2053,55 @@ fn possessed_descriptions(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>
     out.extend(added);
 }
 
+/// Nouns that a noun for a person may modify ("general election", "delegate count",
+/// "executive order"): after one, the phrase is about the thing.
+const COMPOUND_HEADS: WordSet = WordSet::new(&[
+    "election",
+    "elections",
+    "electorate",
+    "lead",
+    "count",
+    "counts",
+    "movement",
+    "agenda",
+    "battle",
+    "company",
+    "list",
+    "turnout",
+    "crisis",
+    "order",
+    "orders",
+    "experience",
+    "race",
+    "races",
+    "system",
+    "world",
+    "appeal",
+    "slots",
+    "slates",
+    "chase",
+    "anger",
+    "platform",
+    "pool",
+    "process",
+    "rules",
+    "math",
+    "tally",
+    "contest",
+    "contests",
+    "branch",
+    "camp",
+    "camps",
+    "stream",
+    "flow",
+    "award",
+    "program",
+    "programs",
+    "status",
+    "policy",
+    "policies",
+]);
+
 /// True when a person or organisation noun follows token `t` by token `last`, over plain
 /// lower-case words only.
 fn noun_ahead(doc: &Doc<'_>, lex: &Lexicon, t: usize, last: usize, para: usize) -> bool {
@@ -2128,6 +2177,16 @@ fn description_from(doc: &Doc<'_>, lex: &Lexicon, i: usize, first: usize) -> Opt
         t += 1;
     }
     let (h, is_person) = head?;
+    // "the general election", "the delegate lead", "the refugee crisis": a noun for a person
+    // modifying the noun after it names nobody.
+    if h + 1 < doc.tokens.len()
+        && doc.is_word(h + 1)
+        && !doc.tokens[h + 1].capitalized
+        && !is_possessive(doc.lower(h))
+        && COMPOUND_HEADS.contains(&doc.lower(h + 1))
+    {
+        return None;
+    }
     // "The Port Authority", "the Home Office": a proper name, found as a name.
     if (first..=h).all(|t| doc.tokens[t].capitalized)
         && !lex.is_person_noun(strip_possessive(doc.lower(h)))
@@ -3727,6 +3786,27 @@ mod tests {
             .find(|m| m.name_bytes.start > 0 && doc.text[m.bytes.clone()].starts_with("Another"))
             .expect("a mention for another delegate");
         assert!(another.indefinite);
+    }
+
+    #[test]
+    fn a_noun_for_a_person_modifying_a_thing_is_no_description() {
+        let texts =
+            |text: &str| -> Vec<String> { mentions(text).into_iter().map(|(t, _)| t).collect() };
+        let found =
+            texts("Moss will face Vance in the general election. The delegate count is close.");
+        assert!(
+            found
+                .iter()
+                .all(|t| t != "the general" && t != "The delegate"),
+            "{found:?}"
+        );
+        // The same noun heading its own phrase still names someone.
+        let found = texts("Moss met the general, and the delegate said so.");
+        assert!(
+            found.contains(&"the general".to_string())
+                && found.contains(&"the delegate".to_string()),
+            "{found:?}"
+        );
     }
 
     #[test]
