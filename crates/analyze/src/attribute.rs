@@ -5135,6 +5135,29 @@ mod tests {
     }
 
     #[test]
+    fn whoever_puts_out_a_statement_says_what_it_says() {
+        let text = "The harbour board put out a statement saying the pier would stay open.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert!(
+            found.contains(&(
+                "the pier would stay open".into(),
+                "The harbour board".into()
+            )),
+            "{found:?}"
+        );
+        // A record after a preposition still speaks for itself.
+        let text = "Moss pointed to a statement saying the pier would stay open.";
+        let found = spoken_by(text, QuoteKind::Indirect);
+        assert!(
+            found
+                .iter()
+                .any(|(content, speaker)| content == "the pier would stay open"
+                    && speaker == "a statement"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn both_opens_a_plural_description() {
         let text =
             "Both parents stiffened their stand on the plan, saying the pier must stay open.";

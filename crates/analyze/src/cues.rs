@@ -406,6 +406,14 @@ pub fn after_preposition(doc: &Doc<'_>, start: usize, sentence_start: usize) -> 
     word_before_mention(doc, start, sentence_start).is_some_and(|w| PREPOSITIONS.contains(&w))
 }
 
+/// True when the mention starting at token `start` is the object of a verb in the past or
+/// of one with its particle: "issued a statement", "put out a statement", "sent an email".
+fn object_of_verb(doc: &Doc<'_>, start: usize, sentence_start: usize) -> bool {
+    word_before_mention(doc, start, sentence_start).is_some_and(|w| {
+        (w.ends_with("ed") && w.len() > 3) || matches!(w, "out" | "sent" | "put" | "wrote")
+    })
+}
+
 /// The lower-case word before the mention starting at token `start`, looking past one
 /// article, if it lies in the sentence starting at `sentence_start`.
 fn word_before_mention<'d>(
@@ -1307,6 +1315,14 @@ fn bind_source(
                 && mentions[m].tokens.end == cue
                 && (RECORD_NOUNS.contains(&doc.lower(mentions[m].tokens.end - 1))
                     || mentions[m].kind == MentionKind::Description);
+            // "His office put out a statement saying": a record that is a verb's object
+            // does not say; whoever put it out does, the subject of the sentence.
+            if record_before_participle
+                && doc.lower(cue) == "saying"
+                && object_of_verb(doc, mentions[m].tokens.start, range.start)
+            {
+                break;
+            }
             if after_preposition(doc, mentions[m].tokens.start, range.start)
                 && !after_conjunction(doc, mentions[m].tokens.start, range.start)
                 && !record_before_participle
