@@ -583,29 +583,25 @@ pub fn find(
                 .then(|| mention_starting_at[i + 2])
                 .filter(|&m| m != u32::MAX)
                 .map(|m| m as usize);
-            cues.push(Cue {
-                start: i,
-                end: i + 2,
-                lemma: "according",
-                verb: RELAY,
+            cues.push(inverted_cue(
+                i..i + 2,
+                "according",
+                RELAY,
                 source,
-                inverted: true,
-                form: CueForm::Verb,
-            });
+                CueForm::Verb,
+            ));
             i += 2;
             continue;
         }
         // "As reported by the Gazette, the pier ...": a passive relay, its agent after "by".
         if let Some(agent) = passive_relay_agent(doc, &range, i, mention_starting_at) {
-            cues.push(Cue {
-                start: i,
-                end: i + 1,
-                lemma: "report",
-                verb: RELAY,
-                source: Some(agent),
-                inverted: true,
-                form: CueForm::Verb,
-            });
+            cues.push(inverted_cue(
+                i..i + 1,
+                "report",
+                RELAY,
+                Some(agent),
+                CueForm::Verb,
+            ));
             i += 2;
             continue;
         }
@@ -613,15 +609,14 @@ pub fn find(
         if lower == "asked" && i + 2 < range.end && doc.lower(i + 1) == "by" {
             let agent = mention_starting_at[i + 2];
             if agent != u32::MAX {
-                cues.push(Cue {
-                    start: i,
-                    end: i + 1,
-                    lemma: "ask",
-                    verb: QUESTION_BY,
-                    source: Some(agent as usize),
-                    inverted: true,
-                    form: CueForm::AskedBy,
-                });
+                let source = Some(agent as usize);
+                cues.push(inverted_cue(
+                    i..i + 1,
+                    "ask",
+                    QUESTION_BY,
+                    source,
+                    CueForm::AskedBy,
+                ));
                 i += 2;
                 continue;
             }
@@ -629,15 +624,13 @@ pub fn find(
         // "in a new Quinnipiac poll": a poll or survey relays its findings as "according
         // to" does.
         if let Some(source) = poll_after(doc, i, &range, mentions, mention_starting_at) {
-            cues.push(Cue {
-                start: i,
-                end: i + 1,
-                lemma: "according",
-                verb: RELAY,
-                source: Some(source),
-                inverted: true,
-                form: CueForm::Verb,
-            });
+            cues.push(inverted_cue(
+                i..i + 1,
+                "according",
+                RELAY,
+                Some(source),
+                CueForm::Verb,
+            ));
             i += 1;
             continue;
         }
@@ -995,6 +988,26 @@ pub(crate) fn going_on(doc: &Doc<'_>, i: usize, end: usize) -> bool {
         && matches!(doc.lower(i), "go" | "goes" | "went" | "going" | "gone")
         && doc.lower(i + 1) == "on"
         && doc.lower(i + 2) == "to"
+}
+
+/// A cue at tokens `span` whose source comes after it and was found with it: "according
+/// to", a passive relay's or a question's agent after "by", a poll.
+fn inverted_cue(
+    span: std::ops::Range<usize>,
+    lemma: &'static str,
+    verb: CueVerb,
+    source: Option<usize>,
+    form: CueForm,
+) -> Cue {
+    Cue {
+        start: span.start,
+        end: span.end,
+        lemma,
+        verb,
+        source,
+        inverted: true,
+        form,
+    }
 }
 
 /// The mention after "by" in a passive relay opening its clause at token `i`: "As reported

@@ -639,7 +639,7 @@ fn add_according_sources(doc: &Doc<'_>, lex: &Lexicon, out: &mut Vec<Candidate>)
             kind: MentionKind::Description,
             name: Vec::new(),
             role: Some(head.clone()),
-            plural: ends_in_plural_s(&head) || lex.is_irregular_person_plural(&head),
+            plural: reads_plural(lex, &head),
             head: Some(head),
             entity_type: Some(entity_type),
             gender: None,
@@ -961,9 +961,7 @@ fn clause_subject(doc: &Doc<'_>, lex: &Lexicon, span: Range<usize>, head: usize)
     } else {
         head_type(lex, &head_word)
     };
-    let plural = ends_in_plural_s(&head_word)
-        || matches!(head_word.as_str(), "people" | "those")
-        || lex.is_irregular_person_plural(&head_word);
+    let plural = reads_plural(lex, &head_word) || matches!(head_word.as_str(), "people" | "those");
     let mut m = source_description(
         doc,
         span,
@@ -1010,6 +1008,12 @@ pub(crate) fn is_time_noun(lower: &str) -> bool {
 /// end that is not "ss" ("polls", "says", not "press").
 pub(crate) fn ends_in_plural_s(word: &str) -> bool {
     word.ends_with('s') && !word.ends_with("ss")
+}
+
+/// True for a word spelled as a plural: in a plain "s", or a person noun's plural in "-men"
+/// ("congressmen").
+fn reads_plural(lex: &Lexicon, word: &str) -> bool {
+    ends_in_plural_s(word) || lex.is_irregular_person_plural(word)
 }
 
 /// True when token `at` is a participle in -ed with only words of time after it up to token
@@ -2156,9 +2160,7 @@ fn description_from(doc: &Doc<'_>, lex: &Lexicon, i: usize, first: usize) -> Opt
         } else if head.is_some_and(|(h, _)| {
             // A plural noun modifies no later one: in "our experts see other candidates"
             // the word after it is a verb.
-            let head = strip_possessive(doc.lower(h));
-            ends_in_plural_s(head)
-                || lex.is_irregular_person_plural(head)
+            reads_plural(lex, strip_possessive(doc.lower(h)))
                 || !noun_ahead(doc, lex, t, (first + 5).min(doc.tokens.len() - 1), para)
         }) && !doc.tokens[t].capitalized
         {
@@ -2458,37 +2460,16 @@ fn inverted_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidat
     // After a verb that takes an object, the head (the noun before what modifies it: "one
     // Democrat [familiar with the talks]") must name someone: "posted the clip to YouTube"
     // has an object, "said the 46-year-old" none.
-    let takes_object = lex.cue_verb(doc.lower(i - 1)).is_none_or(|(lemma, _)| {
-        !matches!(
-            lemma,
-            "say"
-                | "add"
-                | "ask"
-                | "continue"
-                | "explain"
-                | "note"
-                | "recall"
-                | "insist"
-                | "argue"
-                | "reply"
-                | "respond"
-                | "observe"
-                | "remark"
-                | "quip"
-                | "joke"
-                | "conclude"
-                | "warn"
-                | "acknowledge"
-                | "admit"
-                | "agree"
-                | "complain"
-        )
-    });
+    let takes_object = lex
+        .cue_verb(doc.lower(i - 1))
+        .is_none_or(|(lemma, _)| !OBJECTLESS_CUES.contains(&lemma));
+    // As `phrase_head` finds it, but any participle ends the head too ("wrote an op-ed
+    // urging Congress"); the phrase stops before "who" already.
     let head_at = (i + 1..j)
         .find(|&k| {
             let w = doc.lower(k);
             crate::cues::PREPOSITIONS.contains(&w)
-                || matches!(w, "familiar" | "close" | "who")
+                || matches!(w, "familiar" | "close")
                 || (w.ends_with("ing") && k > i + 1)
         })
         .map_or(j - 1, |k| k - 1);
@@ -2509,6 +2490,32 @@ fn inverted_source_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidat
         false,
     ))
 }
+
+/// Lemmas of verbs of saying that take no object, so any phrase right after them inverted
+/// is their subject ("said the 46-year-old").
+const OBJECTLESS_CUES: WordSet = WordSet::new(&[
+    "say",
+    "add",
+    "ask",
+    "continue",
+    "explain",
+    "note",
+    "recall",
+    "insist",
+    "argue",
+    "reply",
+    "respond",
+    "observe",
+    "remark",
+    "quip",
+    "joke",
+    "conclude",
+    "warn",
+    "acknowledge",
+    "admit",
+    "agree",
+    "complain",
+]);
 
 /// Auxiliaries and modals: after one, the words after a verb of saying are a clause.
 const FINITE_AUXILIARIES: WordSet = WordSet::new(&[
@@ -2994,7 +3001,7 @@ fn source_phrase_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> Option<Candidate>
     } else {
         EntityType::Other
     };
-    let plural = bare || ends_in_plural_s(&head) || lex.is_irregular_person_plural(&head);
+    let plural = bare || reads_plural(lex, &head);
     // "political scientists say", "senior officials said": lower-case modifiers belong to the
     // bare plural (and set off the content before it: "..., political scientists say").
     let mut first = i;
